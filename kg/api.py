@@ -1,0 +1,22 @@
+"""The Python API: every `kg` command is one call here, usable the same way from a notebook."""
+
+from __future__ import annotations
+
+from .evaluate import EvalResult, evaluate
+from .pipeline import extract as _extract
+from .pipeline import filter_confidence, to_json
+from .model import Extraction
+
+__all__ = ["extract", "to_json", "to_turtle", "evaluate", "EvalResult"]
+
+
+def extract(path: str, min_confidence: float = 0.0) -> Extraction:
+    """Extract one report file (no store)."""
+    return filter_confidence(_extract(path), min_confidence)
+
+
+def to_turtle(extraction: Extraction) -> str:
+    """One report's graph as Turtle."""
+    from .rdf import extraction_to_graph
+
+    return extraction_to_graph(extraction).serialize(format="turtle")

@@ -1,0 +1,117 @@
+"""The extraction pipeline, one report at a time:
+
+read → clean → segment → recognise → relate → quantify  (→ rdf → store, in build.py)
+
+Each stage is a plain function over the data classes in model.py; this module only chains them.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .clean import clean
+from .model import Entity, Extraction, Quantity, Report
+from .quantify import quantify
+from .read import read_report
+from .recognise import recognise
+from .relate import relate
+from .segment import segment
+
+
+def extract_report(report: Report) -> Extraction:
+    """Run every extraction stage on a report that is already read."""
+    doc = segment(report, clean(report.text))
+    entities = recognise(doc)
+    relations = relate(doc, entities)
+    targets, achievements = quantify(doc, entities)
+    return Extraction(
+        document=doc, entities=entities, relations=relations, targets=targets, achievements=achievements
+    )
+
+
+def extract(path: str | os.PathLike[str]) -> Extraction:
+    """Read one report file and extract everything from it."""
+    return extract_report(read_report(path))
+
+
+def filter_confidence(extraction: Extraction, min_confidence: float) -> Extraction:
+    """The same extraction without entities, relations and quantities below the threshold."""
+    if min_confidence <= 0:
+        return extraction
+    entities = [e for e in extraction.entities if e.confidence >= min_confidence]
+    kept = {e.key for e in entities}
+    relations = [
+        r
+        for r in extraction.relations
+        if r.confidence >= min_confidence
+        and (r.subject_type.value, r.subject) in kept
+        and (r.object_type.value, r.object) in kept
+    ]
+    return Extraction(
+        document=extraction.document,
+        entities=entities,
+        relations=relations,
+        targets=[t for t in extraction.targets if t.confidence >= min_confidence],
+        achievements=[a for a in extraction.achievements if a.confidence >= min_confidence],
+    )
+
+
+def _entity_json(e: Entity) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": e.name, "type": e.type.value}
+    if e.aliases:
+        out["aliases"] = list(e.aliases)
+    out["confidence"] = round(e.confidence, 3)
+    out["mentions"] = [[m.start, m.end] for m in e.mentions]
+    return out
+
+
+def _number(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else v
+
+
+def _quantity_json(q: Quantity) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "indicator": q.indicator,
+        "kind": q.kind.value,
+        "value": _number(q.value),
+        "unit": q.unit,
+        "qualifier": q.bound.value,
+    }
+    if q.action:
+        out["action"] = q.action
+    if q.horizon:
+        out["horizon"] = q.horizon
+    out["normalised_value"] = _number(q.normalised_value)
+    out["base_unit"] = q.base_unit
+    out["span"] = [q.start, q.end]
+    out["confidence"] = round(q.confidence, 3)
+    return out
+
+
+def to_json(extraction: Extraction) -> dict[str, Any]:
+    """The gold schema of ../shared/gold/README.md, plus spans and confidences."""
+    report = extraction.report
+    doc = extraction.document
+    return {
+        "document": report.meta.original_name or os.path.basename(report.path),
+        "title": report.meta.title,
+        "region": report.meta.region,
+        "level": report.meta.level,
+        "year": report.meta.year,
+        "entities": [_entity_json(e) for e in extraction.entities],
+        "relations": [
+            {
+                "subject": r.subject,
+                "predicate": r.predicate,
+                "object": r.object,
+                "sentence": doc.sentences[r.sentence].text,
+                "span": [r.start, r.end],
+                "rule": r.rule,
+                "confidence": round(r.confidence, 3),
+            }
+            for r in extraction.relations
+        ],
+        "targets": [_quantity_json(q) for q in extraction.targets],
+        "achievements": [_quantity_json(q) for q in extraction.achievements],
+    }
