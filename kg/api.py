@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from .build import BuildSummary, build
 from .evaluate import EvalResult, evaluate
 from .pipeline import extract as _extract
 from .pipeline import filter_confidence, to_json
 from .model import Extraction
 
-__all__ = ["extract", "to_json", "to_turtle", "evaluate", "EvalResult"]
+__all__ = ["build", "BuildSummary", "extract", "to_json", "to_turtle", "evaluate", "EvalResult"]
 
 
 def extract(path: str, min_confidence: float = 0.0) -> Extraction:
@@ -17,6 +18,6 @@ def extract(path: str, min_confidence: float = 0.0) -> Extraction:
 
 def to_turtle(extraction: Extraction) -> str:
     """One report's graph as Turtle."""
-    from .rdf import extraction_to_graph
+    from .rdf import extraction_quads, serialize_quads
 
-    return extraction_to_graph(extraction).serialize(format="turtle")
+    return serialize_quads(extraction_quads(extraction), "turtle")

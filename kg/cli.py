@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from functools import wraps
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 
@@ -40,6 +41,51 @@ def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(package_name="plankg")
 def main() -> None:
     """plankg: government work reports (政府工作报告) → a knowledge graph."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop facts below this score.")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
+@_friendly
+def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers: int | None) -> None:
+    """Build the store, graph.trig and graph.html from reports (default: data/)."""
+    from . import api
+
+    with _progress() as on_start_done:
+        on_start, on_done = on_start_done
+        summary = api.build(
+            list(paths) or ["data"],
+            store_dir,
+            min_confidence=min_confidence,
+            workers=workers,
+            on_start=on_start,
+            on_done=on_done,
+        )
+    click.echo(summary.line())
+
+
+@contextmanager
+def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[Any], None]]]:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        yield (lambda total: None, lambda result: None)
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task("extracting", total=None)
+        yield (
+            lambda total: progress.update(task, total=total),
+            lambda result: progress.update(task, advance=1, description=result.report_id),
+        )
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @main.command()

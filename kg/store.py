@@ -1,0 +1,145 @@
+"""store: the persistent, embedded RDF store (pyoxigraph, on disk) and its crash-safe layout.
+
+Layout of an output folder (default out/):
+    out/store            a symlink to the current store generation (out/.store-<stamp>)
+    out/graph.trig       every report's named graph, for other tools
+    out/graph.html       the interactive graph
+
+A build writes a fresh generation beside the current one and then swaps the symlink with one
+atomic rename, so a build killed at any moment leaves the previous store complete. Files are
+written to a temporary name and renamed into place for the same reason. Incremental changes
+(add / remove) run inside one pyoxigraph transaction, which is all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+from pyoxigraph import NamedNode, RdfFormat, Store
+
+from .errors import NotFound, PlankgError
+
+STORE_LINK = "store"
+ONTOLOGY_GRAPH = "https://w3id.org/plankg/id/graph/ontology"
+
+
+class StoreBusy(PlankgError):
+    """Another process holds the store open for writing."""
+
+
+def ontology_dir() -> Path:
+    """ontology/ at the top of the project (beside kg/)."""
+    return Path(__file__).resolve().parent.parent / "ontology"
+
+
+def store_path(out_dir: str | os.PathLike[str]) -> Path:
+    return Path(out_dir) / STORE_LINK
+
+
+def open_store(out_dir: str | os.PathLike[str], read_only: bool = True) -> Store:
+    """The current store of an output folder. Read-only opens never block a writer."""
+    link = store_path(out_dir)
+    if not link.exists():
+        raise NotFound(f"no store in {out_dir}/ (run `kg build` first, or give --store DIR)")
+    target = link.resolve()
+    try:
+        return Store.read_only(str(target)) if read_only else Store(str(target))
+    except OSError as exc:
+        raise StoreBusy(f"cannot open the store in {out_dir}/: {exc}") from None
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def new_generation(out_dir: str | os.PathLike[str]) -> Iterator[Store]:
+    """A fresh, empty store beside the current one; on success it becomes current atomically.
+
+    If the body raises (or the process dies), the current store is untouched and the half-built
+    generation is removed (or, after a kill, swept away by the next build).
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    _sweep_orphans(out)
+    gen = out / f".store-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+    store = Store(str(gen))
+    try:
+        yield store
+        store.flush()
+        store.optimize()
+    except BaseException:
+        del store
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    del store
+    _swap_link(out, gen)
+
+
+def _swap_link(out: Path, gen: Path) -> None:
+    link = out / STORE_LINK
+    if link.exists() and not link.is_symlink():
+        raise PlankgError(f"{link} is not a plankg store link; move it away first")
+    old = link.resolve() if link.is_symlink() else None
+    tmp_link = out / f".{STORE_LINK}.link-{os.getpid()}"
+    tmp_link.unlink(missing_ok=True)
+    tmp_link.symlink_to(gen.name)
+    os.replace(tmp_link, link)  # the atomic switch
+    if old is not None and old != gen.resolve():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _sweep_orphans(out: Path) -> None:
+    """Remove generations left by killed builds (any that the link does not point to)."""
+    link = out / STORE_LINK
+    current = link.resolve() if link.is_symlink() else None
+    for d in out.glob(".store-*"):
+        if d.resolve() != current:
+            shutil.rmtree(d, ignore_errors=True)
+    for f in out.glob(f".{STORE_LINK}.link-*"):
+        f.unlink(missing_ok=True)
+
+
+def load_ontology(store: Store) -> None:
+    """The ontology (classes, labels, industry scheme) in its own named graph."""
+    for ttl in sorted(ontology_dir().glob("*.ttl")):
+        if ttl.name == "shapes.ttl":
+            continue
+        store.bulk_load(path=str(ttl), format=RdfFormat.TURTLE, to_graph=NamedNode(ONTOLOGY_GRAPH))
+
+
+def report_graphs(store: Store) -> list[NamedNode]:
+    """Named graphs that hold reports (everything but the ontology)."""
+    return sorted(
+        (g for g in store.named_graphs() if isinstance(g, NamedNode) and g.value != ONTOLOGY_GRAPH),
+        key=lambda g: g.value,
+    )
+
+
+def dump_reports(store: Store, fmt: RdfFormat = RdfFormat.TRIG, graph: Optional[NamedNode] = None) -> bytes:
+    """The reports' graphs serialised (TriG keeps one named graph per report)."""
+    from .namespace import PREFIXES
+    from pyoxigraph import serialize
+
+    graphs = [graph] if graph is not None else report_graphs(store)
+    quads = (q for g in graphs for q in store.quads_for_pattern(None, None, None, g))
+    return serialize(quads, format=fmt, prefixes=PREFIXES if fmt in (RdfFormat.TRIG, RdfFormat.TURTLE) else None)
