@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .build import BuildSummary, build
+from .build import BuildSummary, UpdateSummary, add, build, remove
 from .evaluate import EvalResult, evaluate
 from .pipeline import extract as _extract
 from .pipeline import filter_confidence, to_json
 from .model import Extraction
 
-__all__ = ["build", "BuildSummary", "extract", "to_json", "to_turtle", "evaluate", "EvalResult"]
+__all__ = ["build", "add", "remove", "BuildSummary", "UpdateSummary", "extract", "to_json", "to_turtle", "evaluate", "EvalResult"]
 
 
 def extract(path: str, min_confidence: float = 0.0) -> Extraction:

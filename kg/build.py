@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from pyoxigraph import RdfFormat, serialize
+from pyoxigraph import RdfFormat, Store, serialize
 
-from .errors import InputError
+from .errors import InputError, NotFound
 from .pipeline import extract_report, filter_confidence
-from .rdf import extraction_quads
+from .rdf import extraction_quads, report_iri
 from .read import find_reports, read_report, report_id
-from .store import atomic_write, dump_reports, load_ontology, new_generation
+from .store import atomic_write, dump_reports, load_ontology, new_generation, open_store, report_graphs
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
@@ -142,6 +142,70 @@ def build(
             summary.entities.update(r.entities)
             summary.targets += r.targets
             summary.achievements += r.achievements
-        atomic_write(Path(out_dir) / "graph.trig", dump_reports(store))
+        write_outputs(store, out_dir)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def write_outputs(store: Store, out_dir: str | os.PathLike[str]) -> None:
+    """The files derived from the store (graph.trig, graph.html), each replaced atomically."""
+    atomic_write(Path(out_dir) / "graph.trig", dump_reports(store))
+
+
+@dataclass
+class UpdateSummary:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    reports: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        parts = []
+        if self.added:
+            parts.append(f"added {', '.join(self.added)}")
+        if self.removed:
+            parts.append(f"removed {', '.join(self.removed)}")
+        return f"{'; '.join(parts) or 'nothing changed'}; {self.reports} reports in the store; {self.seconds:.1f} s"
+
+
+def add(
+    files: list[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str] = "out",
+    min_confidence: float = 0.0,
+    workers: Optional[int] = None,
+) -> UpdateSummary:
+    """Add reports to an existing store, replacing the named graph of any report added before.
+
+    Each report's old graph is dropped and its new one inserted in one update request, which the
+    store runs as a single transaction: a crash leaves the old version or the new, never half.
+    """
+    started = time.perf_counter()
+    paths = find_reports(list(files))
+    _check_unique_ids(paths)
+    results = extract_many(paths, min_confidence, workers)
+    store = open_store(out_dir, read_only=False)
+    for r in results:
+        graph = f"<{report_iri(r.report_id)}>"
+        body = r.nquads.decode("utf-8").replace(f" {graph} .\n", " .\n")
+        store.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+    write_outputs(store, out_dir)
+    summary = UpdateSummary(added=[r.report_id for r in results], reports=len(report_graphs(store)))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def remove(report_ids: list[str], out_dir: str | os.PathLike[str] = "out") -> UpdateSummary:
+    """Remove reports (by id, as `kg build` printed them, or by file name) from the store."""
+    started = time.perf_counter()
+    store = open_store(out_dir, read_only=False)
+    present = {g.value: g for g in report_graphs(store)}
+    removed = [report_id(Path(raw)) for raw in report_ids]
+    for rid in removed:  # check them all before removing any
+        if report_iri(rid) not in present:
+            raise NotFound(f"no report {rid!r} in {out_dir}/")
+    for rid in removed:
+        store.remove_graph(present[report_iri(rid)])
+    write_outputs(store, out_dir)
+    summary = UpdateSummary(removed=removed, reports=len(report_graphs(store)))
     summary.seconds = time.perf_counter() - started
     return summary

@@ -66,6 +66,29 @@ def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers
     click.echo(summary.line())
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop facts below this score.")
+@_friendly
+def add(files: tuple[str, ...], store_dir: str, min_confidence: float) -> None:
+    """Add reports to the store; a report added again replaces only its own graph."""
+    from . import api
+
+    click.echo(api.add(list(files), store_dir, min_confidence=min_confidence).line())
+
+
+@main.command()
+@click.argument("reports", nargs=-1, required=True)
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder.")
+@_friendly
+def remove(reports: tuple[str, ...], store_dir: str) -> None:
+    """Remove reports (by id or file name) from the store."""
+    from . import api
+
+    click.echo(api.remove(list(reports), store_dir).line())
+
+
 @contextmanager
 def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[Any], None]]]:
     """A progress bar on stderr when it is a terminal; silent otherwise."""
