@@ -1,0 +1,394 @@
+"""scope: the named actions a report launches, and which action each offset of the text is in.
+
+How the genre writes actions (the words live in resources/entities.yaml, ``actions``):
+- a launch verb, then a name ending in a suffix: 开展科技创新赋能行动 → 科技创新赋能行动;
+  quoted names keep their quotes only in the alias (“百企百项”行动 → 百企百项行动);
+- a list before one suffix names several actions when each clause is itself an action
+  (实施种业振兴、耕地质量提升行动 → 种业振兴行动, 耕地质量提升行动);
+- scope: a paragraph (or a block of it opened by a short lead such as 更大力度提振消费。) whose
+  lead sentence launches an action belongs to that action, and any action named later in it is a
+  sub-action; elsewhere an action named in a sentence scopes the rest of that sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .evaluate import norm_name
+from .model import Document, Sentence
+
+_RESOURCES = Path(__file__).with_name("resources")
+_OPEN_QUOTES = "“‘「『《\""
+_CLOSE_QUOTES = "”’」』》\""
+_CLAUSE_BREAK = "，,；;：:。！!？?\n"
+_COMMA_LIKE = re.compile(r"[，,；;：:]")
+
+
+@dataclass(frozen=True)
+class ActionRef:
+    name: str
+    start: int
+    end: int
+    paragraph: int
+    parent: Optional[str]
+    aliases: tuple[str, ...] = ()  # other written forms: quoted, with 新一轮 / 等 …
+    rule: str = "action.verb"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    suffix: re.Pattern[str]
+    need_verb: frozenset[str]
+    plan_verbs: tuple[str, ...]
+    launch_verb: re.Pattern[str]
+    prefix_trim: tuple[str, ...]
+    cut_after: tuple[str, ...]
+    programme_plan: re.Pattern[str]
+    infrastructure: re.Pattern[str]
+    subject_follower: re.Pattern[str]
+    not_followed: re.Pattern[str]
+    generic_stem: re.Pattern[str]
+    min_stem: int
+    list_heads: tuple[str, ...]
+    short_lead_max: int
+    lead_verb_window: int
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = yaml.safe_load((_RESOURCES / "entities.yaml").read_text(encoding="utf-8"))["actions"]
+    suffixes = sorted(data["suffixes"], key=len, reverse=True)
+    verbs = sorted(data["launch_verbs"], key=len, reverse=True)
+    return _Rules(
+        suffix=re.compile("|".join(map(re.escape, suffixes))),
+        need_verb=frozenset(data["need_verb"]),
+        plan_verbs=tuple(data["plan_verbs"]),
+        launch_verb=re.compile("|".join(map(re.escape, verbs))),
+        prefix_trim=tuple(data["name_prefix_trim"]),
+        cut_after=tuple(data["name_cut_after"]),
+        programme_plan=re.compile("|".join(map(re.escape, data["programme_plan_words"]))),
+        infrastructure=re.compile("|".join(map(re.escape, data["infrastructure_words"]))),
+        subject_follower=re.compile("|".join(map(re.escape, data["subject_followers"]))),
+        not_followed=re.compile("|".join(map(re.escape, data["not_followed_by"]))),
+        generic_stem=re.compile(data["generic_stems_regex"]),
+        min_stem=int(data["min_stem"]),
+        list_heads=tuple(data["list_item_heads"]),
+        short_lead_max=int(data["short_lead_max"]),
+        lead_verb_window=int(data["lead_verb_window"]),
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    """An action name found in the text (before scoping)."""
+
+    name: str
+    start: int
+    end: int
+    aliases: tuple[str, ...]
+    rule: str
+    group: int  # where the suffix is: the actions of one list share it
+    kind: str = "Action"  # or Programme: a 计划 that supports firms or people
+
+
+def _outside_quotes(text: str, start: int, end: int) -> list[bool]:
+    """For each offset in [start, end): True when it is not inside a quotation."""
+    depth = 0
+    flags = []
+    for ch in text[start:end]:
+        if ch in _OPEN_QUOTES and not (ch == '"' and depth):
+            depth += 1
+            flags.append(False)
+        elif ch in _CLOSE_QUOTES and depth:
+            depth -= 1
+            flags.append(False)
+        else:
+            flags.append(depth == 0)
+    return flags
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause that ends at ``pos`` (after the last ，。；： before it)."""
+    i = pos
+    while i > floor and text[i - 1] not in _CLAUSE_BREAK:
+        i -= 1
+    return i
+
+
+def _continues_name(text: str, end: int, rules: _Rules) -> bool:
+    """The suffix at ``end`` is inside a longer word or name (工程师, “迎客松行动”计划)."""
+    j = end
+    while j < len(text) and text[j] in _CLOSE_QUOTES:
+        j += 1
+    if rules.suffix.match(text, j):
+        return True
+    return bool(rules.not_followed.match(text, end))
+
+
+def _first_verb(text: str, start: int, end: int, rules: _Rules) -> Optional[re.Match[str]]:
+    """The first launch verb in text[start:end] that is not inside quotes."""
+    outside = _outside_quotes(text, start, end)
+    for m in rules.launch_verb.finditer(text, start, end):
+        if outside[m.start() - start]:
+            return m
+    return None
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the 、-separated items of text[start:end] (a 、 inside quotes does not split)."""
+    outside = _outside_quotes(text, start, end)
+    items, s = [], start
+    for i in range(start, end):
+        if text[i] == "、" and outside[i - start]:
+            items.append((s, i))
+            s = i + 1
+    items.append((s, end))
+    return items
+
+
+def _unquoted(text: str, start: int, end: int) -> str:
+    """text[start:end] without its quoted parts (what the name says in its own words)."""
+    outside = _outside_quotes(text, start, end)
+    return "".join(ch for ch, out in zip(text[start:end], outside) if out)
+
+
+def _good_stem(text: str, start: int, end: int, suffix: str, rules: _Rules) -> bool:
+    bare = norm_name(text[start:end])
+    own_words = _unquoted(text, start, end)
+    return (
+        rules.min_stem <= len(bare) <= 30
+        and not rules.generic_stem.match(bare)
+        and not re.search(r"[，,；;：:。\d]", own_words)  # a figure is never part of a name
+        and not (suffix == "工程" and rules.infrastructure.search(own_words))
+    )
+
+
+def _cut_after(text: str, start: int, end: int, words: tuple[str, ...]) -> int:
+    """Where a name starts once anything up to the last of ``words`` (outside quotes) is cut."""
+    outside = _outside_quotes(text, start, end)
+    cut = start
+    for word in words:
+        i = text.rfind(word, start, end)
+        while i >= 0 and not outside[i - start]:
+            i = text.rfind(word, start, i)
+        if i >= 0:
+            cut = max(cut, i + len(word))
+    return cut
+
+
+def _names_in(text: str, orig: str, start: int, stem_end: int, end: int, rule: str, rules: _Rules) -> list[_Found]:
+    """The action(s) written as text[start:end], whose suffix starts at ``stem_end``.
+    Patterns look at the clean ``text``; names are spelt as the report (``orig``) writes them."""
+    suffix = orig[stem_end:end]
+    start = _cut_after(text, start, stem_end, rules.cut_after)
+    while start < stem_end and text[start] == " ":
+        start += 1
+    stem_stop = stem_end - 1 if stem_end > start and text[stem_end - 1] == "等" else stem_end
+    whole_alias = [norm_name(orig[start:end])] if stem_stop < stem_end else []
+    items = _split_items(text, start, stem_stop)
+    trimmed = [(_cut_after(text, a, b, rules.prefix_trim), a, b) for a, b in items]
+    if len(items) > 1 and all(norm_name(orig[c:b]).endswith(rules.list_heads) for c, _, b in trimmed):
+        if not all(_good_stem(text, c, b, suffix, rules) for c, _, b in trimmed):
+            return []
+        last = items[-1][1]
+        return [
+            _Found(
+                name=norm_name(orig[c:b]) + suffix,
+                start=c,
+                end=end if b == last else b,
+                aliases=(norm_name(orig[a:b]) + suffix,) if c > a else (),
+                rule=rule + ".list",
+                group=stem_end,
+            )
+            for c, a, b in trimmed
+        ]
+    if len(items) > 1 and all(norm_name(orig[c:b]).endswith(rules.list_heads) for c, _, b in trimmed[:-1]):
+        start = items[-1][0]  # the earlier clauses are done on their own
+    elif len(items) >= 3:
+        return []  # a list of works, not a name
+    named_from = _cut_after(text, start, stem_stop, rules.prefix_trim)
+    if not _good_stem(text, named_from, stem_stop, suffix, rules):
+        return []
+    name = norm_name(orig[named_from:stem_stop]) + suffix
+    aliases = [*whole_alias, orig[start:end], orig[named_from:end]]
+    kept = tuple(dict.fromkeys(a for a in aliases if a != name))
+    kind = "Programme" if suffix == "计划" and rules.programme_plan.search(name) else "Action"
+    return [_Found(name=name, start=named_from, end=end, aliases=kept, rule=rule, group=stem_end, kind=kind)]
+
+
+def find_actions(doc: Document) -> list[_Found]:
+    """Every action name in the report's content, in text order."""
+    rules = _rules()
+    text = doc.text
+    limit = doc.clean.content_end
+    found: list[_Found] = []
+    prev_end = 0
+    for m in rules.suffix.finditer(text, 0, limit):
+        stem_end, end = m.start(), m.end()
+        if _continues_name(text, end, rules):
+            continue
+        clause = _clause_start(text, stem_end, 0)
+        floor = clause
+        coordinated = False
+        if prev_end > clause:
+            floor = prev_end
+            while floor < stem_end and text[floor] in "和及与、 ":
+                floor += 1
+                coordinated = True
+        suffix = m.group()
+        verb = _first_verb(text, floor, stem_end, rules)
+        if verb is not None:
+            if suffix == "计划" and not any(verb.group().endswith(v) for v in rules.plan_verbs):
+                continue
+            start, rule = verb.end(), "action.verb"
+        elif coordinated:
+            start, rule = floor, "action.coordinated"
+        elif suffix not in rules.need_verb and rules.subject_follower.match(text, end):
+            # Subject of its clause: the name starts after the last 和 / 、 of the clause.
+            start = floor
+            outside = _outside_quotes(text, floor, stem_end)
+            for i in range(stem_end - 1, floor - 1, -1):
+                if text[i] in "和、" and outside[i - floor]:
+                    start = i + 1
+                    break
+            rule = "action.subject"
+        else:
+            continue
+        names = _names_in(text, doc.report.text, start, stem_end, end, rule, rules)
+        if names:
+            found.extend(names)
+            prev_end = end
+    return found
+
+
+def _is_short_lead(s: Sentence, rules: _Rules) -> bool:
+    body = s.text.strip()
+    return len(body) <= rules.short_lead_max and not _COMMA_LIKE.search(body) and not re.search(r"\d", body)
+
+
+def _launches(s: Sentence, found: list[_Found], rules: _Rules) -> list[int]:
+    """Indices (into ``found``) of the actions a sentence does nothing but launch
+    (开展X行动。 / 实施A、B行动。), else []."""
+    lo = bisect_right([f.start for f in found], s.start - 1)
+    named = [i for i in range(lo, len(found)) if found[i].start < s.end]
+    if not named or found[named[0]].start - s.start > rules.lead_verb_window:
+        return []
+    tail = s.text[found[named[-1]].end - s.start :].strip()
+    if _COMMA_LIKE.search(s.text) or tail.strip(_CLOSE_QUOTES + "。!?"):
+        return []
+    return named
+
+
+def _paragraph_blocks(
+    sentences: list[Sentence], found: list[_Found], rules: _Rules
+) -> list[tuple[list[Sentence], list[int]]]:
+    """One paragraph's body as blocks, each with the actions its first sentence launches.
+
+    A paragraph whose lead (or the sentence after a short lead such as 提高投资效益。) launches
+    an action is one block: the action's paragraph. Otherwise a short lead or a launching
+    sentence opens a new block (reports that write a whole key task as one paragraph)."""
+    for k, s in enumerate(sentences[:2]):
+        launches = _launches(s, found, rules)
+        if launches:
+            return [(sentences, launches)]
+        if not _is_short_lead(s, rules):
+            break
+    blocks: list[tuple[list[Sentence], list[int]]] = []
+    current: list[Sentence] = []
+    launched: list[int] = []
+    for s in sentences:
+        launches = _launches(s, found, rules)
+        if current and (launches or _is_short_lead(s, rules)):
+            blocks.append((current, launched))
+            current = []
+        if not current:
+            launched = launches
+        current.append(s)
+    if current:
+        blocks.append((current, launched))
+    return blocks
+
+
+def _blocks(doc: Document, found: list[_Found], rules: _Rules) -> list[tuple[list[Sentence], list[int]]]:
+    """The blocks of every paragraph; a key-task heading is in no block."""
+    key_task_starts = {h.start for h in doc.key_tasks}
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for s in doc.sentences:
+        if s.start not in key_task_starts:
+            by_paragraph.setdefault(s.paragraph, []).append(s)
+    return [b for sentences in by_paragraph.values() for b in _paragraph_blocks(sentences, found, rules)]
+
+
+class ActionScopes:
+    """The actions of a report and the stretch of text each one governs."""
+
+    def __init__(self, actions: list[ActionRef], spans: list[tuple[int, int, ActionRef]]):
+        self.actions = actions
+        self._spans = sorted(spans, key=lambda t: t[0])
+        self._starts = [s for s, _, _ in self._spans]
+
+    def action_at(self, offset: int) -> Optional[ActionRef]:
+        """The action whose paragraph (or sentence) contains ``offset``, if any."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0:
+            start, end, ref = self._spans[i]
+            if start <= offset < end:
+                return ref
+        return None
+
+
+def action_scopes(doc: Document) -> ActionScopes:
+    """Find the report's actions and the scope of each (see the module docstring)."""
+    rules = _rules()
+    found = [f for f in find_actions(doc) if f.kind == "Action"]
+    starts = [f.start for f in found]
+    refs: dict[int, ActionRef] = {}  # by index into found
+    spans: list[tuple[int, int, ActionRef]] = []
+    in_block: set[int] = set()
+
+    def ref(i: int, parent: Optional[str]) -> ActionRef:
+        f = found[i]
+        r = ActionRef(
+            name=f.name,
+            start=f.start,
+            end=f.end,
+            paragraph=doc.sentence_at(f.start).paragraph,
+            parent=parent,
+            aliases=f.aliases,
+            rule=f.rule,
+        )
+        refs[i] = r
+        return r
+
+    for block, launched in _blocks(doc, found, rules):
+        if not launched:
+            continue
+        b_start, b_end = block[0].start, block[-1].end
+        head = ref(launched[0], None)
+        spans.append((b_start, b_end, head))
+        for i in range(bisect_right(starts, b_start - 1), bisect_right(starts, b_end - 1)):
+            in_block.add(i)
+            if i != launched[0]:
+                # Actions launched together in the lead sentence are siblings, not sub-actions.
+                ref(i, None if i in launched else head.name)
+
+    for i, f in enumerate(found):
+        if i in in_block:
+            continue
+        r = ref(i, None)
+        sentence = doc.sentence_at(f.start)
+        nxt = found[i + 1].start if i + 1 < len(found) else sentence.end
+        spans.append((f.start, min(nxt, sentence.end), r))
+    return ActionScopes([refs[i] for i in sorted(refs)], spans)
+
+
+def action_at(doc: Document, offset: int) -> Optional[ActionRef]:
+    """The action governing ``offset`` (computes the scopes; reuse action_scopes for many)."""
+    return action_scopes(doc).action_at(offset)
