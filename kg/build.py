@@ -7,6 +7,7 @@ bytes, which the parent bulk-loads into a fresh store generation at the end.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -105,12 +106,21 @@ def extract_many(
             if on_done:
                 on_done(results[-1])
         return results
-    with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        for result in pool.map(extract_to_nquads, paths, [min_confidence] * len(paths), chunksize=1):
-            results.append(result)
-            if on_done:
-                on_done(result)
+    with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) as pool:
+        try:
+            for result in pool.map(extract_to_nquads, paths, [min_confidence] * len(paths), chunksize=1):
+                results.append(result)
+                if on_done:
+                    on_done(result)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return results
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and reports once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def build(

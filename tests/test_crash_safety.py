@@ -1,0 +1,81 @@
+"""A build killed at any moment, or interrupted with Ctrl-C, leaves the previous outputs whole."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pyoxigraph import RdfFormat, parse
+
+from kg.api import build
+from kg.store import open_store, report_graphs
+
+from .conftest import ROOT, SAMPLE
+
+
+@pytest.fixture(scope="module")
+def many_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough copies of the sample that a build takes a while."""
+    folder = tmp_path_factory.mktemp("many")
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(120):
+        (folder / f"copy-{i:03d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _start_build(reports: Path, out: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(reports), "--store", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, so workers die with it
+    )
+
+
+def _assert_previous_intact(out: Path, trig_before: bytes) -> None:
+    store = open_store(out)
+    assert [g.value.rsplit("/", 1)[-1] for g in report_graphs(store)] == ["xiangshan-2024-work-plan"]
+    assert (out / "graph.trig").read_bytes() == trig_before
+    list(parse(trig_before, format=RdfFormat.TRIG))
+    del store
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5, 2.5, 4.0])
+def test_sigkill_during_build_keeps_previous_store(tmp_path: Path, many_reports: Path, delay: float) -> None:
+    out = tmp_path / "out"
+    build([str(SAMPLE)], out)
+    trig_before = (out / "graph.trig").read_bytes()
+    proc = _start_build(many_reports, out)
+    time.sleep(delay)
+    finished = proc.poll() is not None
+    if not finished:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    if finished:
+        pytest.skip(f"the build finished in under {delay} s; nothing to interrupt")
+    _assert_previous_intact(out, trig_before)
+    # The next build sweeps what the killed one left and succeeds.
+    build([str(SAMPLE)], out)
+    assert len(list(out.glob(".store-*"))) == 1
+
+
+def test_ctrl_c_stops_cleanly_with_a_message(tmp_path: Path, many_reports: Path) -> None:
+    out = tmp_path / "out"
+    build([str(SAMPLE)], out)
+    trig_before = (out / "graph.trig").read_bytes()
+    proc = _start_build(many_reports, out)
+    time.sleep(1.0)
+    if proc.poll() is not None:
+        pytest.skip("the build finished before it could be interrupted")
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    text = stderr.decode()
+    assert "interrupted" in text and "Traceback" not in text
+    _assert_previous_intact(out, trig_before)
