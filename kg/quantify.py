@@ -1,10 +1,626 @@
-"""quantify: sentences → typed quantities, split into targets and achievements."""
+"""quantify: sentences → typed quantities, split into targets and achievements.
+
+How the genre states a figure (the words live in resources/quantities.yaml, the units in
+resources/units.tsv):
+- after its indicator (postnominal): 地区生产总值增长6%, 规上工业总产值达330亿元以上, 新增研发创新平台7家;
+- before its counted noun (prenominal): 新建10家省级概念验证中心, 建成18万m2标准化厂房;
+- as a rank: 进入全省45个区前15名 (rank), 位次前移35名以上 (rank_change), 居全国第4位;
+- a range is two figures (增长5%—5.5%: at_least 5, at_most 5.5); 分别 distributes a chain of
+  figures over an enumeration (城镇、农村居民人均可支配收入分别增长6.5%、8%); one rate over an
+  enumeration applies to each item (营业收入、工业产值、固定资产投资增长20%以上).
+A figure in the review section, or in a sentence that reports the past, is an achievement.
+Figures inside quotation marks (slogans, names), years, ordinals and size classes of firms
+(营收3亿元以上企业) are neither.
+"""
 
 from __future__ import annotations
 
-from .model import Document, Entity, Quantity
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import cn2an
+import yaml
+
+from .model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
+from .scope import action_scopes
+from .units import known_units, normalise, split_scale, unit_kind
+
+_RESOURCES = Path(__file__).with_name("resources")
+_NUMBER = r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?(?![.\d])"
+_CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+_CN_CHAR = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
+_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z“\"]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_QUOTED = re.compile(r"“[^”“]{0,40}”|\"[^\"]{0,40}\"|《[^》]{0,40}》")
+_EDGE_PUNCT = " 、,;:()“”\"'—-·"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    figure: re.Pattern[str]
+    approx_infixes: frozenset[str]
+    suffixes: tuple[tuple[str, Bound], ...]  # longest first
+    prefixes: tuple[tuple[str, Bound], ...]
+    dashes: str
+    min_cn: float
+    rank_units: frozenset[str]
+    rank_top: tuple[str, ...]
+    rank_ordinal: tuple[str, ...]
+    rank_change: tuple[str, ...]
+    time_units: frozenset[str]
+    threshold_heads: tuple[str, ...]
+    threshold_units: frozenset[str]
+    population: tuple[str, ...]
+    structural: tuple[str, ...]
+    separators: str
+    item_separators: tuple[str, ...]
+    leading: tuple[str, ...]
+    trailing: tuple[str, ...]
+    kept_endings: tuple[str, ...]
+    drop_frames: tuple[re.Pattern[str], ...]
+    unwrap_frames: tuple[re.Pattern[str], ...]
+    exemplar: str
+    short_item_max: int
+    max_indicator: int
+    growth_verbs: tuple[str, ...]
+    level_markers: tuple[str, ...]
+    percent_units: frozenset[str]
+    distributive: str
+    achievement_cues: tuple[str, ...]
+    future_cues: tuple[str, ...]
+    horizons: tuple[re.Pattern[str], ...]
+    five_year_plan: re.Pattern[str]
+    plan_epoch: tuple[int, int]
+    confidence: dict[str, float]
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _bounds(table: dict[str, list[str]]) -> tuple[tuple[str, Bound], ...]:
+    pairs = [(w, Bound(b)) for b, words in table.items() for w in words]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+
+
+def _unit_alternation() -> str:
+    """Units longest first; a unit spelt in Latin letters must not run into another word."""
+    parts = []
+    for u in known_units():
+        tail = "(?![A-Za-z0-9])" if u[-1].isascii() and u[-1].isalnum() else ""
+        parts.append(re.escape(u) + tail)
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = yaml.safe_load((_RESOURCES / "quantities.yaml").read_text(encoding="utf-8"))
+    dashes = data["range_dashes"]
+    number = rf"(?:{_NUMBER}|{_CN_NUMBER})"
+    approx = "|".join(map(re.escape, data["approx_infixes"]))
+    figure = re.compile(
+        rf"百分之(?P<pct>{_CN_NUMBER})"
+        rf"|(?:(?P<low>{number})[{re.escape(dashes)}])?(?P<num>{number})"
+        rf"(?P<scale>万亿|亿|万|千)?(?P<approx>{approx})?(?P<unit>{_unit_alternation()})"
+    )
+    epoch = data["five_year_plan_epoch"]
+    return _Rules(
+        figure=figure,
+        approx_infixes=frozenset(data["approx_infixes"]),
+        suffixes=_bounds(data["bound_suffixes"]),
+        prefixes=_bounds(data["bound_prefixes"]),
+        dashes=dashes,
+        min_cn=float(data["min_chinese_numeral"]),
+        rank_units=frozenset(data["rank_units"]),
+        rank_top=tuple(data["rank_top_markers"]),
+        rank_ordinal=tuple(data["rank_ordinal_markers"]),
+        rank_change=_longest_first(data["rank_change_markers"]),
+        time_units=frozenset(data["time_units"]),
+        threshold_heads=_longest_first(data["threshold_heads"]),
+        threshold_units=frozenset(data["threshold_units"]),
+        population=tuple(data["population_prefixes"]),
+        structural=tuple(data["structural_heads"]),
+        separators=data["clause_separators"],
+        item_separators=_longest_first(data["item_separators"]),
+        leading=_longest_first(data["leading_words"]),
+        trailing=_longest_first(data["trailing_words"]),
+        kept_endings=tuple(data["kept_endings"]),
+        drop_frames=tuple(re.compile(p) for p in data["frame_patterns"]["drop"]),
+        unwrap_frames=tuple(re.compile(p) for p in data["frame_patterns"]["unwrap"]),
+        exemplar=data["exemplar_marker"],
+        short_item_max=int(data["short_item_max"]),
+        max_indicator=int(data["max_indicator"]),
+        growth_verbs=_longest_first(data["growth_verbs"]),
+        level_markers=tuple(data["level_markers"]),
+        percent_units=frozenset(data["percent_units"]),
+        distributive=data["distributive_marker"],
+        achievement_cues=tuple(data["achievement_cues"]),
+        future_cues=tuple(data["future_cues"]),
+        horizons=tuple(re.compile(p) for p in data["horizon_patterns"]),
+        five_year_plan=re.compile(data["five_year_plan_pattern"]),
+        plan_epoch=(int(epoch["number"]), int(epoch["start"])),
+        confidence={k: float(v) for k, v in data["confidence"].items()},
+    )
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit, as written: [bound word] number [scale][余] unit [bound word]."""
+
+    start: int  # the bound word before the number, or the number
+    num_start: int
+    end: int  # after the unit and any bound word after it
+    value: float
+    unit: str  # as written, with its scale word: 万m2, 亿元, %
+    bound: Bound
+    chinese: bool  # written in Chinese numerals
+    kind: Optional[TargetKind] = None  # rank / rank_change when the form says so
+    in_range: bool = False
+
+
+def _number(s: str) -> Optional[float]:
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    try:
+        return float(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def _prefix_bound(text: str, pos: int, floor: int, rules: _Rules) -> tuple[int, Optional[Bound]]:
+    for word, bound in rules.prefixes:
+        if pos - len(word) >= floor and text.startswith(word, pos - len(word)):
+            return pos - len(word), bound
+    return pos, None
+
+
+def _suffix_bound(text: str, pos: int, rules: _Rules) -> tuple[int, Optional[Bound]]:
+    for word, bound in rules.suffixes:
+        if text.startswith(word, pos):
+            return pos + len(word), bound
+    return pos, None
+
+
+def find_figures(text: str, start: int, end: int) -> list[Figure]:
+    """Every figure in text[start:end] (clean text), a range giving two."""
+    rules = _rules()
+    figures: list[Figure] = []
+    for m in rules.figure.finditer(text, start, end):
+        if m.group("pct") is not None:
+            value, unit, chinese, low = _number(m.group("pct")), "%", True, None
+        else:
+            value, chinese = _number(m.group("num")), bool(_CN_CHAR.match(m.group("num")))
+            unit = (m.group("scale") or "") + m.group("unit")
+            low = _number(m.group("low")) if m.group("low") else None
+        if value is None:
+            continue
+        fig_start, bound = _prefix_bound(text, m.start(), start, rules)
+        fig_end, suffix = _suffix_bound(text, m.end(), rules)
+        if m.group("approx"):
+            bound = Bound.APPROX
+        bound = suffix or bound or Bound.EXACT
+        fig = Figure(fig_start, m.start(), fig_end, value, unit, bound, chinese)
+        if low is not None:
+            figures.append(replace(fig, value=low, bound=Bound.AT_LEAST, in_range=True))
+            fig = replace(fig, bound=Bound.AT_MOST, in_range=True)
+        figures.append(fig)
+    return _join_ranges(text, figures, rules)
+
+
+def _join_ranges(text: str, figures: list[Figure], rules: _Rules) -> list[Figure]:
+    """增长5%—5.5%: two figures of one unit joined by a dash are a range (at_least, at_most)."""
+    out = list(figures)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.unit == b.unit and b.num_start == a.end + 1 and text[a.end] in rules.dashes:
+            out[i] = replace(a, bound=Bound.AT_LEAST, in_range=True)
+            out[i + 1] = replace(b, bound=Bound.AT_MOST, in_range=True)
+    return out
+
+
+def _rank_form(text: str, fig: Figure, floor: int, rules: _Rules) -> Optional[Figure]:
+    """The figure read as a rank (前15名, 第4位) or rank change (前移35名), if it is one."""
+    _, bare = split_scale(fig.unit)
+    if bare not in rules.rank_units:
+        return None
+    before = text[floor : fig.num_start]
+    for word in rules.rank_change:
+        if before.endswith(word):
+            return replace(fig, kind=TargetKind.RANK_CHANGE, start=fig.num_start - len(word))
+    if before.endswith(rules.rank_top):
+        bound = Bound.AT_MOST if fig.bound is Bound.EXACT else fig.bound
+        return replace(fig, kind=TargetKind.RANK, bound=bound, start=fig.num_start - 1)
+    if before.endswith(rules.rank_ordinal):
+        return replace(fig, kind=TargetKind.RANK, start=fig.num_start - 1)
+    return None
+
+
+# --- which figures count ---------------------------------------------------------------------
+
+
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
+
+
+def _is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: _Rules) -> bool:
+    """The figure stands before the noun it counts (新建10家省级概念验证中心)."""
+    if split_scale(fig.unit)[1] in rules.percent_units or fig.kind is not None:
+        return False
+    pos = fig.end
+    if pos < end and text[pos] == "的":
+        pos += 1
+    if pos in figures_at:
+        return True
+    return pos < end and bool(_HAN.match(text, pos)) and not text.startswith(rules.item_separators, pos)
+
+
+def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: _Rules) -> bool:
+    """A size class (营收3亿元以上企业, 5亿元、10亿元企业): money or measure before a firm noun."""
+    if split_scale(fig.unit)[1] not in rules.threshold_units:
+        return False
+    if text.startswith(rules.threshold_heads, fig.end):
+        return True
+    nxt = figures_at.get(fig.end + 1)
+    return text[fig.end : fig.end + 1] == "、" and nxt is not None and _is_threshold(text, nxt, end, figures_at, rules)
+
+
+def _skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figure], quotes: list[tuple[int, int]],
+                 prenominal: bool, rules: _Rules) -> Optional[str]:
+    """Why a figure is neither a target nor an achievement, or None if it is one."""
+    _, bare = split_scale(fig.unit)
+    if any(a <= fig.num_start and fig.end <= b for a, b in quotes):
+        return "quoted"
+    if fig.chinese and fig.value < rules.min_cn:
+        return "rhetoric"
+    if bare == "年" and fig.value >= 1900:
+        return "year"
+    if fig.kind is None and text[s.start : fig.num_start].endswith(rules.rank_ordinal):
+        return "ordinal"
+    if fig.kind is None and text[s.start : fig.num_start].endswith(rules.population):
+        return "population"
+    if _is_threshold(text, fig, s.end, figures_at, rules):
+        return "threshold"
+    if prenominal and bare in rules.time_units:
+        return "duration"
+    if prenominal and text.startswith(rules.structural, fig.end):
+        return "structure"
+    return None
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Name:
+    """An indicator as spans of the text (a frame such as 在…中 leaves a hole)."""
+
+    pieces: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0] if self.pieces else 0
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1] if self.pieces else 0
+
+    def clean(self, text: str) -> str:
+        return "".join(text[a:b] for a, b in self.pieces)
+
+    def surface(self, original: str) -> str:
+        return "".join(original[a:b] for a, b in self.pieces)
+
+    def __bool__(self) -> bool:
+        return any(b > a for a, b in self.pieces)
+
+
+def _trim_edges(text: str, a: int, b: int, rules: _Rules) -> tuple[int, int]:
+    """Strip leading/trailing function words, verbs and punctuation until nothing changes."""
+    changed = True
+    while changed and a < b:
+        changed = False
+        while a < b and text[a] in _EDGE_PUNCT:
+            a, changed = a + 1, True
+        while a < b and text[b - 1] in _EDGE_PUNCT:
+            b, changed = b - 1, True
+        segment = text[a:b]
+        if not segment.endswith(rules.kept_endings):
+            for word in rules.trailing:
+                if segment.endswith(word) and b - len(word) > a:
+                    b, changed = b - len(word), True
+                    break
+        for word in rules.leading:
+            if text.startswith(word, a) and a + len(word) < b:
+                a, changed = a + len(word), True
+                break
+    return a, b
+
+
+def _name(text: str, a: int, b: int, rules: _Rules) -> _Name:
+    """The indicator in text[a:b]: trimmed, prepositional frames and exemplar lists removed."""
+    a, b = _trim_edges(text, a, b, rules)
+    for frame in rules.drop_frames:
+        m = frame.match(text, a, b)
+        if m and m.end() < b:
+            a, b = _trim_edges(text, m.end(), b, rules)
+    pieces: tuple[tuple[int, int], ...] = ((a, b),)
+    for frame in rules.unwrap_frames:
+        m = frame.match(text, a, b)
+        if m and m.end() < b:
+            pieces = ((m.start(1), m.end(1)), (m.end(), b))
+            break
+    head_a, head_b = pieces[-1]
+    marker = text.rfind(rules.exemplar, head_a, head_b)
+    if marker > 0 and "、" in text[pieces[0][0] : marker] and head_b - marker > 2:
+        pieces = (_trim_edges(text, marker + 1, head_b, rules),)
+    if b - a > rules.max_indicator:
+        pieces = ((pieces[-1][1] - rules.max_indicator, pieces[-1][1]),)
+    return _Name(tuple(p for p in pieces if p[1] > p[0]))
+
+
+def _noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rules: _Rules) -> tuple[int, int]:
+    """The noun phrase a prenominal figure counts: up to a clause break, or up to an item
+    separator that opens the next figure (…、30家标杆孵化器和10家…)."""
+    while pos in figures_at:
+        pos = figures_at[pos].end
+    if pos < end and text[pos] == "的":
+        pos += 1
+    stop = pos
+    while stop < end and stop - pos < rules.max_indicator and text[stop] not in rules.separators:
+        for sep in rules.item_separators:
+            if text.startswith(sep, stop) and stop + len(sep) in figures_at:
+                return pos, stop
+        stop += 1
+    return pos, stop
+
+
+def _complete(items: list[str], rules: _Rules) -> list[str]:
+    last = items[-1]
+    return [
+        it + last[len(it) :] if len(it) <= rules.short_item_max < len(last) and i < len(items) - 1 else it
+        for i, it in enumerate(items)
+    ]
+
+
+# --- kind, time and role ---------------------------------------------------------------------
+
+
+def _kind(fig: Figure, raw_before: str, indicator: str, rules: _Rules) -> TargetKind:
+    if fig.kind is not None:
+        return fig.kind
+    _, bare = split_scale(fig.unit)
+    if bare in rules.percent_units:
+        before = raw_before.rstrip().removesuffix(rules.distributive)
+        if before.endswith(rules.level_markers):
+            return TargetKind.LEVEL
+        if before.endswith(rules.growth_verbs) or indicator.endswith(rules.growth_verbs):
+            return TargetKind.GROWTH
+        return TargetKind.LEVEL
+    return TargetKind.COUNT if unit_kind(fig.unit) == "count" else TargetKind.LEVEL
+
+
+def _plan_end(number: int, rules: _Rules) -> int:
+    first_number, first_start = rules.plan_epoch
+    return first_start + 5 * (number - first_number) + 4
+
+
+def _plan_end_for_year(year: int, rules: _Rules) -> int:
+    first_number, first_start = rules.plan_epoch
+    return _plan_end(first_number + (year - first_start) // 5, rules)
+
+
+def _target_horizon(sentence: str, section: SectionKind, year: Optional[int], rules: _Rules) -> Optional[int]:
+    for pattern in rules.horizons:
+        m = pattern.search(sentence)
+        if m and (year is None or int(m.group(1)) >= year):
+            return int(m.group(1))
+    plan = rules.five_year_plan.search(sentence)
+    if plan:
+        return _plan_end(10 + int(cn2an.cn2an(plan.group(1), "smart")), rules)
+    if section is SectionKind.OUTLOOK and year is not None:
+        return _plan_end_for_year(year, rules)
+    return year
+
+
+def _past_years(text: str, year: Optional[int]) -> list[int]:
+    return [int(y) for y in _YEAR.findall(text) if year is not None and int(y) < year]
+
+
+def _is_achievement(section: SectionKind, before: str, sentence: str, year: Optional[int], rules: _Rules) -> bool:
+    """Review figures, and elsewhere figures of a sentence that reports the past."""
+    if section is SectionKind.REVIEW:
+        return True
+    if any(cue in sentence for cue in rules.future_cues):
+        return False
+    return any(cue in before for cue in rules.achievement_cues) or bool(_past_years(before, year))
+
+
+def _achievement_horizon(sentence: str, year: Optional[int], rules: _Rules) -> Optional[int]:
+    past = _past_years(sentence, year)
+    if past:
+        return max(past)
+    plan = rules.five_year_plan.search(sentence)
+    if plan:
+        return _plan_end(10 + int(cn2an.cn2an(plan.group(1), "smart")), rules)
+    return year - 1 if year is not None else None
+
+
+# --- one sentence ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A kept figure with the indicator(s) it measures."""
+
+    figure: Figure
+    names: tuple[str, ...]
+    kind: TargetKind
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+
+def _clause_start(text: str, pos: int, floor: int, rules: _Rules) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in rules.separators:
+        i -= 1
+    return i
+
+
+def _read_sentence(doc: Document, s: Sentence, rules: _Rules) -> list[_Reading]:
+    text, original = doc.text, doc.report.text
+    figures = [_rank_form(text, f, s.start, rules) or f for f in find_figures(text, s.start, s.end)]
+    figures_at = {f.start: f for f in figures}
+    figures_at.update({f.num_start: f for f in figures})
+    quotes = _quoted_spans(text, s.start, s.end)
+    readings: list[_Reading] = []
+    cut_at: Optional[int] = None  # a population figure (全省45个区) ends the indicator before it
+    prev_end = s.start
+    prev: Optional[_Reading] = None
+    for fig in figures:
+        prenominal = _is_prenominal(text, fig, s.end, figures_at, rules)
+        reason = _skip_reason(text, fig, s, figures_at, quotes, prenominal, rules)
+        if reason == "population":
+            cut_at = next(fig.num_start - len(p) for p in rules.population if text.endswith(p, s.start, fig.num_start))
+        if reason is not None:
+            continue
+        clause = _clause_start(text, fig.start, s.start, rules)
+        seg_start = max(clause, prev_end)
+        seg_end = cut_at if cut_at is not None and seg_start <= cut_at < fig.start else fig.start
+        cut_at = None
+        raw_before = text[seg_start : fig.start]
+        reading = (
+            _read_prenominal(text, original, fig, seg_start, s, figures_at, rules)
+            if prenominal
+            else _read_postnominal(text, original, fig, seg_start, seg_end, clause, s, prev, quotes, rules)
+        )
+        kind = _kind(fig, raw_before, reading.names[0] if reading.names else "", rules)
+        if prev is not None and not raw_before.strip(" 、和及与" + rules.dashes) and fig.kind is None:
+            kind = prev.kind if split_scale(prev.figure.unit)[1] == split_scale(fig.unit)[1] else kind
+        reading = replace(reading, kind=kind)
+        readings.append(reading)
+        prev, prev_end = reading, reading.end
+    return _distribute(text, readings, s, quotes, rules)
+
+
+def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: Sentence,
+                     figures_at: dict[int, Figure], rules: _Rules) -> _Reading:
+    noun_a, noun_b = _noun_after(text, fig.end, s.end, figures_at, rules)
+    noun = _name(text, noun_a, noun_b, rules)
+    lead = _name(text, seg_start, fig.start, rules)
+    short_lead = lead and lead.end - lead.start <= 10 and not any(c in text[seg_start : fig.start] for c in "、")
+    name = (lead.surface(original) if short_lead else "") + noun.surface(original)
+    conf = rules.confidence["chinese_numeral" if fig.chinese else "prenominal"]
+    return _Reading(fig, (name,) if name else (), TargetKind.COUNT, fig.num_start, max(noun_b, fig.end),
+                    "figure.prenominal", conf)
+
+
+def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg_end: int, clause: int,
+                      s: Sentence, prev: Optional[_Reading], quotes: list[tuple[int, int]],
+                      rules: _Rules) -> _Reading:
+    name = _name(text, seg_start, seg_end, rules)
+    rule = "rank" if fig.kind is not None else "figure.postnominal"
+    conf = rules.confidence["chinese_numeral" if fig.chinese else "postnominal"]
+    if name:
+        names: tuple[str, ...] = (name.surface(original),)
+        start = name.start
+    elif prev is not None:
+        names, start, rule, conf = prev.names, fig.start, rule + ".inherited", rules.confidence["inherited"]
+    else:
+        prev_clause = _clause_start(text, max(clause - 1, s.start), s.start, rules)
+        fallback = _name(text, prev_clause, max(clause - 1, prev_clause), rules)
+        names = (fallback.surface(original),) if fallback else ()
+        start, rule, conf = fallback.start if fallback else fig.start, rule + ".previous_clause", rules.confidence["inherited"]
+    if fig.in_range:
+        rule += ".range"
+    return _Reading(fig, names, TargetKind.LEVEL, start, fig.end, rule, conf)
+
+
+def _distribute(text: str, readings: list[_Reading], s: Sentence, quotes: list[tuple[int, int]],
+                rules: _Rules) -> list[_Reading]:
+    """分别 chains take one enumerated item each; a rate over an enumeration applies to every item."""
+    out: list[_Reading] = []
+    i = 0
+    while i < len(readings):
+        head = readings[i]
+        chain = [head]
+        while i + len(chain) < len(readings) and readings[i + len(chain)].rule.endswith(".inherited") \
+                and readings[i + len(chain)].names == head.names:
+            chain.append(readings[i + len(chain)])
+        items = _enumerated(text, head, quotes, rules)
+        distributive = text[max(s.start, head.figure.start - 6) : head.figure.start].find(rules.distributive) >= 0
+        if distributive and len(items) == len(chain) > 1:
+            out += [replace(r, names=(item,), rule="figure.distributed", confidence=rules.confidence["distributed"])
+                    for r, item in zip(chain, items)]
+        elif items and head.kind is TargetKind.GROWTH and not head.figure.in_range:
+            out += [replace(r, names=tuple(items), rule=r.rule + ".enumeration") for r in chain]
+        else:
+            out += chain
+        i += len(chain)
+    return out
+
+
+def _enumerated(text: str, reading: _Reading, quotes: list[tuple[int, int]], rules: _Rules) -> list[str]:
+    """The completed items of the reading's indicator when it enumerates several (A、B、C)."""
+    if len(reading.names) != 1:
+        return []
+    name = reading.names[0]
+    if rules.exemplar in name or "、" not in name:
+        return []
+    items = [it.strip(_EDGE_PUNCT) for it in name.split("、")]
+    if any(not it for it in items):
+        return []
+    return _complete(items, rules)
+
+
+# --- the report ------------------------------------------------------------------------------
 
 
 def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], list[Quantity]]:
     """(targets, achievements) stated in the report."""
-    return [], []
+    rules = _rules()
+    scopes = action_scopes(doc)
+    year = doc.report.meta.year
+    targets: list[Quantity] = []
+    achievements: list[Quantity] = []
+    for s in doc.sentences:
+        if s.start >= doc.clean.content_end:
+            break
+        section = doc.paragraphs[s.paragraph].section
+        for r in _read_sentence(doc, s, rules):
+            before = doc.text[s.start : r.figure.start]
+            is_achievement = _is_achievement(section, before, s.text, year, rules)
+            horizon = (
+                _achievement_horizon(s.text, year, rules)
+                if is_achievement
+                else _target_horizon(s.text, section, year, rules)
+            )
+            action = None if is_achievement else scopes.action_at(r.figure.num_start)
+            normalised, base = normalise(r.figure.value, r.figure.unit)
+            for name in r.names:
+                q = Quantity(
+                    indicator=name,
+                    kind=r.kind,
+                    value=r.figure.value,
+                    unit=r.figure.unit,
+                    bound=r.figure.bound,
+                    normalised_value=normalised,
+                    base_unit=base,
+                    horizon=horizon,
+                    action=action.name if action else None,
+                    sentence=s.index,
+                    start=r.start,
+                    end=r.end,
+                    rule=r.rule,
+                    confidence=r.confidence,
+                    is_achievement=is_achievement,
+                )
+                (achievements if is_achievement else targets).append(q)
+    return targets, achievements
