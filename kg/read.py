@@ -191,7 +191,7 @@ def read_report(path: str | os.PathLike[str]) -> Report:
     """Read one report file. Raises InputError with a one-line reason on bad input."""
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{p}: no such file")
+        raise InputError(f"{p}: {'broken link' if p.is_symlink() else 'no such file'}")
     if p.is_dir():
         raise InputError(f"{p}: is a directory, not a report file")
     try:
@@ -225,8 +225,11 @@ def find_reports(paths: list[str | os.PathLike[str]]) -> list[Path]:
         if not p.exists():
             raise InputError(f"{p}: no such file or directory")
         if p.is_dir():
+            # A broken link is kept so that reading it fails loudly instead of being skipped.
             found.extend(
-                f for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+                f
+                for f in sorted(p.rglob("*"))
+                if f.suffix.lower() in REPORT_SUFFIXES and (f.is_file() or f.is_symlink())
             )
         else:
             found.append(p)
