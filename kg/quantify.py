@@ -50,7 +50,12 @@ class _Rules:
     rank_top: tuple[str, ...]
     rank_ordinal: tuple[str, ...]
     rank_change: tuple[str, ...]
+    ordinals: tuple[str, ...]
+    baselines: tuple[str, ...]
+    min_cn_prenominal: float
     time_units: frozenset[str]
+    duration_units: frozenset[str]
+    streak: tuple[str, ...]
     threshold_heads: tuple[str, ...]
     threshold_units: frozenset[str]
     population: tuple[str, ...]
@@ -118,7 +123,12 @@ def _rules() -> _Rules:
         rank_top=tuple(data["rank_top_markers"]),
         rank_ordinal=tuple(data["rank_ordinal_markers"]),
         rank_change=_longest_first(data["rank_change_markers"]),
+        ordinals=tuple(data["ordinal_markers"]),
+        baselines=tuple(data["baseline_markers"]),
+        min_cn_prenominal=float(data["min_chinese_prenominal"]),
         time_units=frozenset(data["time_units"]),
+        duration_units=frozenset(data["duration_units"]),
+        streak=tuple(data["streak_markers"]),
         threshold_heads=_longest_first(data["threshold_heads"]),
         threshold_units=frozenset(data["threshold_units"]),
         population=tuple(data["population_prefixes"]),
@@ -276,12 +286,14 @@ def _skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figu
     _, bare = split_scale(fig.unit)
     if any(a <= fig.num_start and fig.end <= b for a, b in quotes):
         return "quoted"
-    if fig.chinese and fig.value < rules.min_cn:
+    if fig.chinese and fig.value < (rules.min_cn_prenominal if prenominal else rules.min_cn):
         return "rhetoric"
     if bare == "年" and fig.value >= 1900:
         return "year"
-    if fig.kind is None and text[s.start : fig.num_start].endswith(rules.rank_ordinal):
+    if fig.kind is None and text[s.start : fig.num_start].endswith(rules.ordinals):
         return "ordinal"
+    if bare in rules.duration_units and not text[s.start : fig.start].endswith(rules.streak):
+        return "duration"
     if fig.kind is None and text[s.start : fig.num_start].endswith(rules.population):
         return "population"
     if _is_threshold(text, fig, s.end, figures_at, rules):
@@ -291,6 +303,17 @@ def _skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figu
     if prenominal and text.startswith(rules.structural, fig.end):
         return "structure"
     return None
+
+
+def _baseline_marker(text: str, fig: Figure, nxt: Figure, floor: int, rules: _Rules) -> Optional[int]:
+    """Where 从 stands when ``fig`` is the starting point of a change to ``nxt``
+    (比重从40.3%提高到45.4%): the indicator ends there."""
+    between = text[fig.end : nxt.start]
+    if len(between) > 6 or any(c in rules.separators for c in between) or not between.endswith(rules.level_markers):
+        return None
+    marks = [text.rfind(m, floor, fig.num_start) for m in rules.baselines]
+    found = max(marks)
+    return found if found >= 0 else None
 
 
 # --- indicators ------------------------------------------------------------------------------
@@ -332,11 +355,11 @@ def _trim_edges(text: str, a: int, b: int, rules: _Rules) -> tuple[int, int]:
         segment = text[a:b]
         if not segment.endswith(rules.kept_endings):
             for word in rules.trailing:
-                if segment.endswith(word) and b - len(word) > a:
+                if segment.endswith(word):
                     b, changed = b - len(word), True
                     break
         for word in rules.leading:
-            if text.startswith(word, a) and a + len(word) < b:
+            if text.startswith(word, a) and a + len(word) <= b:
                 a, changed = a + len(word), True
                 break
     return a, b
@@ -484,14 +507,22 @@ def _read_sentence(doc: Document, s: Sentence, rules: _Rules) -> list[_Reading]:
     cut_at: Optional[int] = None  # a population figure (全省45个区) ends the indicator before it
     prev_end = s.start
     prev: Optional[_Reading] = None
-    for fig in figures:
+    last_skip: Optional[tuple[str, int]] = None  # why the figure before was skipped, and its end
+    for i, fig in enumerate(figures):
         prenominal = _is_prenominal(text, fig, s.end, figures_at, rules)
         reason = _skip_reason(text, fig, s, figures_at, quotes, prenominal, rules)
+        clause = _clause_start(text, fig.start, s.start, rules)
+        if reason is None and i + 1 < len(figures):
+            baseline = _baseline_marker(text, fig, figures[i + 1], max(clause, prev_end), rules)
+            if baseline is not None:
+                reason, cut_at = "baseline", baseline
+        if reason is None and last_skip is not None and text[last_skip[1] : fig.num_start] == "、":
+            reason = last_skip[0] if last_skip[0] == "ordinal" else None  # 十次、十一次全会
+        last_skip = (reason, fig.end) if reason is not None else None
         if reason == "population":
             cut_at = next(fig.num_start - len(p) for p in rules.population if text.endswith(p, s.start, fig.num_start))
         if reason is not None:
             continue
-        clause = _clause_start(text, fig.start, s.start, rules)
         seg_start = max(clause, prev_end)
         seg_end = cut_at if cut_at is not None and seg_start <= cut_at < fig.start else fig.start
         cut_at = None
