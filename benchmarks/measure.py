@@ -1,0 +1,76 @@
+"""Small measuring helpers shared by the benchmark scripts: wall time and peak RSS of a whole
+process tree (a build's worker processes included), read from /proc."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("PLANKG_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus" / "provinces-2026"
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB."""
+    total = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_measured(args: list[str], cwd: Path = ROOT, interval: float = 0.02) -> Run:
+    """Run a command; return its wall time and the peak RSS of its process tree."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kib(proc.pid))
+            time.sleep(interval)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    return Run(seconds, peak / 1024, proc.returncode, stdout, stderr)
+
+
+def kg_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kg", *args]
+
+
+def median_seconds(args: list[str], runs: int) -> float:
+    return statistics.median(run_measured(args).seconds for _ in range(runs))
