@@ -8,7 +8,16 @@ from .pipeline import extract as _extract
 from .pipeline import filter_confidence, to_json
 from .model import Extraction
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .analytics import GraphStats, RelatedEntity, RelationPath
+
 __all__ = ["build", "add", "remove", "BuildSummary", "UpdateSummary", "extract", "to_json", "to_turtle", "evaluate", "EvalResult"]
+__all__ += ["export", "export_files", "networkx_view", "stats", "path", "related"]
 
 
 def extract(path: str, min_confidence: float = 0.0) -> Extraction:
@@ -21,3 +30,64 @@ def to_turtle(extraction: Extraction) -> str:
     from .rdf import extraction_quads, serialize_quads
 
     return serialize_quads(extraction_quads(extraction), "turtle")
+
+
+# Exports and graph analytics (kg export / stats / path / related). networkx loads only when called.
+
+
+def export(store_dir: str = "out", fmt: str = "trig", report: Optional[str] = None, table: Optional[str] = None) -> bytes:
+    """The store (or one report) in one format: turtle, trig, nt, jsonld, graphml, csv (with a table)."""
+    from .export import export as _export
+    from .store import open_store
+
+    return _export(open_store(store_dir), fmt, report, table)
+
+
+def export_files(
+    out: str, store_dir: str = "out", fmt: str = "trig", report: Optional[str] = None, table: Optional[str] = None
+) -> list[Path]:
+    """Write an export atomically to ``out`` (csv without a table: every table into the folder ``out``)."""
+    from .export import write_export
+    from .store import open_store
+
+    return write_export(open_store(store_dir), fmt, out, report, table)
+
+
+def networkx_view(store_dir: str = "out", report: Optional[str] = None) -> "nx.MultiDiGraph":
+    """Entities as nodes, relations as typed edges (key = relation), with labels, types and evidence."""
+    from .analytics import entity_graph
+    from .export import select_graphs
+    from .store import open_store
+
+    store = open_store(store_dir)
+    return entity_graph(store, select_graphs(store, report))
+
+
+def stats(store_dir: str = "out", top: int = 10) -> "GraphStats":
+    """Counts by type, the best-connected organisations, industries by firms, connected components."""
+    from .analytics import graph_stats
+
+    return graph_stats(networkx_view(store_dir), top)
+
+
+def path(a: str, b: str, store_dir: str = "out", max_hops: int = 6, limit: int = 5, via_actions: bool = False) -> list["RelationPath"]:
+    """The shortest relation paths between two named entities (NotFound if none within max_hops)."""
+    from .analytics import entity_graph, resolve, shortest_paths
+    from .errors import NotFound
+    from .store import open_store
+
+    store = open_store(store_dir)
+    sources, targets = resolve(store, a), resolve(store, b)
+    paths = shortest_paths(entity_graph(store), sources, targets, max_hops, limit, structure=via_actions)
+    if not paths:
+        raise NotFound(f"no path between {a!r} and {b!r} within {max_hops} hops")
+    return paths
+
+
+def related(name: str, store_dir: str = "out", top: int = 20) -> list["RelatedEntity"]:
+    """Entities that share industries, actions or partners with ``name``, best first."""
+    from .analytics import entity_graph, related as _related, resolve
+    from .store import open_store
+
+    store = open_store(store_dir)
+    return _related(entity_graph(store), resolve(store, name), top)

@@ -160,3 +160,134 @@ def eval_(gold: tuple[str, ...], detail: bool, fmt: str) -> None:
                     click.echo(f"{name}\t{metric}\tmiss\t{miss}")
                 for hit in s.false_hits:
                     click.echo(f"{name}\t{metric}\tfalse\t{hit}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder.")
+@click.option("--type", "etype", default=None, help="Only entities of this type (Enterprise, Park, Action …).")
+@click.option("--report", default=None, help="Only this report (id, file name or region) and its facts.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Most candidates or suggestions listed, and rows per listing in text.")
+@_friendly
+def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt: str, limit: int) -> None:
+    """Everything the store says about NAME; exits 1 if nothing matches."""
+    # kg.lookup directly, not kg.api: api loads the extraction pipeline, a third of the time budget.
+    from .lookup import NOT_FOUND, lookup as run_lookup, plain, render_text
+
+    result = run_lookup(name, store_dir, type=etype, report=report, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    elif sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markup import escape
+
+        Console(highlight=False).print(render_text(result, lambda t, style: f"[{style}]{escape(t)}[/]" if style and t else escape(t), limit))
+    else:
+        click.echo(render_text(result, plain, limit))
+    if result.status == NOT_FOUND:
+        sys.exit(1)
+
+
+# ---- exports and graph analytics (issue #11) --------------------------------------------------
+
+
+@main.command()
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@click.option("--format", "fmt", required=True, type=click.Choice(["turtle", "trig", "nt", "jsonld", "graphml", "csv"]))
+@click.option("--out", type=click.Path(), default=None, help="File to write (csv without --table: a folder). Default: stdout.")
+@click.option("--report", default=None, help="Only this report (its id, as in `kg build` output).")
+@click.option("--table", type=click.Choice(["targets", "achievements", "entities"]), default=None, help="csv: one table.")
+@_friendly
+def export(store_dir: str, fmt: str, out: str | None, report: str | None, table: str | None) -> None:
+    """Export the graph as RDF, GraphML or csv tables (UTF-8 with BOM)."""
+    from . import api
+
+    if out is None:
+        sys.stdout.buffer.write(api.export(store_dir, fmt, report, table))
+        sys.stdout.buffer.flush()
+        return
+    for written in api.export_files(out, store_dir, fmt, report, table):
+        click.echo(f"wrote {written}", err=True)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_friendly
+def stats(store_dir: str, top: int, fmt: str) -> None:
+    """Counts by type, most connected organisations, industries by firms, connected components."""
+    from . import api
+
+    s = api.stats(store_dir, top)
+    if fmt == "json":
+        _echo_json(s.as_dict())
+        return
+    click.echo(f"{s.entities} entities, {s.relations} relations, {s.reports} reports")
+    click.echo("by type: " + ", ".join(f"{t} {n}" for t, n in s.by_type.items()))
+    click.echo("by relation: " + ", ".join(f"{r} {n}" for r, n in s.by_relation.items()))
+    sampled = " (betweenness estimated from a sample)" if s.betweenness_sampled else ""
+    for etype, ranked in s.most_connected.items():
+        click.echo(f"most connected {etype} — degree, betweenness{sampled}:")
+        for r in ranked:
+            click.echo(f"  {r.name}  {r.degree}  {r.betweenness:.4f}")
+    click.echo("industries by firms — firms, all members:")
+    for i in s.industries:
+        click.echo(f"  {i.name}  {i.firms}  {i.members}")
+    largest = ", ".join(f"{c.size} (around {c.hub})" for c in s.largest_components)
+    click.echo(f"connected components: {s.components} ({s.isolated} single entities); largest: {largest or '-'}")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@click.option("--max-hops", type=click.IntRange(min=1), default=6, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="At most this many paths.")
+@click.option("--via-actions", is_flag=True, help="Also walk inAction / partOf (plan structure).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_friendly
+def path(a: str, b: str, store_dir: str, max_hops: int, limit: int, via_actions: bool, fmt: str) -> None:
+    """The shortest relation paths between entities A and B, each hop with its source sentence."""
+    from dataclasses import asdict
+
+    from . import api
+
+    paths = api.path(a, b, store_dir, max_hops, limit, via_actions)
+    if fmt == "json":
+        _echo_json({"from": a, "to": b, "paths": [{"text": p.as_text(), **asdict(p)} for p in paths]})
+        return
+    for k, p in enumerate(paths, 1):
+        click.echo(f"{k}. {p.as_text()}")
+        for h in p.hops:
+            arrow = f"—{h.relation}→" if h.forward else f"←{h.relation}—"
+            click.echo(f"   {h.source} {arrow} {h.target}  [{h.report}] {h.sentence}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_friendly
+def related(name: str, store_dir: str, top: int, fmt: str) -> None:
+    """Entities that share industries, actions or partners with NAME, ranked."""
+    from dataclasses import asdict
+
+    from . import api
+
+    ranked = api.related(name, store_dir, top)
+    if fmt == "json":
+        _echo_json({"name": name, "related": [asdict(r) for r in ranked]})
+        return
+    if not ranked:
+        click.echo(f"nothing shares an industry, action or partner with {name}")
+    for r in ranked:
+        shared = "; ".join(f"{rel}: {', '.join(names)}" for rel, names in r.shared.items())
+        click.echo(f"{r.name} ({r.type})  {r.score:.3f}  {shared}")

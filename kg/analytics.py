@@ -1,0 +1,368 @@
+"""Graph analytics: a networkx view of the store and the `kg stats`, `kg path` and `kg related` answers.
+
+The view keeps what a reader calls "the graph": entities as nodes (label, type, aliases, reports)
+and relations as typed edges, each with the sentences that state it. Literals, rdf:type, mentions,
+sentences and quantities are left out: as nodes they would merge equal literals into fake hubs.
+
+networkx is imported inside the functions that need it, so `import kg.analytics` stays cheap for
+commands that never draw on it (kg lookup starts in < 0.5 s and imports kg.cli).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Iterable, Optional
+from urllib.parse import unquote
+
+from pyoxigraph import Literal, NamedNode, Store, Variable
+
+from .errors import NotFound
+from .model import PREDICATES
+from .namespace import CLASS_TYPE, DATA, PREDICATE_PROPERTY, PREFIXES
+from .store import ONTOLOGY_GRAPH, report_graphs
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+BROADER = "broader"  # skos:broader between industries: an edge of the view like the relations
+EDGE_ORDER = (*PREDICATES, BROADER)
+# Plan structure: "named in that action's paragraph" links everything in an action to everything
+# else, so a path through it says nothing; `kg path` leaves these out unless asked.
+STRUCTURE_PREDICATES = frozenset({"inAction", "partOf"})
+# Above this many nodes betweenness is estimated from a fixed, seeded sample of sources (exact
+# betweenness is O(nodes × edges), minutes on a country's worth of reports).
+EXACT_BETWEENNESS_UP_TO = 1000
+BETWEENNESS_SAMPLE = 256
+REPORT_PREFIX = f"{DATA}report/"
+
+# rdflib URIRefs do not hash like the plain strings pyoxigraph gives back.
+_PROPERTY_PREDICATE = {str(iri): name for name, iri in PREDICATE_PROPERTY.items()}
+_CLASS_TYPE = {str(iri): name for iri, name in CLASS_TYPE.items()}
+
+
+def report_id_of(graph_iri: str) -> str:
+    """The report id of a report's graph IRI (the inverse of kg.rdf.report_iri)."""
+    return unquote(graph_iri[len(REPORT_PREFIX):]) if graph_iri.startswith(REPORT_PREFIX) else graph_iri
+
+
+def select(store: Store, query: str, graphs: list[NamedNode], **substitutions: Any) -> Iterable[Any]:
+    """A SELECT whose GRAPH clauses see only ``graphs``; keyword arguments bind variables."""
+    subs = {Variable(k): v for k, v in substitutions.items()} or None
+    return store.query(query, prefixes=PREFIXES, named_graphs=graphs, substitutions=subs)
+
+
+def entity_graph(store: Store, graphs: Optional[list[NamedNode]] = None) -> "nx.MultiDiGraph":
+    """Entities as nodes, relations as typed edges (key = relation name), from the report graphs
+    (default: all of them).
+
+    Node attributes: label, type, aliases (list), reports (list of report ids).
+    Edge attributes: relation, evidence (list of {report, sentence, start, end}).
+    """
+    import networkx as nx
+
+    graphs = report_graphs(store) if graphs is None else graphs
+    graph = nx.MultiDiGraph()
+    types = " ".join(f"<{c}>" for c in _CLASS_TYPE)
+    for row in select(store, f"SELECT ?e ?type ?g WHERE {{ VALUES ?type {{ {types} }} GRAPH ?g {{ ?e a ?type }} }}", graphs):
+        e = row["e"].value
+        if e not in graph:
+            graph.add_node(e, label=None, type=_CLASS_TYPE[row["type"].value], aliases=[], reports=[])
+        graph.nodes[e]["reports"].append(report_id_of(row["g"].value))
+    for row in select(store, f"SELECT ?e ?label WHERE {{ GRAPH ?g {{ ?e skos:prefLabel ?label }} }}", graphs):
+        if row["e"].value in graph:
+            graph.nodes[row["e"].value]["label"] = row["label"].value
+    for row in select(store, f"SELECT DISTINCT ?e ?alias WHERE {{ GRAPH ?g {{ ?e skos:altLabel ?alias }} }}", graphs):
+        if row["e"].value in graph:
+            graph.nodes[row["e"].value]["aliases"].append(row["alias"].value)
+    for iri, data in graph.nodes(data=True):
+        data["label"] = data["label"] or unquote(iri.rstrip("/").rsplit("/", 1)[-1])
+        data["aliases"].sort()
+        data["reports"] = sorted(set(data["reports"]))
+
+    props = " ".join(f"<{p}>" for p in _PROPERTY_PREDICATE)
+    for row in select(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {props} }} GRAPH ?g {{ ?s ?p ?o }} }}", graphs):
+        _add_edge(graph, row["s"].value, _PROPERTY_PREDICATE[row["p"].value], row["o"].value)
+    # Broader industries may come from the ontology's industry scheme as well as from reports.
+    with_ontology = [*graphs, NamedNode(ONTOLOGY_GRAPH)]
+    for row in select(store, "SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s skos:broader ?o } }", with_ontology):
+        _add_edge(graph, row["s"].value, BROADER, row["o"].value)
+
+    evidence = f"""
+        SELECT ?s ?p ?o ?g ?text ?start ?end WHERE {{
+          VALUES ?p {{ {props} }}
+          GRAPH ?g {{
+            ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; plan:inSentence ?sent .
+            OPTIONAL {{ ?st plan:start ?start ; plan:end ?end }}
+            OPTIONAL {{ ?sent plan:text ?text }}
+          }}
+        }}"""
+    for row in select(store, evidence, graphs):
+        s, o, rel = row["s"].value, row["o"].value, _PROPERTY_PREDICATE[row["p"].value]
+        if graph.has_edge(s, o, key=rel):
+            graph.edges[s, o, rel]["evidence"].append(
+                {
+                    "report": report_id_of(row["g"].value),
+                    "sentence": row["text"].value if row["text"] else "",
+                    "start": int(row["start"].value) if row["start"] else None,
+                    "end": int(row["end"].value) if row["end"] else None,
+                }
+            )
+    for _, _, data in graph.edges(data=True):
+        data["evidence"].sort(key=lambda ev: (ev["report"], ev["start"] or 0))
+    return graph
+
+
+def _add_edge(graph: "nx.MultiDiGraph", s: str, relation: str, o: str) -> None:
+    # Only edges between typed entities: an object that was never typed is not an entity.
+    if s in graph and o in graph and not graph.has_edge(s, o, key=relation):
+        graph.add_edge(s, o, key=relation, relation=relation, evidence=[])
+
+
+# ---------------------------------------------------------------------------------------- names
+
+
+def resolve(store: Store, name: str) -> list[str]:
+    """Entity IRIs whose label (or, failing that, alias) is exactly ``name``.
+
+    The name is bound through a query substitution, never pasted into the query text.
+    """
+    query = f"""
+        SELECT ?name ?e ?preferred WHERE {{
+          GRAPH ?g {{
+            {{ ?e skos:prefLabel ?name BIND(true AS ?preferred) }}
+            UNION {{ ?e skos:altLabel ?name BIND(false AS ?preferred) }}
+          }}
+        }}"""
+    preferred: set[str] = set()
+    alias: set[str] = set()
+    for row in select(store, query, report_graphs(store), name=Literal(name.strip(), language="zh")):
+        (preferred if row["preferred"].value == "true" else alias).add(row["e"].value)
+    found = sorted(preferred) or sorted(alias)
+    if not found:
+        raise NotFound(f"no entity named {name!r} in the store (try `kg lookup`)")
+    return found
+
+
+# ---------------------------------------------------------------------------------------- stats
+
+
+@dataclass
+class Ranked:
+    name: str
+    type: str
+    degree: int
+    betweenness: float
+
+
+@dataclass
+class IndustryRank:
+    name: str
+    firms: int
+    members: int  # firms, parks and platforms placed in it
+
+
+@dataclass
+class Component:
+    size: int
+    hub: str  # its best-connected entity, to name it
+
+
+@dataclass
+class GraphStats:
+    entities: int
+    relations: int
+    by_type: dict[str, int]
+    by_relation: dict[str, int]
+    most_connected: dict[str, list[Ranked]]  # Enterprise / University / Park → top N
+    industries: list[IndustryRank]
+    components: int
+    isolated: int
+    largest_components: list[Component]
+    betweenness_sampled: bool = False
+    reports: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+RANKED_TYPES = ("Enterprise", "University", "Park")
+
+
+def graph_stats(graph: "nx.MultiDiGraph", top: int = 10) -> GraphStats:
+    """Counts by type and relation, the best-connected organisations, industries by firms, components."""
+    import networkx as nx
+
+    simple = nx.Graph(graph)  # degree = distinct neighbours, whatever the relation or direction
+    n = simple.number_of_nodes()
+    sampled = n > EXACT_BETWEENNESS_UP_TO
+    betweenness = nx.betweenness_centrality(simple, k=BETWEENNESS_SAMPLE if sampled else None, seed=0) if n else {}
+    label = {v: d["label"] for v, d in graph.nodes(data=True)}
+    node_type = {v: d["type"] for v, d in graph.nodes(data=True)}
+
+    most_connected: dict[str, list[Ranked]] = {}
+    for etype in RANKED_TYPES:
+        nodes = [v for v in simple if node_type[v] == etype]
+        nodes.sort(key=lambda v: (-simple.degree(v), -betweenness.get(v, 0.0), label[v]))
+        most_connected[etype] = [
+            Ranked(label[v], etype, simple.degree(v), round(betweenness.get(v, 0.0), 6)) for v in nodes[:top]
+        ]
+
+    firms: dict[str, set[str]] = defaultdict(set)
+    members: dict[str, set[str]] = defaultdict(set)
+    for s, o, rel in graph.edges(keys=True):
+        if rel == "inIndustry" and node_type[o] == "Industry":
+            members[o].add(s)
+            if node_type[s] == "Enterprise":
+                firms[o].add(s)
+    industries = sorted(
+        (IndustryRank(label[i], len(firms[i]), len(members[i])) for i in members),
+        key=lambda r: (-r.firms, -r.members, r.name),
+    )
+
+    components = sorted(nx.connected_components(simple), key=len, reverse=True)
+    largest = [
+        Component(len(c), label[max(c, key=lambda v: (simple.degree(v), label[v]))]) for c in components[:top] if len(c) > 1
+    ]
+    reports = {r for _, d in graph.nodes(data=True) for r in d["reports"]}
+    return GraphStats(
+        entities=graph.number_of_nodes(),
+        relations=graph.number_of_edges(),
+        by_type=dict(sorted(Counter(node_type.values()).items(), key=lambda kv: (-kv[1], kv[0]))),
+        by_relation={rel: c for rel, c in sorted(Counter(k for _, _, k in graph.edges(keys=True)).items(), key=lambda kv: (-kv[1], kv[0]))},
+        most_connected=most_connected,
+        industries=industries[:top],
+        components=len(components),
+        isolated=sum(1 for c in components if len(c) == 1),
+        largest_components=largest,
+        betweenness_sampled=sampled,
+        reports=len(reports),
+    )
+
+
+# ----------------------------------------------------------------------------------------- path
+
+
+@dataclass
+class Hop:
+    source: str  # label of the node the hop leaves
+    target: str  # label of the node it reaches
+    relation: str
+    forward: bool  # True: source —relation→ target; False: source ←relation— target
+    sentence: str
+    report: str
+    span: Optional[tuple[int, int]]
+
+
+@dataclass
+class RelationPath:
+    hops: list[Hop] = field(default_factory=list)
+
+    def as_text(self) -> str:
+        if not self.hops:
+            return ""
+        parts = [self.hops[0].source]
+        for h in self.hops:
+            parts.append(f"—{h.relation}→" if h.forward else f"←{h.relation}—")
+            parts.append(h.target)
+        return " ".join(parts)
+
+
+def shortest_paths(
+    graph: "nx.MultiDiGraph",
+    sources: list[str],
+    targets: list[str],
+    max_hops: int = 6,
+    limit: int = 5,
+    structure: bool = False,
+) -> list[RelationPath]:
+    """The shortest relation paths (edges walked either way) from any source node to any target node.
+
+    With ``structure`` False, plan-structure relations (inAction, partOf) are not walked.
+    """
+    import networkx as nx
+
+    walk = nx.Graph()
+    walk.add_nodes_from(graph)
+    walk.add_edges_from((s, o) for s, o, rel in graph.edges(keys=True) if structure or rel not in STRUCTURE_PREDICATES)
+    best: Optional[int] = None
+    pairs: list[tuple[str, str]] = []
+    for s in sources:
+        lengths = nx.single_source_shortest_path_length(walk, s, cutoff=max_hops)
+        for t in targets:
+            if t in lengths and t != s:
+                if best is None or lengths[t] < best:
+                    best, pairs = lengths[t], []
+                if lengths[t] == best:
+                    pairs.append((s, t))
+    paths: list[RelationPath] = []
+    for s, t in pairs:
+        for nodes in islice(nx.all_shortest_paths(walk, s, t), limit - len(paths)):
+            paths.append(RelationPath([_hop(graph, u, v, structure) for u, v in zip(nodes, nodes[1:])]))
+        if len(paths) >= limit:
+            break
+    return paths
+
+
+def _hop(graph: "nx.MultiDiGraph", u: str, v: str, structure: bool) -> Hop:
+    """The relation that links u and v; forward edges first, then in EDGE_ORDER."""
+    options = [(True, rel, data) for rel, data in (graph.get_edge_data(u, v) or {}).items()]
+    options += [(False, rel, data) for rel, data in (graph.get_edge_data(v, u) or {}).items()]
+    options = [o for o in options if structure or o[1] not in STRUCTURE_PREDICATES]
+    forward, rel, data = min(options, key=lambda o: (not o[0], EDGE_ORDER.index(o[1])))
+    ev = data["evidence"][0] if data["evidence"] else {"sentence": "", "report": "", "start": None, "end": None}
+    span = (ev["start"], ev["end"]) if ev["start"] is not None else None
+    return Hop(graph.nodes[u]["label"], graph.nodes[v]["label"], rel, forward, ev["sentence"], ev["report"], span)
+
+
+# -------------------------------------------------------------------------------------- related
+
+SHARED_PREDICATES = ("inIndustry", "inAction", "partnersWith")
+
+
+@dataclass
+class RelatedEntity:
+    name: str
+    type: str
+    score: float
+    shared: dict[str, list[str]]  # relation → labels of the shared neighbours
+
+
+def related(graph: "nx.MultiDiGraph", nodes: list[str], top: int = 20) -> list[RelatedEntity]:
+    """Entities that share industries, actions or partners with ``nodes``, best first.
+
+    Two entities share N over a relation when both stand in the same role of that relation to N
+    (both inIndustry N, both inAction N, both partnersWith N). Each shared N scores
+    1/ln(1 + its degree over that relation): a niche industry says more than an action with fifty
+    members.
+    """
+    own = set(nodes)
+    score: dict[str, float] = defaultdict(float)
+    shared: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for node in nodes:
+        for rel in SHARED_PREDICATES:
+            for via, role in _neighbours(graph, node, rel):
+                peers = {p for p, r in _neighbours(graph, via, rel) if r == -role or rel == "partnersWith"} - own
+                weight = 1.0 / math.log(1 + len(peers) + 1)  # degree of via = peers + node
+                for p in peers:
+                    if graph.nodes[via]["label"] not in shared[p][rel]:
+                        score[p] += weight
+                        shared[p][rel].add(graph.nodes[via]["label"])
+    ranked = sorted(score, key=lambda p: (-score[p], graph.nodes[p]["label"]))
+    return [
+        RelatedEntity(
+            graph.nodes[p]["label"],
+            graph.nodes[p]["type"],
+            round(score[p], 4),
+            {rel: sorted(shared[p][rel]) for rel in SHARED_PREDICATES if shared[p][rel]},
+        )
+        for p in ranked[:top]
+    ]
+
+
+def _neighbours(graph: "nx.MultiDiGraph", node: str, rel: str) -> list[tuple[str, int]]:
+    """(neighbour, role) over one relation: role +1 when node is the subject, -1 the object."""
+    out = [(o, 1) for _, o, k in graph.out_edges(node, keys=True) if k == rel]
+    return out + [(s, -1) for s, _, k in graph.in_edges(node, keys=True) if k == rel]
