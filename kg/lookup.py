@@ -1,0 +1,722 @@
+"""lookup: everything the store says about one name (`kg lookup NAME`).
+
+1. One SPARQL query reads the name index of the store: every entity's labels, aliases
+   (skos:altLabel), types and the report graphs it appears in.
+2. The name is matched in Python, in tiers: exact label, alias, substring (either way), fuzzy.
+   Before comparing, names lose quotation marks and white space, full-width forms become
+   half-width, Latin letters lower case, and traditional characters simplified (OpenCC).
+   The first tier with a hit decides; within a tier one entity must stand out, else the name is
+   ambiguous and the candidates are listed.
+3. The facts of the chosen entity are fetched with queries whose only variable input is the
+   entity's IRI, passed through pyoxigraph's ``substitutions``. The name a user typed never
+   becomes query text.
+
+Only pyoxigraph and the standard library load on this path (kept fast for a command line);
+OpenCC loads when a name has non-ASCII characters, rapidfuzz only when the cheap tiers miss.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Optional
+from urllib.parse import unquote
+
+from pyoxigraph import Literal, NamedNode, Store, Variable
+
+from .clean import normalise_width
+from .errors import NotFound, PlankgError
+from .evaluate import norm_name
+from .model import EntityType
+from .store import ONTOLOGY_GRAPH, open_store
+
+# The same IRIs as kg.namespace.PLAN and DATA (tests/test_lookup.py checks); kg.namespace is
+# not imported here because it loads rdflib, which alone costs a fifth of the time budget.
+PLAN_NS = "https://w3id.org/plankg/ontology#"
+REPORT_NS = "https://w3id.org/plankg/id/report/"
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+PREFIXES = {
+    "plan": PLAN_NS,
+    "skos": SKOS_NS,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+# Matching tiers, best first.
+EXACT, ALIAS, SUBSTRING, FUZZY = "exact", "alias", "substring", "fuzzy"
+# Fuzzy scores are rapidfuzz's ratio (0–100, from the longest common subsequence). A fuzzy match
+# must share at least this share of the longer name's characters, in order (盛美若 ~ 盛美诺: 2/3) …
+FUZZY_MATCH_SHARE = 2 / 3
+FUZZY_SUGGEST = 30.0  # … and a name scoring this much is a suggestion when nothing matches
+CLEAR_LEAD = 20.0  # in the substring and fuzzy tiers, the best wins if it leads by this much
+MIN_CONTAINED = 0.5  # a label found inside the name must cover at least half of it
+
+FOUND, AMBIGUOUS, NOT_FOUND = "found", "ambiguous", "not_found"
+
+
+# ---------------------------------------------------------------------------------------------
+# Result data classes (the CLI prints these; `asdict` gives the JSON)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: a sentence of a report and the character span of the evidence."""
+
+    report: str
+    sentence: Optional[int] = None
+    text: Optional[str] = None  # the sentence
+    sentence_start: Optional[int] = None  # offset of the sentence in the report text
+    start: Optional[int] = None  # span of the evidence in the report text
+    end: Optional[int] = None
+    rule: Optional[str] = None
+    confidence: Optional[float] = None
+
+    def split(self) -> tuple[str, str, str]:
+        """The sentence as (before, evidence span, after) when the span lies inside it."""
+        text = self.text or ""
+        if self.start is None or self.end is None or self.sentence_start is None:
+            return text, "", ""
+        a, b = self.start - self.sentence_start, self.end - self.sentence_start
+        if not 0 <= a <= b <= len(text):
+            return text, "", ""
+        return text[:a], text[a:b], text[b:]
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    iri: str
+    name: str
+    types: tuple[str, ...]
+
+
+@dataclass
+class RelationFact:
+    """A relation of the entity: ``out`` = entity –predicate→ other; ``in`` = other → entity."""
+
+    direction: str
+    predicate: str
+    other: EntityRef
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class QuantityFact:
+    """A target (or reported achievement) stated in the entity's paragraph (plan:statedIn)."""
+
+    indicator: str
+    value: float
+    unit: str
+    bound: Optional[str]
+    kind: Optional[str]
+    horizon: Optional[int]
+    achievement: bool
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class ReportRef:
+    id: str
+    region: Optional[str] = None
+    year: Optional[int] = None
+    title: Optional[str] = None
+    source_file: Optional[str] = None
+    mentions: list[Source] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        bits = [b for b in (self.region, str(self.year) if self.year else None) if b]
+        return f"{self.id} ({' '.join(bits)})" if bits else self.id
+
+
+@dataclass
+class EntityFacts:
+    iri: str
+    name: str
+    types: tuple[str, ...]
+    labels: list[str]
+    aliases: list[str]
+    confidence: Optional[float]
+    relations: list[RelationFact]
+    targets: list[QuantityFact]
+    reports: list[ReportRef]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    iri: str
+    name: str
+    types: tuple[str, ...]
+    reports: tuple[str, ...]
+    match: str  # exact / alias / substring / fuzzy
+    matched: str  # the label or alias that matched
+    score: float  # 0–100 within the tier
+
+
+@dataclass
+class Lookup:
+    """The answer to one lookup: ``found`` (entity set), ``ambiguous`` or ``not_found``."""
+
+    query: str
+    status: str
+    entity: Optional[EntityFacts] = None
+    candidates: list[Candidate] = field(default_factory=list)  # ranked; for found: the others
+    suggestions: list[Candidate] = field(default_factory=list)  # closest names when not found
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------------------------
+# Name normalisation
+
+
+def _is_ascii(text: str) -> bool:
+    return all(ord(c) < 128 for c in text)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Optional[Callable[[str], str]]:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a dependency; degrade, don't fail
+        return None
+    return opencc.OpenCC("t2s").convert
+
+
+def name_key(name: str, simplify: bool = True) -> str:
+    """The form names are compared in: no quotes or white space, half-width, lower case, and
+    (if ``simplify`` and the name is not plain ASCII) simplified characters."""
+    key = norm_name(normalise_width(name)).lower()
+    if simplify and not _is_ascii(key):
+        t2s = _t2s()
+        if t2s is not None:
+            key = t2s(key)
+    return key
+
+
+# ---------------------------------------------------------------------------------------------
+# The name index
+
+
+@dataclass
+class IndexEntry:
+    iri: str
+    types: set[str] = field(default_factory=set)
+    labels: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    graphs: set[str] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        return self.labels[0] if self.labels else _name_from_iri(self.iri)
+
+    def ref(self) -> EntityRef:
+        return EntityRef(self.iri, self.name, tuple(sorted(self.types)))
+
+
+_INDEX_QUERY = """
+SELECT ?e ?type ?kind ?label ?g ?ontology WHERE {
+  GRAPH ?g {
+    ?e a ?type .
+    { ?e skos:prefLabel ?label . BIND("pref" AS ?kind) }
+    UNION
+    { ?e skos:altLabel ?label . BIND("alt" AS ?kind) }
+  }
+  FILTER(?g != ?ontology && STRSTARTS(STR(?type), STR(plan:)))
+}
+"""
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _name_from_iri(iri: str) -> str:
+    return unquote(iri.rsplit("/", 1)[-1])
+
+
+def report_id_of(graph_iri: str) -> str:
+    """id:report/<id> → <id> (the graph of a report is its IRI)."""
+    return unquote(graph_iri[len(REPORT_NS):]) if graph_iri.startswith(REPORT_NS) else graph_iri
+
+
+def _select(store: Store, query: str, iri: Optional[str] = None, **bound: Any) -> Iterable[Any]:
+    """Run a SELECT; ``iri`` is bound to ?e (and must be projected, a pyoxigraph rule)."""
+    subs = {Variable(k): v for k, v in bound.items()}
+    if iri is not None:
+        subs[Variable("e")] = NamedNode(iri)
+    return store.query(query, prefixes=PREFIXES, substitutions=subs or None)
+
+
+def read_index(store: Store) -> dict[str, IndexEntry]:
+    """Every entity of every report graph: IRI → labels, aliases, types, graphs."""
+    index: dict[str, IndexEntry] = {}
+    for row in _select(store, _INDEX_QUERY, ontology=NamedNode(ONTOLOGY_GRAPH)):
+        iri = row["e"].value
+        entry = index.get(iri)
+        if entry is None:
+            entry = index[iri] = IndexEntry(iri)
+        entry.types.add(_local(row["type"].value))
+        entry.graphs.add(row["g"].value)
+        label = row["label"].value
+        names = entry.labels if row["kind"].value == "pref" else entry.aliases
+        if label not in names:
+            names.append(label)
+    return index
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+def _contained_score(query: str, label: str) -> float:
+    """How well a substring match fits: the share of the longer string the shorter covers."""
+    if query in label:
+        return 100.0 * len(query) / len(label)
+    if label in query and len(label) >= 2 and len(label) >= MIN_CONTAINED * len(query):
+        return 100.0 * len(label) / len(query)
+    return 0.0
+
+
+def _keyed_labels(entries: list[IndexEntry], simplify: bool) -> list[tuple[str, str, str, IndexEntry]]:
+    """(key, kind, label, entry) for every label and alias."""
+    out = []
+    for entry in entries:
+        for label in entry.labels:
+            out.append((name_key(label, simplify), "pref", label, entry))
+        for alias in entry.aliases:
+            out.append((name_key(alias, simplify), "alt", alias, entry))
+    return out
+
+
+def _best_per_entity(hits: Iterable[tuple[float, str, IndexEntry]], tier: str) -> list[Candidate]:
+    best: dict[str, tuple[float, str, IndexEntry]] = {}
+    for score, label, entry in hits:
+        if entry.iri not in best or score > best[entry.iri][0]:
+            best[entry.iri] = (score, label, entry)
+    cands = [
+        Candidate(e.iri, e.name, tuple(sorted(e.types)), tuple(sorted(report_id_of(g) for g in e.graphs)), tier, label, round(s, 1))
+        for s, label, e in best.values()
+    ]
+    return sorted(cands, key=lambda c: (-c.score, len(c.name), c.name, c.iri))
+
+
+def _shared_share(key: str, other: str, ratio: float) -> float:
+    """The longest common subsequence (recovered from the ratio) over the longer name's length."""
+    return ratio * (len(key) + len(other)) / 200 / max(len(key), len(other))
+
+
+def _fuzzy(key: str, keyed: list[tuple[str, str, str, IndexEntry]], strict: bool, limit: int) -> list[Candidate]:
+    """Fuzzy matches (``strict``) or the closest names as suggestions."""
+    from rapidfuzz import fuzz, process
+
+    keys = [k for k, *_ in keyed]
+    found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_SUGGEST, limit=limit * 4)
+    if strict:
+        found = [f for f in found if _shared_share(key, keys[f[2]], f[1]) >= FUZZY_MATCH_SHARE - 1e-9]
+    return _best_per_entity(((score, keyed[i][2], keyed[i][3]) for _, score, i in found), FUZZY)[:limit]
+
+
+def match(query: str, entries: list[IndexEntry], limit: int = 10) -> tuple[str, list[Candidate], list[Candidate]]:
+    """(status, ranked candidates, suggestions) for a name among index entries."""
+    simplify = not _is_ascii(name_key(query, simplify=False))
+    key = name_key(query, simplify)
+    keyed = _keyed_labels(entries, simplify)
+    tiers: list[tuple[str, Callable[[], list[Candidate]]]] = [
+        (EXACT, lambda: _best_per_entity(((100.0, lab, e) for k, kind, lab, e in keyed if kind == "pref" and k == key), EXACT)),
+        (ALIAS, lambda: _best_per_entity(((100.0, lab, e) for k, kind, lab, e in keyed if kind == "alt" and k == key), ALIAS)),
+        (
+            SUBSTRING,
+            lambda: _best_per_entity(
+                ((s, lab, e) for k, _, lab, e in keyed if (s := _contained_score(key, k)) > 0), SUBSTRING
+            ),
+        ),
+        (FUZZY, lambda: _fuzzy(key, keyed, True, limit + 1)),
+    ]
+    for tier, find in tiers:
+        cands = find()
+        if not cands:
+            continue
+        clear = len(cands) == 1 or (tier in (SUBSTRING, FUZZY) and cands[0].score - cands[1].score >= CLEAR_LEAD)
+        if clear:
+            return FOUND, cands[: limit + 1], []
+        return AMBIGUOUS, cands[:limit], []
+    return NOT_FOUND, [], _fuzzy(key, keyed, False, limit)
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts of one entity (the IRI is the only bound input)
+
+_EDGES_QUERY = """
+SELECT ?e ?g ?dir ?p ?other WHERE {
+  GRAPH ?g {
+    { ?e ?p ?other . BIND("out" AS ?dir) }
+    UNION
+    { ?other ?p ?e . BIND("in" AS ?dir) }
+  }
+  FILTER(isIRI(?other) && ?p != rdf:type)
+}
+"""
+
+_SOURCE_VARS = """
+    OPTIONAL { ?x plan:start ?start ; plan:end ?end }
+    OPTIONAL { ?x plan:rule ?rule }
+    OPTIONAL { ?x plan:confidence ?conf }
+    OPTIONAL { ?x plan:inSentence ?s . OPTIONAL { ?s plan:index ?idx } OPTIONAL { ?s plan:text ?stext }
+               OPTIONAL { ?s plan:start ?sstart } }
+"""
+
+_STATEMENTS_QUERY = f"""
+SELECT ?e ?g ?dir ?p ?other ?start ?end ?rule ?conf ?idx ?stext ?sstart WHERE {{
+  GRAPH ?g {{
+    {{ ?x rdf:subject ?e ; rdf:object ?other . BIND("out" AS ?dir) }}
+    UNION
+    {{ ?x rdf:object ?e ; rdf:subject ?other . BIND("in" AS ?dir) }}
+    ?x a rdf:Statement ; rdf:predicate ?p .
+    {_SOURCE_VARS}
+  }}
+}}
+"""
+
+_MENTIONS_QUERY = f"""
+SELECT ?e ?g ?start ?end ?rule ?conf ?idx ?stext ?sstart WHERE {{
+  GRAPH ?g {{
+    ?x plan:mentionOf ?e .
+    {_SOURCE_VARS}
+  }}
+}}
+"""
+
+_QUANTITIES_QUERY = f"""
+SELECT DISTINCT ?e ?g ?x ?class ?indicator ?value ?unit ?bound ?kind ?horizon
+                ?start ?end ?rule ?conf ?idx ?stext ?sstart WHERE {{
+  GRAPH ?g {{
+    {{ ?x plan:statedIn ?e }} UNION {{ ?e plan:hasTarget ?x }} UNION {{ ?e plan:hasAchievement ?x }}
+    ?x a ?class ; plan:indicator ?indicator ; plan:value ?value ; plan:unit ?unit .
+    FILTER(?class IN (plan:Target, plan:Achievement))
+    OPTIONAL {{ ?x plan:bound ?bound }}
+    OPTIONAL {{ ?x plan:kind ?kind }}
+    OPTIONAL {{ ?x plan:horizon ?horizon }}
+    {_SOURCE_VARS}
+  }}
+}}
+"""
+
+_CONFIDENCE_QUERY = """
+SELECT ?e (MAX(?c) AS ?conf) WHERE { GRAPH ?g { ?e plan:confidence ?c } } GROUP BY ?e
+"""
+
+_REPORTS_QUERY = """
+SELECT ?g ?source ?region ?year ?title WHERE {
+  GRAPH ?g {
+    ?g a plan:Report .
+    OPTIONAL { ?g plan:sourceFile ?source }
+    OPTIONAL { ?g plan:region ?r . ?r skos:prefLabel ?region }
+    OPTIONAL { ?g plan:year ?year }
+    OPTIONAL { ?g dcterms:title ?title }
+  }
+}
+"""
+
+# Entity-to-entity edges that are provenance or bookkeeping, not relations.
+_NOT_RELATIONS = {PLAN_NS + p for p in ("mentions", "mentionOf", "inReport", "statedIn", "hasTarget", "hasAchievement")}
+
+
+def _value(row: Any, var: str) -> Optional[str]:
+    term = row[var]
+    return None if term is None else term.value
+
+
+def _int(row: Any, var: str) -> Optional[int]:
+    v = _value(row, var)
+    return int(v) if v is not None else None
+
+
+def _float(row: Any, var: str) -> Optional[float]:
+    v = _value(row, var)
+    return float(v) if v is not None else None
+
+
+def _source(row: Any) -> Source:
+    return Source(
+        report=report_id_of(row["g"].value),
+        sentence=_int(row, "idx"),
+        text=_value(row, "stext"),
+        sentence_start=_int(row, "sstart"),
+        start=_int(row, "start"),
+        end=_int(row, "end"),
+        rule=_value(row, "rule"),
+        confidence=_float(row, "conf"),
+    )
+
+
+def _source_order(s: Source) -> tuple[str, int, int]:
+    return (s.report, s.start if s.start is not None else -1, s.end if s.end is not None else -1)
+
+
+def _relations(store: Store, iri: str, index: dict[str, IndexEntry], graphs: Optional[set[str]]) -> list[RelationFact]:
+    facts: dict[tuple[str, str, str], RelationFact] = {}
+
+    def fact(direction: str, predicate: str, other: str) -> RelationFact:
+        k = (direction, predicate, other)
+        if k not in facts:
+            entry = index.get(other)
+            ref = entry.ref() if entry else EntityRef(other, _name_from_iri(other), ())
+            facts[k] = RelationFact(direction, _local(predicate), ref)
+        return facts[k]
+
+    for row in _select(store, _EDGES_QUERY, iri):
+        other, p = row["other"].value, row["p"].value
+        if other in index and p not in _NOT_RELATIONS and (graphs is None or row["g"].value in graphs):
+            fact(row["dir"].value, p, other)
+    for row in _select(store, _STATEMENTS_QUERY, iri):
+        if graphs is None or row["g"].value in graphs:
+            fact(row["dir"].value, row["p"].value, row["other"].value).sources.append(_source(row))
+    out = list(facts.values())
+    for f in out:
+        f.sources.sort(key=_source_order)
+    # Outgoing first, then by predicate and the other entity's name.
+    return sorted(out, key=lambda f: (f.direction != "out", f.predicate, f.other.name))
+
+
+def _quantities(store: Store, iri: str, graphs: Optional[set[str]]) -> list[QuantityFact]:
+    by_node: dict[str, QuantityFact] = {}
+    for row in _select(store, _QUANTITIES_QUERY, iri):
+        if graphs is not None and row["g"].value not in graphs:
+            continue
+        node = row["x"].value
+        if node not in by_node:
+            by_node[node] = QuantityFact(
+                indicator=row["indicator"].value,
+                value=float(row["value"].value),
+                unit=row["unit"].value,
+                bound=_local(row["bound"].value) if row["bound"] is not None else None,
+                kind=_local(row["kind"].value) if row["kind"] is not None else None,
+                horizon=_int(row, "horizon"),
+                achievement=row["class"].value == PLAN_NS + "Achievement",
+            )
+        src = _source(row)
+        if src not in by_node[node].sources:
+            by_node[node].sources.append(src)
+    return sorted(by_node.values(), key=lambda q: (q.achievement, _source_order(q.sources[0]) if q.sources else ("", 0, 0)))
+
+
+def _reports(store: Store, iri: str, entry: IndexEntry, graphs: Optional[set[str]]) -> list[ReportRef]:
+    named_in = entry.graphs if graphs is None else entry.graphs & graphs
+    refs: dict[str, ReportRef] = {}
+    for row in _select(store, _REPORTS_QUERY):
+        g = row["g"].value
+        if g in named_in and g not in refs:
+            refs[g] = ReportRef(
+                id=report_id_of(g),
+                region=_value(row, "region"),
+                year=_int(row, "year"),
+                title=_value(row, "title"),
+                source_file=_value(row, "source"),
+            )
+    for g in named_in - refs.keys():  # a graph without report metadata still names the entity
+        refs[g] = ReportRef(id=report_id_of(g))
+    for row in _select(store, _MENTIONS_QUERY, iri):
+        ref = refs.get(row["g"].value)
+        if ref is not None:
+            ref.mentions.append(_source(row))
+    for ref in refs.values():
+        ref.mentions.sort(key=_source_order)
+    return sorted(refs.values(), key=lambda r: r.id)
+
+
+def entity_facts(store: Store, entry: IndexEntry, index: dict[str, IndexEntry], graphs: Optional[set[str]] = None) -> EntityFacts:
+    """Everything about one entity, limited to the report graphs in ``graphs`` if given."""
+    conf = None
+    for row in _select(store, _CONFIDENCE_QUERY, entry.iri):
+        conf = _float(row, "conf")
+    return EntityFacts(
+        iri=entry.iri,
+        name=entry.name,
+        types=tuple(sorted(entry.types)),
+        labels=list(entry.labels),
+        aliases=[a for a in entry.aliases if a not in entry.labels],
+        confidence=conf,
+        relations=_relations(store, entry.iri, index, graphs),
+        targets=_quantities(store, entry.iri, graphs),
+        reports=_reports(store, entry.iri, entry, graphs),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The API function
+
+
+def entity_type(name: str) -> str:
+    """A type name as given on the command line (any case) → the gold schema's spelling."""
+    by_lower = {t.value.lower(): t.value for t in EntityType}
+    try:
+        return by_lower[name.strip().lower()]
+    except KeyError:
+        raise PlankgError(f"unknown type {name!r}; one of: {', '.join(t.value for t in EntityType)}") from None
+
+
+def _report_graphs(store: Store, report: str) -> set[str]:
+    """The graphs a --report value picks: a report id, its file name (with or without suffix) or region."""
+    rows = list(_select(store, _REPORTS_QUERY))
+    wanted = report.strip()
+    picked = {
+        row["g"].value
+        for row in rows
+        if wanted
+        in {
+            report_id_of(row["g"].value),
+            _value(row, "source"),
+            os.path.splitext(_value(row, "source") or "")[0],
+            _value(row, "region"),
+        }
+    }
+    if not picked:
+        known = ", ".join(sorted(report_id_of(r["g"].value) for r in rows)[:10])
+        raise NotFound(f"no report {report!r} in the store (reports: {known or 'none'})")
+    return picked
+
+
+def lookup(
+    name: str,
+    store_dir: str | os.PathLike[str] = "out",
+    type: Optional[str] = None,
+    report: Optional[str] = None,
+    limit: int = 10,
+    store: Optional[Store] = None,
+) -> Lookup:
+    """Look a name up in the store of ``store_dir`` (or in an open ``store``).
+
+    ``type`` keeps entities of that type; ``report`` (id, file name or region) keeps entities
+    named in that report and only its facts. ``limit`` caps the candidates and suggestions.
+    """
+    if not name or not name_key(name, simplify=False):
+        raise PlankgError("give a name to look up")
+    if limit < 1:
+        raise PlankgError("--limit must be at least 1")
+    wanted_type = entity_type(type) if type else None
+    if store is None:
+        store = open_store(store_dir)
+    graphs = _report_graphs(store, report) if report else None
+    index = read_index(store)
+    entries = [
+        e
+        for e in index.values()
+        if (wanted_type is None or wanted_type in e.types) and (graphs is None or e.graphs & graphs)
+    ]
+    status, candidates, suggestions = match(name, entries, limit)
+    result = Lookup(query=name, status=status, suggestions=suggestions)
+    if status == FOUND:
+        chosen = candidates[0]
+        result.entity = entity_facts(store, index[chosen.iri], index, graphs)
+        result.candidates = candidates[1:]
+    else:
+        result.candidates = candidates
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Text rendering (the CLI passes a styler: rich markup on a terminal, identity when piped)
+
+Styler = Callable[[str, str], str]
+
+
+def plain(text: str, style: str) -> str:
+    return text
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _types(types: Iterable[str]) -> str:
+    return "/".join(types) or "?"
+
+
+def _source_lines(src: Source, reports: dict[str, str], s: Styler, indent: str) -> list[str]:
+    where = reports.get(src.report, src.report)
+    span = f" [{src.start}–{src.end}]" if src.start is not None else ""
+    extra = " ".join(b for b in (src.rule, f"{src.confidence:.2f}" if src.confidence is not None else None) if b)
+    lines = [indent + s(f"{where}{span}", "dim") + (" " + s(extra, "dim") if extra else "")]
+    if src.text:
+        before, hit, after = src.split()
+        lines.append(indent + "  " + s(before, "") + s(hit, "bold underline") + s(after, ""))
+    return lines
+
+
+def _capped(items: list[Any], limit: Optional[int]) -> tuple[list[Any], int]:
+    if limit is None or len(items) <= limit:
+        return items, 0
+    return items[:limit], len(items) - limit
+
+
+def render_text(result: Lookup, s: Styler = plain, limit: Optional[int] = None) -> str:
+    """The lookup as text for a terminal; ``limit`` caps each listing (the JSON has them all)."""
+    lines: list[str] = []
+    if result.status == NOT_FOUND:
+        lines.append(f"no entity named {result.query!r}")
+        if result.suggestions:
+            lines.append("closest names:")
+            for c in result.suggestions:
+                lines.append(f"  {s(c.name, 'bold')}  {s(_types(c.types), 'cyan')}  {s(', '.join(c.reports), 'dim')}")
+        return "\n".join(lines)
+    if result.status == AMBIGUOUS:
+        lines.append(f"{result.query!r} matches {len(result.candidates)} entities ({result.candidates[0].match}); pick one with its full name, --type or --report:")
+        for c in result.candidates:
+            via = f" via {c.matched}" if c.matched != c.name else ""
+            lines.append(f"  {s(c.name, 'bold')}  {s(_types(c.types), 'cyan')}  {s(', '.join(c.reports), 'dim')}{via}")
+        return "\n".join(lines)
+
+    e = result.entity
+    assert e is not None
+    reports = {r.id: r.label for r in e.reports}
+    head = f"{s(e.name, 'bold')}  {s(_types(e.types), 'cyan')}"
+    if e.confidence is not None:
+        head += s(f"  confidence {e.confidence:.2f}", "dim")
+    lines.append(head)
+    if len(e.labels) > 1:
+        lines.append(f"  labels: {'、'.join(e.labels)}")
+    if e.aliases:
+        lines.append(f"  aliases: {'、'.join(e.aliases)}")
+    lines.append(s(f"  {e.iri}", "dim"))
+    if result.candidates:
+        others = "、".join(f"{c.name} ({_types(c.types)})" for c in result.candidates)
+        lines.append(s(f"  also matched: {others}", "dim"))
+
+    lines.append("")
+    lines.append(s(f"Relations ({len(e.relations)})", "bold magenta"))
+    shown, more = _capped(e.relations, limit)
+    for f in shown:
+        arrow = "→" if f.direction == "out" else "←"
+        lines.append(f"  {arrow} {s(f.predicate, 'green')}  {s(f.other.name, 'bold')} {s(_types(f.other.types), 'cyan')}")
+        for src in f.sources:
+            lines += _source_lines(src, reports, s, "      ")
+    if more:
+        lines.append(s(f"  … {more} more (--format json lists all)", "dim"))
+
+    lines.append("")
+    lines.append(s(f"Targets ({len(e.targets)})", "bold magenta"))
+    shown, more = _capped(e.targets, limit)
+    for q in shown:
+        what = "achieved" if q.achievement else "target"
+        detail = ", ".join(b for b in (what, q.kind, q.bound, str(q.horizon) if q.horizon else None) if b)
+        lines.append(f"  {s(q.indicator, 'bold')} {_num(q.value)}{q.unit}  {s(detail, 'dim')}")
+        for src in q.sources:
+            lines += _source_lines(src, reports, s, "      ")
+    if more:
+        lines.append(s(f"  … {more} more (--format json lists all)", "dim"))
+
+    lines.append("")
+    lines.append(s(f"Reports ({len(e.reports)})", "bold magenta"))
+    for r in e.reports:
+        lines.append(f"  {s(r.label, 'bold')}  {len(r.mentions)} mention{'s' if len(r.mentions) != 1 else ''}" + (f"  {r.source_file}" if r.source_file else ""))
+        shown, more = _capped(r.mentions, limit)
+        for src in shown:
+            lines += _source_lines(src, reports, s, "      ")
+        if more:
+            lines.append(s(f"      … {more} more", "dim"))
+    return "\n".join(lines)
