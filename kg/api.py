@@ -7,6 +7,7 @@ from .evaluate import EvalResult, evaluate
 from .pipeline import extract as _extract
 from .pipeline import filter_confidence, to_json
 from .model import Extraction
+from .lookup import Lookup, lookup
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["build", "add", "remove", "BuildSummary", "UpdateSummary", "extract", "to_json", "to_turtle", "evaluate", "EvalResult"]
 __all__ += ["export", "export_files", "networkx_view", "stats", "path", "related"]
+__all__ += ["lookup", "Lookup"]
 
 
 def extract(path: str, min_confidence: float = 0.0) -> Extraction:
