@@ -58,6 +58,9 @@ class _Rules:
     streak: tuple[str, ...]
     threshold_heads: tuple[str, ...]
     threshold_units: frozenset[str]
+    threshold_followers: tuple[str, ...]
+    milestones: tuple[str, ...]
+    leading_patterns: re.Pattern[str]
     population: tuple[str, ...]
     structural: tuple[str, ...]
     separators: str
@@ -131,6 +134,9 @@ def _rules() -> _Rules:
         streak=tuple(data["streak_markers"]),
         threshold_heads=_longest_first(data["threshold_heads"]),
         threshold_units=frozenset(data["threshold_units"]),
+        threshold_followers=_longest_first(data["threshold_followers"]),
+        milestones=tuple(data["milestone_heads"]),
+        leading_patterns=re.compile("|".join(f"(?:{p})" for p in data["leading_patterns"])),
         population=tuple(data["population_prefixes"]),
         structural=tuple(data["structural_heads"]),
         separators=data["clause_separators"],
@@ -258,23 +264,33 @@ def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
 
 
+def _is_milestone(text: str, fig: Figure, rules: _Rules) -> bool:
+    """迈上3万亿元台阶: a level the indicator before it reaches."""
+    return split_scale(fig.unit)[1] in rules.threshold_units and text.startswith(rules.milestones, fig.end)
+
+
 def _is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: _Rules) -> bool:
-    """The figure stands before the noun it counts (新建10家省级概念验证中心)."""
-    if split_scale(fig.unit)[1] in rules.percent_units or fig.kind is not None:
+    """The figure stands before the noun it counts (新建10家省级概念验证中心, 60%以上的县)."""
+    if fig.kind is not None or _is_milestone(text, fig, rules):
         return False
     pos = fig.end
+    if split_scale(fig.unit)[1] in rules.percent_units:
+        return text.startswith("的", pos)
     if pos < end and text[pos] == "的":
         pos += 1
     if pos in figures_at:
         return True
-    return pos < end and bool(_HAN.match(text, pos)) and not text.startswith(rules.item_separators, pos)
+    for sep in rules.item_separators:
+        if text.startswith(sep, pos) and (sep == "、" or pos + len(sep) in figures_at):
+            return False
+    return pos < end and bool(_HAN.match(text, pos))
 
 
 def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: _Rules) -> bool:
     """A size class (营收3亿元以上企业, 5亿元、10亿元企业): money or measure before a firm noun."""
     if split_scale(fig.unit)[1] not in rules.threshold_units:
         return False
-    if text.startswith(rules.threshold_heads, fig.end):
+    if text.startswith(rules.threshold_heads, fig.end) or text.startswith(rules.threshold_followers, fig.end):
         return True
     nxt = figures_at.get(fig.end + 1)
     return text[fig.end : fig.end + 1] == "、" and nxt is not None and _is_threshold(text, nxt, end, figures_at, rules)
@@ -309,7 +325,7 @@ def _baseline_marker(text: str, fig: Figure, nxt: Figure, floor: int, rules: _Ru
     """Where 从 stands when ``fig`` is the starting point of a change to ``nxt``
     (比重从40.3%提高到45.4%): the indicator ends there."""
     between = text[fig.end : nxt.start]
-    if len(between) > 6 or any(c in rules.separators for c in between) or not between.endswith(rules.level_markers):
+    if len(between) > 10 or any(c in rules.separators for c in between) or not between.endswith(rules.level_markers):
         return None
     marks = [text.rfind(m, floor, fig.num_start) for m in rules.baselines]
     found = max(marks)
@@ -362,6 +378,11 @@ def _trim_edges(text: str, a: int, b: int, rules: _Rules) -> tuple[int, int]:
             if text.startswith(word, a) and a + len(word) <= b:
                 a, changed = a + len(word), True
                 break
+        m = rules.leading_patterns.match(text, a, b)
+        if m and m.end() > a:
+            a, changed = m.end(), True
+        if text[a:b] in rules.item_separators:
+            a = b
     return a, b
 
 
@@ -390,15 +411,16 @@ def _name(text: str, a: int, b: int, rules: _Rules) -> _Name:
 def _noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rules: _Rules) -> tuple[int, int]:
     """The noun phrase a prenominal figure counts: up to a clause break, or up to an item
     separator that opens the next figure (…、30家标杆孵化器和10家…)."""
-    while pos in figures_at:
-        pos = figures_at[pos].end
     if pos < end and text[pos] == "的":
         pos += 1
+    while pos in figures_at:
+        pos = figures_at[pos].end
     stop = pos
     while stop < end and stop - pos < rules.max_indicator and text[stop] not in rules.separators:
-        for sep in rules.item_separators:
-            if text.startswith(sep, stop) and stop + len(sep) in figures_at:
-                return pos, stop
+        if stop in figures_at:  # the next figure: its own noun starts after the last 、 before it
+            breaks = [text.rfind(sep, pos, stop) for sep in rules.item_separators]
+            item_break = max(breaks)
+            return pos, item_break if item_break > pos else stop
         stop += 1
     return pos, stop
 
@@ -438,14 +460,22 @@ def _plan_end_for_year(year: int, rules: _Rules) -> int:
     return _plan_end(first_number + (year - first_start) // 5, rules)
 
 
-def _target_horizon(sentence: str, section: SectionKind, year: Optional[int], rules: _Rules) -> Optional[int]:
+def _target_horizon(text: str, s: Sentence, pos: int, section: SectionKind, year: Optional[int],
+                    rules: _Rules) -> Optional[int]:
+    """The year a target is for: the nearest 到2030年 / 十五五 before the figure (else after it) in
+    its sentence; the end of the current five-year plan in the outlook; else the report's year."""
+    found: list[tuple[int, int]] = []  # (offset, year)
     for pattern in rules.horizons:
-        m = pattern.search(sentence)
-        if m and (year is None or int(m.group(1)) >= year):
-            return int(m.group(1))
-    plan = rules.five_year_plan.search(sentence)
-    if plan:
-        return _plan_end(10 + int(cn2an.cn2an(plan.group(1), "smart")), rules)
+        for m in pattern.finditer(text, s.start, s.end):
+            if year is None or int(m.group(1)) >= year:
+                found.append((m.start(), int(m.group(1))))
+    for m in rules.five_year_plan.finditer(text, s.start, s.end):
+        found.append((m.start(), _plan_end(10 + int(cn2an.cn2an(m.group(1), "smart")), rules)))
+    before = [f for f in found if f[0] < pos]
+    if before:
+        return max(before)[1]
+    if found:
+        return min(found)[1]
     if section is SectionKind.OUTLOOK and year is not None:
         return _plan_end_for_year(year, rules)
     return year
@@ -509,6 +539,8 @@ def _read_sentence(doc: Document, s: Sentence, rules: _Rules) -> list[_Reading]:
     prev: Optional[_Reading] = None
     last_skip: Optional[tuple[str, int]] = None  # why the figure before was skipped, and its end
     for i, fig in enumerate(figures):
+        if fig.bound is Bound.EXACT and _is_milestone(text, fig, rules):
+            fig = replace(fig, bound=Bound.AT_LEAST)
         prenominal = _is_prenominal(text, fig, s.end, figures_at, rules)
         reason = _skip_reason(text, fig, s, figures_at, quotes, prenominal, rules)
         clause = _clause_start(text, fig.start, s.start, rules)
@@ -538,7 +570,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: _Rules) -> list[_Reading]:
         reading = replace(reading, kind=kind)
         readings.append(reading)
         prev, prev_end = reading, reading.end
-    return _distribute(text, readings, s, quotes, rules)
+    return _distribute(text, readings, s, rules)
 
 
 def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: Sentence,
@@ -546,7 +578,10 @@ def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: S
     noun_a, noun_b = _noun_after(text, fig.end, s.end, figures_at, rules)
     noun = _name(text, noun_a, noun_b, rules)
     lead = _name(text, seg_start, fig.start, rules)
-    short_lead = lead and lead.end - lead.start <= 10 and not any(c in text[seg_start : fig.start] for c in "、")
+    # The words before the figure qualify its noun (稳经济30项举措, 新建10家…) unless they end in a
+    # verb that was trimmed (整体提升100所学校) or run long.
+    raw_end = len(text[seg_start : fig.start].rstrip(_EDGE_PUNCT)) + seg_start
+    short_lead = lead and lead.end == raw_end and lead.end - lead.start <= 10 and "、" not in text[seg_start : fig.start]
     name = (lead.surface(original) if short_lead else "") + noun.surface(original)
     conf = rules.confidence["chinese_numeral" if fig.chinese else "prenominal"]
     return _Reading(fig, (name,) if name else (), TargetKind.COUNT, fig.num_start, max(noun_b, fig.end),
@@ -574,8 +609,7 @@ def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg
     return _Reading(fig, names, TargetKind.LEVEL, start, fig.end, rule, conf)
 
 
-def _distribute(text: str, readings: list[_Reading], s: Sentence, quotes: list[tuple[int, int]],
-                rules: _Rules) -> list[_Reading]:
+def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: _Rules) -> list[_Reading]:
     """分别 chains take one enumerated item each; a rate over an enumeration applies to every item."""
     out: list[_Reading] = []
     i = 0
@@ -585,12 +619,17 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, quotes: list[t
         while i + len(chain) < len(readings) and readings[i + len(chain)].rule.endswith(".inherited") \
                 and readings[i + len(chain)].names == head.names:
             chain.append(readings[i + len(chain)])
-        items = _enumerated(text, head, quotes, rules)
-        distributive = text[max(s.start, head.figure.start - 6) : head.figure.start].find(rules.distributive) >= 0
-        if distributive and len(items) == len(chain) > 1:
-            out += [replace(r, names=(item,), rule="figure.distributed", confidence=rules.confidence["distributed"])
-                    for r, item in zip(chain, items)]
-        elif items and head.kind is TargetKind.GROWTH and not head.figure.in_range:
+        clause = _clause_start(text, head.figure.start, s.start, rules)
+        if len(chain) > 1 and rules.distributive in text[clause : head.figure.start]:
+            items = _enumerated(head, len(chain), rules)
+            if items:
+                conf = rules.confidence["distributed"]
+                out += [replace(r, names=(item,), rule="figure.distributed", confidence=conf)
+                        for r, item in zip(chain, items)]
+                i += len(chain)
+                continue
+        items = _enumerated(head, None, rules)
+        if items and head.kind is TargetKind.GROWTH and not head.figure.in_range:
             out += [replace(r, names=tuple(items), rule=r.rule + ".enumeration") for r in chain]
         else:
             out += chain
@@ -598,17 +637,20 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, quotes: list[t
     return out
 
 
-def _enumerated(text: str, reading: _Reading, quotes: list[tuple[int, int]], rules: _Rules) -> list[str]:
-    """The completed items of the reading's indicator when it enumerates several (A、B、C)."""
-    if len(reading.names) != 1:
+def _enumerated(reading: _Reading, count: Optional[int], rules: _Rules) -> list[str]:
+    """The completed items of the reading's indicator when it enumerates several (A、B、C), or
+    exactly ``count`` of them when given (a 分别 chain may also join its items with 和)."""
+    if len(reading.names) != 1 or rules.exemplar in reading.names[0]:
         return []
     name = reading.names[0]
-    if rules.exemplar in name or "、" not in name:
-        return []
-    items = [it.strip(_EDGE_PUNCT) for it in name.split("、")]
-    if any(not it for it in items):
-        return []
-    return _complete(items, rules)
+    splits = [name.split("、")]
+    if count is not None:
+        splits.append(re.split("、|" + "|".join(map(re.escape, rules.item_separators)), name))
+    for parts in splits:
+        items = [it.strip(_EDGE_PUNCT) for it in parts]
+        if len(items) > 1 and all(items) and (count is None or len(items) == count):
+            return _complete(items, rules)
+    return []
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -631,7 +673,7 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
             horizon = (
                 _achievement_horizon(s.text, year, rules)
                 if is_achievement
-                else _target_horizon(s.text, section, year, rules)
+                else _target_horizon(doc.text, s, r.figure.start, section, year, rules)
             )
             action = None if is_achievement else scopes.action_at(r.figure.num_start)
             normalised, base = normalise(r.figure.value, r.figure.unit)
