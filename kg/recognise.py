@@ -305,6 +305,23 @@ def park_owners(parks: list[Hit], doc: Document) -> list[Hit]:
     return hits
 
 
+def partner_firms(orgs: list[Hit], doc: Document) -> list[Hit]:
+    """推动A与B研究所建设…: a brand joined by 与 / 同 to a named organisation is a firm."""
+    lex = lexicon()
+    text, orig = doc.text, doc.report.text
+    hits = []
+    for o in orgs:
+        if o.type not in (EntityType.UNIVERSITY, EntityType.RESEARCH_INSTITUTE, EntityType.ENTERPRISE):
+            continue
+        joiner = o.start - 1
+        if joiner <= 0 or text[joiner] not in "与同":
+            continue
+        start = _stem_start(text, _clause_start(text, joiner), joiner, lex)
+        if start is not None and _is_brand(orig[start:joiner], lex):
+            hits.append(Hit(name=norm_name(orig[start:joiner]), type=EntityType.ENTERPRISE, start=start, end=joiner, rule="partner"))
+    return hits
+
+
 # --------------------------------------------------------------------------- industries
 
 
@@ -454,6 +471,6 @@ def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
 def recognise(doc: Document) -> list[Entity]:
     """Entities named in the report's content, each with its mentions and confidence."""
     orgs = suffix_names(doc)
-    hits = [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *industries(doc)]
+    hits = [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc)]
     hits = [h for h in _drop_shadowed(hits) if not (h.type is EntityType.INDUSTRY and h.start >= doc.clean.content_end)]
     return merge(doc, hits)
