@@ -22,6 +22,7 @@ from .pipeline import extract_report, filter_confidence
 from .rdf import extraction_quads, report_iri
 from .read import find_reports, read_report, report_id
 from .store import atomic_write, dump_reports, load_ontology, new_generation, open_store, report_graphs
+from .validate import ValidationFailed, Violation, validate_quads
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
@@ -38,6 +39,7 @@ class ReportResult:
     entities: Counter[str]
     targets: int
     achievements: int
+    violations: list[Violation] = field(default_factory=list)  # SHACL, of this report's graph
 
 
 @dataclass
@@ -66,8 +68,8 @@ class BuildSummary:
         return "built " + self.out_dir + "/: " + "; ".join(parts)
 
 
-def extract_to_nquads(path: str, min_confidence: float = 0.0) -> ReportResult:
-    """One report file → its quads as N-Quads (runs in a worker process)."""
+def extract_to_nquads(path: str, min_confidence: float = 0.0, validate: bool = True) -> ReportResult:
+    """One report file → its quads as N-Quads, SHACL-validated (runs in a worker process)."""
     extraction = filter_confidence(extract_report(read_report(path)), min_confidence)
     quads = extraction_quads(extraction)
     return ReportResult(
@@ -78,6 +80,7 @@ def extract_to_nquads(path: str, min_confidence: float = 0.0) -> ReportResult:
         entities=Counter(e.type.value for e in extraction.entities),
         targets=len(extraction.targets),
         achievements=len(extraction.achievements),
+        violations=validate_quads(quads) if validate else [],
     )
 
 
@@ -130,11 +133,13 @@ def build(
     workers: Optional[int] = None,
     on_done: Optional[Callable[[ReportResult], None]] = None,
     on_start: Optional[Callable[[int], None]] = None,
+    strict: bool = False,
 ) -> BuildSummary:
     """Build a fresh store from report files and folders, then write graph.trig and graph.html.
 
     Nothing in ``out_dir`` changes until everything is extracted and loaded; then the store,
-    graph.trig and graph.html are each replaced by an atomic rename.
+    graph.trig and graph.html are each replaced by an atomic rename. With ``strict``, any SHACL
+    violation stops the build before anything is replaced.
     """
     started = time.perf_counter()
     files = find_reports(list(paths))
@@ -143,6 +148,13 @@ def build(
         on_start(len(files))
     results = extract_many(files, min_confidence, workers, on_done)
     summary = BuildSummary(out_dir=str(out_dir).rstrip("/"))
+    summary.violations = sum(len(r.violations) for r in results)
+    if strict and summary.violations:
+        first = next(v for r in results for v in r.violations)
+        raise ValidationFailed(
+            f"{summary.violations} SHACL violations, nothing was replaced (first: {first.line()}); "
+            "see them all with `kg validate` on a build without --strict"
+        )
     with new_generation(out_dir) as store:
         load_ontology(store)
         for r in results:

@@ -48,8 +48,9 @@ def main() -> None:
 @click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop facts below this score.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
+@click.option("--strict", is_flag=True, help="Fail (and replace nothing) on any SHACL violation.")
 @_friendly
-def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers: int | None) -> None:
+def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers: int | None, strict: bool) -> None:
     """Build the store, graph.trig and graph.html from reports (default: data/)."""
     from . import api
 
@@ -62,6 +63,7 @@ def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers
             workers=workers,
             on_start=on_start,
             on_done=on_done,
+            strict=strict,
         )
     click.echo(summary.line())
 

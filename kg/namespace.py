@@ -34,6 +34,7 @@ class PLAN(DefinedNamespace):
     Section: URIRef
     Sentence: URIRef
     Mention: URIRef
+    NamedEntity: URIRef  # superclass of every entity type below
     # Plans
     KeyTask: URIRef
     Action: URIRef
@@ -88,6 +89,7 @@ class PLAN(DefinedNamespace):
     unit: URIRef
     normalisedValue: URIRef
     baseUnit: URIRef
+    qudtUnit: URIRef
     bound: URIRef
     kind: URIRef
     horizon: URIRef

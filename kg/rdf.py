@@ -147,6 +147,12 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
             if entity.broader:
                 broader = node(entity_iri(EntityType.INDUSTRY, entity.broader, rid))
                 add((e, node(SKOS.broader), broader))
+                # The broader industry may not be named in this report: declare it here, so
+                # every report's graph is complete on its own (typed, labelled, in the scheme).
+                add((broader, node(RDF.type), node(PLAN.Industry)))
+                add((broader, node(SKOS.prefLabel), _zh(entity.broader)))
+                add((broader, node(RDFS.label), _zh(entity.broader)))
+                add((broader, node(SKOS.inScheme), node(INDUSTRY_SCHEME)))
         for k, m in enumerate(entity.mentions):
             mn = node(f"{report_iri(rid)}/mention/{iri_segment(entity.type.value)}/{iri_segment(entity.name)}/{k}")
             add((mn, node(RDF.type), node(PLAN.Mention)))
