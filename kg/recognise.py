@@ -249,20 +249,13 @@ def enumerated_firms(doc: Document) -> list[Hit]:
         clause_start, clause = m.start(), m.group()
         for t in tail_deng.finditer(clause):
             list_end = clause_start + t.start()
-            list_start = _stem_start(text, clause_start, list_end, lex, min_len=2)
-            if list_start is None:
-                continue
-            first_cut = _first_item_start(text, list_start, list_end, lex)
-            hits += _brand_items(orig, first_cut, list_end, "enumeration", lex)
+            hits += _brand_items(orig, _first_item_start(text, clause_start, list_end, lex), list_end, "enumeration", lex)
         # no 等: A、B、某类企业 — the last item is a generic firm phrase
-        for t in re.finditer(rf"、([A-Za-z\u4e00-\u9fff]{{1,8}}(?:{heads}))", clause):
+        for t in re.finditer(rf"、([^、等，。]{{1,8}}?(?:{heads}))", clause):
             list_end = clause_start + t.start()
             if "、" not in clause[: t.start()] and t.start() > 12:
                 continue
-            list_start = _stem_start(text, clause_start, list_end, lex, min_len=2)
-            if list_start is None:
-                continue
-            hits += _brand_items(orig, _first_item_start(text, list_start, list_end, lex), list_end, "enumeration.no_deng", lex)
+            hits += _brand_items(orig, _first_item_start(text, clause_start, list_end, lex), list_end, "enumeration.no_deng", lex)
     return hits
 
 
@@ -293,15 +286,22 @@ def _brand_items(orig: str, start: int, end: int, rule: str, lex: Lexicon) -> li
 
 
 def park_owners(parks: list[Hit], doc: Document) -> list[Hit]:
-    """X综合产业园二期: a brand at the head of a phased park name is a firm (its developer)."""
+    """X综合产业园二期: a brand at the head of a phased park name is a firm (its developer).
+    The brand is the shortest head whose rest (综合 / 智能 …) is a common word or nothing."""
     lex = lexicon()
     hits = []
     for p in parks:
         if p.type is not EntityType.PARK or not lex.park_phase.search(p.name[-2:]):
             continue
-        m = re.match(r"([\u4e00-\u9fff]{2,4}?)(?:综合|现代)?产业园", p.name)
-        if m and _is_brand(m.group(1), lex):
-            hits.append(Hit(name=m.group(1), type=EntityType.ENTERPRISE, start=p.start, end=p.start + len(m.group(1)), rule="park_owner"))
+        m = re.match(r"([\u4e00-\u9fff]{2,8}?)产业园", p.name)
+        if not m:
+            continue
+        head = m.group(1)
+        for n in range(2, min(len(head), 4) + 1):
+            brand, rest = head[:n], head[n:]
+            if (not rest or is_common_word(rest)) and _is_brand(brand, lex):
+                hits.append(Hit(name=brand, type=EntityType.ENTERPRISE, start=p.start, end=p.start + n, rule="park_owner"))
+                break
     return hits
 
 
@@ -441,6 +441,8 @@ def merge(doc: Document, hits: list[Hit]) -> list[Entity]:
         if ent.broader is None and h.broader:
             ent.broader = h.broader
         c = conf.get(h.rule, 0.6)
+        if any(m.start == h.start and m.end == h.end for m in ent.mentions):
+            continue  # the same words found by two rules
         ent.mentions.append(
             Mention(start=h.start, end=h.end, surface=doc.report.text[h.start : h.end], sentence=doc.sentence_at(h.start).index, rule=h.rule, confidence=c)
         )

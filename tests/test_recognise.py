@@ -1,0 +1,105 @@
+"""Entity rule families, on sentences written for these tests (not from any report)."""
+
+from __future__ import annotations
+
+from kg.model import EntityType, Report, ReportMeta
+from kg.recognise import recognise
+from kg.segment import segment
+
+HEAD = "二、2030年工作安排\n\n一、壮大实体经济，建设现代产业体系\n\n"
+
+
+def _entities(body: str):
+    text = HEAD + body + "\n"
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
+    return doc, recognise(doc)
+
+
+def _names(entities, etype):
+    return {e.name for e in entities if e.type is etype}
+
+
+def test_brands_in_an_enumeration_of_firms():
+    _, ents = _entities("纺织服装领域，支持锦纶坊、蓝湾织造、巧云丝业等纺织企业开展技术改造。")
+    assert _names(ents, EntityType.ENTERPRISE) == {"锦纶坊", "蓝湾织造", "巧云丝业"}
+
+
+def test_common_words_and_industries_in_a_list_are_not_brands():
+    _, ents = _entities("推动钢铁、化工、建材等企业节能降碳。")
+    assert _names(ents, EntityType.ENTERPRISE) == set()
+
+
+def test_list_without_deng_ending_in_generic_firm_phrase():
+    _, ents = _entities("引导岚峰精工、本地模具企业融入整车配套体系。")
+    assert "岚峰精工" in _names(ents, EntityType.ENTERPRISE)
+
+
+def test_full_firm_and_group_names():
+    _, ents = _entities("做强城投控股集团，支持汇川新材料有限公司上市。")
+    assert {"城投控股集团", "汇川新材料有限公司"} <= _names(ents, EntityType.ENTERPRISE)
+
+
+def test_university_institute_and_abbreviation_alias():
+    _, ents = _entities("深化与东岭大学合作，推动中科院沙地生态研究所成果转化。")
+    assert "东岭大学" in _names(ents, EntityType.UNIVERSITY)
+    inst = next(e for e in ents if e.type is EntityType.RESEARCH_INSTITUTE)
+    assert inst.name == "中科院沙地生态研究所"
+    assert "中国科学院沙地生态研究所" in inst.aliases
+
+
+def test_university_prefix_is_cut_from_platform_name():
+    _, ents = _entities("加快东岭大学新能源装备中试基地落地。")
+    platform = next(e for e in ents if e.type is EntityType.PLATFORM)
+    assert platform.name == "新能源装备中试基地"
+    assert "东岭大学新能源装备中试基地" in platform.aliases
+    assert "东岭大学" in _names(ents, EntityType.UNIVERSITY)
+
+
+def test_generic_platforms_and_verbs_are_not_names():
+    _, ents = _entities("争创省重点实验室、企业研发中心，全面推进开发区体制改革。")
+    assert _names(ents, EntityType.PLATFORM) == set()
+    assert _names(ents, EntityType.PARK) == set()
+
+
+def test_phased_park_names_its_firm():
+    _, ents = _entities("紧盯打造高端纺织产业集群，加快云织坊智能产业园三期建设。")
+    assert "云织坊智能产业园三期" in _names(ents, EntityType.PARK)
+    assert "云织坊智能" in _names(ents, EntityType.ENTERPRISE) or "云织坊" in _names(ents, EntityType.ENTERPRISE)
+
+
+def test_partner_brand_joined_to_an_institute():
+    _, ents = _entities("推动禾丰源与中科院植物研究所共建种业创新中心。")
+    assert "禾丰源" in _names(ents, EntityType.ENTERPRISE)
+    assert "种业创新中心" in _names(ents, EntityType.PLATFORM)
+
+
+def test_industries_from_field_clause_and_enumeration_with_broader():
+    _, ents = _entities("新能源汽车产业领域，加快布局。做强集成电路、工业母机、商业航天等战略性新兴产业。")
+    names = _names(ents, EntityType.INDUSTRY)
+    assert {"新能源汽车产业", "集成电路", "商业航天"} <= names
+    ev = next(e for e in ents if e.name == "新能源汽车产业")
+    assert ev.broader == "汽车"
+
+
+def test_actions_and_key_task_entities():
+    _, ents = _entities("开展智造赋能行动。推动设备更新。")
+    assert _names(ents, EntityType.ACTION) == {"智造赋能行动"}
+    task = next(e for e in ents if e.type is EntityType.KEY_TASK)
+    assert task.name == "壮大实体经济，建设现代产业体系"
+    assert "壮大实体经济" in task.aliases
+
+
+def test_mentions_are_surface_strings_and_confidence_grows_with_mentions():
+    doc, ents = _entities("支持锦纶坊、蓝湾织造等纺织企业上市。推动锦纶坊、巧云丝业等企业扩能。")
+    for e in ents:
+        for m in e.mentions:
+            assert doc.report.text[m.start : m.end] == m.surface
+        assert 0 < e.confidence <= 1
+    twice = next(e for e in ents if e.name == "锦纶坊")
+    once = next(e for e in ents if e.name == "蓝湾织造")
+    assert len(twice.mentions) == 2 and twice.confidence > once.confidence
+
+
+def test_nothing_after_the_site_footer():
+    _, ents = _entities("开展智造赋能行动。\n\n本文仅代表作者观点,不代表本站立场。支持锦纶坊、蓝湾织造等企业上市。")
+    assert _names(ents, EntityType.ENTERPRISE) == set()
