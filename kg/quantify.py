@@ -426,11 +426,12 @@ def _noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], ru
 
 
 def _complete(items: list[str], rules: _Rules) -> list[str]:
-    last = items[-1]
-    return [
-        it + last[len(it) :] if len(it) <= rules.short_item_max < len(last) and i < len(items) - 1 else it
-        for i, it in enumerate(items)
-    ]
+    """When every item before the last is a short modifier (城镇、农村居民…), each takes the last
+    item's tail; items that are nouns of their own (销售收入、税收、研发投入) stay as they are."""
+    *heads, last = items
+    if not all(len(h) <= rules.short_item_max < len(last) for h in heads):
+        return items
+    return [h + last[len(h) :] for h in heads] + [last]
 
 
 # --- kind, time and role ---------------------------------------------------------------------
@@ -442,11 +443,11 @@ def _kind(fig: Figure, raw_before: str, indicator: str, rules: _Rules) -> Target
     _, bare = split_scale(fig.unit)
     if bare in rules.percent_units:
         before = raw_before.rstrip().removesuffix(rules.distributive)
-        if before.endswith(rules.level_markers):
-            return TargetKind.LEVEL
-        if before.endswith(rules.growth_verbs) or indicator.endswith(rules.growth_verbs):
+        if indicator.endswith(rules.growth_verbs):  # 增速达到8%, 能耗下降18%
             return TargetKind.GROWTH
-        return TargetKind.LEVEL
+        if before.endswith(rules.level_markers):  # 覆盖率提高到90%
+            return TargetKind.LEVEL
+        return TargetKind.GROWTH if before.endswith(rules.growth_verbs) else TargetKind.LEVEL
     return TargetKind.COUNT if unit_kind(fig.unit) == "count" else TargetKind.LEVEL
 
 
@@ -485,13 +486,15 @@ def _past_years(text: str, year: Optional[int]) -> list[int]:
     return [int(y) for y in _YEAR.findall(text) if year is not None and int(y) < year]
 
 
-def _is_achievement(section: SectionKind, before: str, sentence: str, year: Optional[int], rules: _Rules) -> bool:
-    """Review figures, and elsewhere figures of a sentence that reports the past."""
+def _is_achievement(section: SectionKind, before: str, year: Optional[int], rules: _Rules) -> bool:
+    """Review figures, and elsewhere a figure whose nearest time cue before it (in its sentence)
+    points to the past: 2026年…增长7.2%, 已…, 连续… (but 今年…, 到2030年…, 力争… point ahead)."""
     if section is SectionKind.REVIEW:
         return True
-    if any(cue in sentence for cue in rules.future_cues):
-        return False
-    return any(cue in before for cue in rules.achievement_cues) or bool(_past_years(before, year))
+    past = [before.rfind(cue) for cue in rules.achievement_cues]
+    past += [m.start() for m in _YEAR.finditer(before) if year is not None and int(m.group(1)) < year]
+    future = [before.rfind(cue) for cue in rules.future_cues]
+    return max(past, default=-1) > max(future, default=-1)
 
 
 def _achievement_horizon(sentence: str, year: Optional[int], rules: _Rules) -> Optional[int]:
@@ -669,7 +672,7 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
         section = doc.paragraphs[s.paragraph].section
         for r in _read_sentence(doc, s, rules):
             before = doc.text[s.start : r.figure.start]
-            is_achievement = _is_achievement(section, before, s.text, year, rules)
+            is_achievement = _is_achievement(section, before, year, rules)
             horizon = (
                 _achievement_horizon(s.text, year, rules)
                 if is_achievement

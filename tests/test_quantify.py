@@ -1,0 +1,281 @@
+"""quantify: targets and achievements, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from kg.clean import clean
+from kg.model import Bound, Quantity, Report, ReportMeta, TargetKind
+from kg.quantify import find_figures, quantify
+from kg.segment import segment
+
+from .conftest import GOLD, needs_shared
+
+YEAR = 2027
+
+
+def _extract(body: str, year: int = YEAR, heading: str | None = None) -> tuple[list[Quantity], list[Quantity]]:
+    """Quantities of ``body`` placed in a report's work section (or under ``heading``)."""
+    text = f"{heading or f'二、{year}年工作安排'}\n\n{body}\n"
+    report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(region="青山区", year=year))
+    doc = segment(report, clean(text))
+    return quantify(doc, [])
+
+
+def _targets(body: str, **kw: object) -> list[tuple[str, float, str, str, str]]:
+    targets, _ = _extract(body, **kw)  # type: ignore[arg-type]
+    return [(t.indicator, t.value, t.unit, t.bound.value, t.kind.value) for t in targets]
+
+
+# --- rates ---------------------------------------------------------------------------------------
+
+
+def test_growth_exact_and_approx() -> None:
+    assert _targets("全区农业总产值增长6%，服务业增加值增长5%左右。") == [
+        ("农业总产值", 6, "%", "exact", "growth"),
+        ("服务业增加值", 5, "%", "approx", "growth"),
+    ]
+
+
+def test_a_range_is_two_targets() -> None:
+    assert _targets("全县地区生产总值增长5%—5.5%。") == [
+        ("地区生产总值", 5, "%", "at_least", "growth"),
+        ("地区生产总值", 5.5, "%", "at_most", "growth"),
+    ]
+
+
+def test_bound_words_before_the_figure_and_a_second_figure_for_the_same_indicator() -> None:
+    assert _targets("数字经济核心产业增速超过7%、力争达到8%。") == [
+        ("数字经济核心产业增速", 7, "%", "at_least", "growth"),
+        ("数字经济核心产业增速", 8, "%", "exact", "growth"),
+    ]
+
+
+def test_a_decline_keeps_its_verb_and_a_ceiling_is_a_level() -> None:
+    assert _targets("单位产值能耗下降18%，登记失业率控制在5.5%以内。") == [
+        ("单位产值能耗下降", 18, "%", "exact", "growth"),
+        ("登记失业率", 5.5, "%", "at_most", "level"),
+    ]
+
+
+def test_percent_in_chinese_numerals() -> None:
+    assert _targets("居民人均消费支出增长百分之六。") == [("居民人均消费支出", 6, "%", "exact", "growth")]
+
+
+# --- amounts and counts ---------------------------------------------------------------------------
+
+
+def test_money_levels_with_scale_words() -> None:
+    targets, _ = _extract("确保全年限上商贸销售额达330亿元以上，跨境电商交易额突破60亿元。")
+    got = [(t.indicator, t.value, t.unit, t.bound.value, t.kind.value, t.normalised_value, t.base_unit) for t in targets]
+    assert got == [
+        ("限上商贸销售额", 330, "亿元", "at_least", "level", 3.3e10, "元"),
+        ("跨境电商交易额", 60, "亿元", "at_least", "level", 6e9, "元"),
+    ]
+
+
+def test_counts_after_their_noun() -> None:
+    body = "新增省级专精特新企业6家以上，新认定瞪羚企业12家，培育规上服务业企业20家以上。"
+    assert _targets(body) == [
+        ("新增省级专精特新企业", 6, "家", "at_least", "count"),
+        ("新认定瞪羚企业", 12, "家", "exact", "count"),
+        ("规上服务业企业", 20, "家", "at_least", "count"),
+    ]
+
+
+def test_counts_before_their_noun() -> None:
+    body = "新建8家市级中试基地、15家众创空间和3家概念验证中心，推进40项重点技术攻关。"
+    assert _targets(body) == [
+        ("新建市级中试基地", 8, "家", "exact", "count"),
+        ("众创空间", 15, "家", "exact", "count"),
+        ("概念验证中心", 3, "家", "exact", "count"),
+        ("重点技术攻关", 40, "项", "exact", "count"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("建成18万m2高标准厂房。", ("高标准厂房", 18, "万m2", "exact", "level", 180000.0, "m2")),
+        ("推进4000余亩盐碱地改良。", ("盐碱地改良", 4000, "亩", "approx", "level", 4000.0, "亩")),
+        ("新增停车泊位1.22万个。", ("新增停车泊位", 1.22, "万个", "exact", "count", 12200.0, "个")),
+        ("改造城乡供水管网1万公里。", ("改造城乡供水管网", 1, "万公里", "exact", "level", 10000.0, "公里")),
+        ("开展职业技能培训62万人。", ("职业技能培训", 62, "万人", "exact", "count", 620000.0, "人")),
+    ],
+)
+def test_units_as_written_and_normalised(body: str, expected: tuple[object, ...]) -> None:
+    targets, _ = _extract(body)
+    assert [
+        (t.indicator, t.value, t.unit, t.bound.value, t.kind.value, t.normalised_value, t.base_unit) for t in targets
+    ] == [expected]
+
+
+def test_chinese_numerals_are_converted() -> None:
+    assert _targets("新建社区养老食堂九个，新增国家级孵化器两家。") == [
+        ("新建社区养老食堂", 9, "个", "exact", "count"),
+        ("新增国家级孵化器", 2, "家", "exact", "count"),
+    ]
+
+
+def test_small_chinese_numerals_before_a_noun_are_rhetoric() -> None:
+    assert _targets("统筹用好两个市场、两种资源，协同抓好九个方面重点工作。") == []
+
+
+# --- ranks ------------------------------------------------------------------------------------------
+
+
+def test_rank_takes_its_indicator_from_the_clause_before_and_ignores_the_population() -> None:
+    assert _targets("推动营商环境评价排名位次前移，进入全市12个县区前3名。") == [
+        ("营商环境评价排名位次前移", 3, "名", "at_most", "rank"),
+    ]
+
+
+def test_rank_change() -> None:
+    assert _targets("确保在全省县域经济考核中位次前移20名以上。") == [
+        ("全省县域经济考核位次", 20, "名", "at_least", "rank_change"),
+    ]
+
+
+# --- enumerations -------------------------------------------------------------------------------------
+
+
+def test_fenbie_distributes_the_figures_over_the_enumeration() -> None:
+    assert _targets("城镇、乡村居民人均收入分别增长5.5%、7%。") == [
+        ("城镇居民人均收入", 5.5, "%", "exact", "growth"),
+        ("乡村居民人均收入", 7, "%", "exact", "growth"),
+    ]
+
+
+def test_one_rate_over_an_enumeration_applies_to_each_item() -> None:
+    assert _targets("实现销售收入、税收、研发投入增长15%以上。") == [
+        ("销售收入", 15, "%", "at_least", "growth"),
+        ("税收", 15, "%", "at_least", "growth"),
+        ("研发投入", 15, "%", "at_least", "growth"),
+    ]
+
+
+def test_one_count_over_an_enumeration_stays_one_target() -> None:
+    assert _targets("新组建工程研究中心、重点实验室等9家以上。") == [
+        ("新组建工程研究中心、重点实验室", 9, "家", "at_least", "count"),
+    ]
+
+
+# --- neither targets nor achievements ----------------------------------------------------------------------
+
+
+def test_size_classes_of_firms_are_not_targets() -> None:
+    body = "新增营收亿元以上企业8家、5亿元以上企业3家，加快培育10亿元、20亿元企业，全面清零无研发活动的亿元以上工业企业。"
+    assert _targets(body) == [
+        ("新增营收亿元以上企业", 8, "家", "exact", "count"),
+        ("5亿元以上企业", 3, "家", "exact", "count"),
+    ]
+
+
+def test_quoted_slogans_years_and_durations_are_not_targets() -> None:
+    body = "深化“四个一百”工程，实施三年行动计划，2027年是关键之年，展望未来5年，建设1小时通勤圈。"
+    assert _targets(body) == []
+
+
+# --- targets or achievements -----------------------------------------------------------------------------
+
+
+def test_review_figures_are_achievements_not_targets() -> None:
+    text = (
+        "一、2026年工作回顾\n\n全区地区生产总值增长6.3%，新增高新技术企业41家，完成固定资产投资120亿元。\n\n"
+        "二、2027年工作安排\n\n全区地区生产总值增长6%左右。\n"
+    )
+    report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=YEAR))
+    targets, achievements = quantify(segment(report, clean(text)), [])
+    assert [(t.indicator, t.value) for t in targets] == [("地区生产总值", 6)]
+    assert [(a.indicator, a.value, a.horizon, a.is_achievement) for a in achievements] == [
+        ("地区生产总值", 6.3, 2026, True),
+        ("新增高新技术企业", 41, 2026, True),
+        ("固定资产投资", 120, 2026, True),
+    ]
+
+
+def test_a_past_year_in_the_work_section_reports_an_achievement() -> None:
+    targets, achievements = _extract("2026年全区社会消费品零售总额增长7.2%，今年社会消费品零售总额增长7%。")
+    assert [(t.indicator, t.value) for t in targets] == [("社会消费品零售总额", 7)]
+    assert [(a.indicator, a.value, a.horizon) for a in achievements] == [("社会消费品零售总额", 7.2, 2026)]
+
+
+# --- horizon, action, provenance ---------------------------------------------------------------------------
+
+
+def test_horizons() -> None:
+    targets, _ = _extract("全区生产总值增长6%。到2030年，研发投入强度达到3.5%。")
+    assert [(t.indicator, t.horizon) for t in targets] == [("生产总值", YEAR), ("研发投入强度", 2030)]
+    text = "一、“十五五”时期主要目标\n\n地区生产总值年均增长5%左右。到2035年，人均预期寿命达到82岁。\n"
+    report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=2026))
+    targets, _ = quantify(segment(report, clean(text)), [])
+    assert [(t.indicator, t.horizon) for t in targets] == [("地区生产总值年均增长", 2030), ("人均预期寿命", 2035)]
+
+
+def test_action_span_and_sentence() -> None:
+    body = "开展数字赋能行动。加快建设数字强区，新增上云企业300家以上。"
+    targets, _ = _extract(body)
+    (t,) = targets
+    assert t.action == "数字赋能行动"
+    text = f"二、{YEAR}年工作安排\n\n{body}\n"
+    assert text[t.start : t.end] == "新增上云企业300家以上"
+    assert t.rule == "figure.postnominal" and 0 < t.confidence <= 1
+
+
+def test_find_figures_reads_number_scale_unit_and_bounds() -> None:
+    text = "约30家、1.5万余吨、增长3%—4%"
+    got = [(f.value, f.unit, f.bound) for f in find_figures(text, 0, len(text))]
+    assert got == [
+        (30, "家", Bound.APPROX),
+        (1.5, "万吨", Bound.APPROX),
+        (3, "%", Bound.AT_LEAST),
+        (4, "%", Bound.AT_MOST),
+    ]
+
+
+def test_speed_well_over_100k_chars_per_second() -> None:
+    body = "新增省级专精特新企业6家以上，工业投资增长15%以上，建成18万m2高标准厂房。" * 2500
+    start = time.perf_counter()
+    targets, _ = _extract(body)
+    elapsed = time.perf_counter() - start
+    assert len(targets) == 3 * 2500
+    assert len(body) / elapsed > 100_000
+
+
+# --- the real reports --------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@needs_shared
+def test_no_review_figure_of_the_gold_reports_is_a_target() -> None:
+    from kg.evaluate import default_search_dirs, find_report_for
+    from kg.model import SectionKind
+    from kg.pipeline import extract
+
+    for gold_path in sorted(GOLD.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        ex = extract(find_report_for(gold_path, gold["document"], default_search_dirs(gold_path)))
+        doc = ex.document
+        in_review = [
+            t for t in ex.targets if doc.paragraphs[doc.sentences[t.sentence].paragraph].section is SectionKind.REVIEW
+        ]
+        assert in_review == [], gold_path.name
+        assert all(t.kind in TargetKind for t in ex.targets)
+
+
+@pytest.mark.slow
+@needs_shared
+def test_target_f1_on_the_gold_files() -> None:
+    from kg.evaluate import evaluate
+
+    result = evaluate(sorted(GOLD.glob("*.gold.json")))
+    sample = result.per_file["000_f0b6f9fa8693aedd.gold.json"]["targets"]
+    assert sample.f1 >= 0.97
+    provinces = [result.per_file[f"{p}-2026.gold.json"]["targets"] for p in ("安徽省", "江苏省")]
+    tp = sum(s.tp for s in provinces)
+    precision = tp / sum(s.n_pred for s in provinces)
+    recall = tp / sum(s.n_gold for s in provinces)
+    assert 2 * precision * recall / (precision + recall) >= 0.85
