@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .analytics import GraphStats, RelatedEntity, RelationPath
+    from .draw import Page
 
 __all__ = ["build", "add", "remove", "BuildSummary", "UpdateSummary", "extract", "to_json", "to_turtle", "evaluate", "EvalResult"]
 __all__ += ["export", "export_files", "networkx_view", "stats", "path", "related"]
@@ -67,20 +68,23 @@ def networkx_view(store_dir: str = "out", report: Optional[str] = None) -> "nx.M
 
 def stats(store_dir: str = "out", top: int = 10) -> "GraphStats":
     """Counts by type, the best-connected organisations, industries by firms, connected components."""
-    from .analytics import graph_stats
+    from .analytics import entity_graph, graph_stats
+    from .store import open_store
 
-    return graph_stats(networkx_view(store_dir), top)
+    return graph_stats(entity_graph(open_store(store_dir), evidence=False), top)
 
 
 def path(a: str, b: str, store_dir: str = "out", max_hops: int = 6, limit: int = 5, via_actions: bool = False) -> list["RelationPath"]:
     """The shortest relation paths between two named entities (NotFound if none within max_hops)."""
-    from .analytics import entity_graph, resolve, shortest_paths
+    from .analytics import edge_evidence, entity_graph, resolve, shortest_paths
     from .errors import NotFound
     from .store import open_store
 
     store = open_store(store_dir)
     sources, targets = resolve(store, a), resolve(store, b)
-    paths = shortest_paths(entity_graph(store), sources, targets, max_hops, limit, structure=via_actions)
+    view = entity_graph(store, evidence=False)  # only the hops' sentences are fetched
+    evidence_of = lambda s, rel, o: edge_evidence(store, s, rel, o)  # noqa: E731
+    paths = shortest_paths(view, sources, targets, max_hops, limit, structure=via_actions, evidence_of=evidence_of)
     if not paths:
         raise NotFound(f"no path between {a!r} and {b!r} within {max_hops} hops")
     return paths
@@ -92,4 +96,25 @@ def related(name: str, store_dir: str = "out", top: int = 20) -> list["RelatedEn
     from .store import open_store
 
     store = open_store(store_dir)
-    return _related(entity_graph(store), resolve(store, name), top)
+    return _related(entity_graph(store, evidence=False), resolve(store, name), top)
+
+
+# The interactive page (kg graph). pyvis and networkx load only when called.
+__all__ += ["graph"]
+
+
+def graph(
+    store_dir: str = "out",
+    out: Optional[str] = None,
+    types: tuple[str, ...] = (),
+    report: Optional[str] = None,
+    around: Optional[str] = None,
+    depth: int = 1,
+    min_confidence: float = 0.0,
+    targets: bool = True,
+) -> tuple[Path, "Page"]:
+    """Draw the store into one offline HTML page (default STORE/graph.html); returns its path and counts."""
+    from .draw import DrawOptions, write_graph
+
+    options = DrawOptions(tuple(types), report, around, depth, min_confidence, targets)
+    return write_graph(store_dir, out, options)

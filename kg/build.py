@@ -172,6 +172,9 @@ def build(
 def write_outputs(store: Store, out_dir: str | os.PathLike[str]) -> None:
     """The files derived from the store (graph.trig, graph.html), each replaced atomically."""
     atomic_write(Path(out_dir) / "graph.trig", dump_reports(store))
+    from .draw import graph_page  # pyvis and networkx load only when a page is drawn
+
+    atomic_write(Path(out_dir) / "graph.html", graph_page(store).html)
 
 
 @dataclass

@@ -293,3 +293,30 @@ def related(name: str, store_dir: str, top: int, fmt: str) -> None:
     for r in ranked:
         shared = "; ".join(f"{rel}: {', '.join(names)}" for rel, names in r.shared.items())
         click.echo(f"{r.name} ({r.type})  {r.score:.3f}  {shared}")
+
+
+@main.command()
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="HTML file (default: STORE/graph.html).")
+@click.option("--type", "types", multiple=True, help="Keep only this entity type (repeatable), e.g. Enterprise or 企业.")
+@click.option("--report", default=None, help="Only this report (id, file name or region).")
+@click.option("--around", default=None, help="Only the neighbourhood of this name.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Steps around --around.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Hide facts below this score.")
+@click.option("--no-targets", is_flag=True, help="Leave out the target nodes on actions.")
+@_friendly
+def graph(
+    store_dir: str,
+    out: str | None,
+    types: tuple[str, ...],
+    report: str | None,
+    around: str | None,
+    depth: int,
+    min_confidence: float,
+    no_targets: bool,
+) -> None:
+    """Draw the graph as one offline HTML page (vis-network inline; opens from a file)."""
+    from . import api
+
+    path, page = api.graph(store_dir, out, types, report, around, depth, min_confidence, not no_targets)
+    click.echo(f"wrote {path}: {page.nodes} nodes, {page.edges} edges")
