@@ -14,7 +14,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 from urllib.parse import unquote
 
 from pyoxigraph import Literal, NamedNode, Store, Variable
@@ -54,12 +54,13 @@ def select(store: Store, query: str, graphs: list[NamedNode], **substitutions: A
     return store.query(query, prefixes=PREFIXES, named_graphs=graphs, substitutions=subs)
 
 
-def entity_graph(store: Store, graphs: Optional[list[NamedNode]] = None) -> "nx.MultiDiGraph":
+def entity_graph(store: Store, graphs: Optional[list[NamedNode]] = None, evidence: bool = True) -> "nx.MultiDiGraph":
     """Entities as nodes, relations as typed edges (key = relation name), from the report graphs
     (default: all of them).
 
     Node attributes: label, type, aliases (list), reports (list of report ids).
-    Edge attributes: relation, evidence (list of {report, sentence, start, end}).
+    Edge attributes: relation, evidence (list of {report, sentence, start, end}); with
+    ``evidence`` False the lists stay empty (stats need none; `kg path` fetches its hops' alone).
     """
     import networkx as nx
 
@@ -71,10 +72,10 @@ def entity_graph(store: Store, graphs: Optional[list[NamedNode]] = None) -> "nx.
         if e not in graph:
             graph.add_node(e, label=None, type=_CLASS_TYPE[row["type"].value], aliases=[], reports=[])
         graph.nodes[e]["reports"].append(report_id_of(row["g"].value))
-    for row in select(store, f"SELECT ?e ?label WHERE {{ GRAPH ?g {{ ?e skos:prefLabel ?label }} }}", graphs):
+    for row in select(store, "SELECT ?e ?label WHERE { GRAPH ?g { ?e skos:prefLabel ?label } }", graphs):
         if row["e"].value in graph:
             graph.nodes[row["e"].value]["label"] = row["label"].value
-    for row in select(store, f"SELECT DISTINCT ?e ?alias WHERE {{ GRAPH ?g {{ ?e skos:altLabel ?alias }} }}", graphs):
+    for row in select(store, "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }", graphs):
         if row["e"].value in graph:
             graph.nodes[row["e"].value]["aliases"].append(row["alias"].value)
     for iri, data in graph.nodes(data=True):
@@ -90,29 +91,51 @@ def entity_graph(store: Store, graphs: Optional[list[NamedNode]] = None) -> "nx.
     for row in select(store, "SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s skos:broader ?o } }", with_ontology):
         _add_edge(graph, row["s"].value, BROADER, row["o"].value)
 
-    evidence = f"""
-        SELECT ?s ?p ?o ?g ?text ?start ?end WHERE {{
-          VALUES ?p {{ {props} }}
-          GRAPH ?g {{
-            ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; plan:inSentence ?sent .
-            OPTIONAL {{ ?st plan:start ?start ; plan:end ?end }}
-            OPTIONAL {{ ?sent plan:text ?text }}
-          }}
-        }}"""
-    for row in select(store, evidence, graphs):
-        s, o, rel = row["s"].value, row["o"].value, _PROPERTY_PREDICATE[row["p"].value]
-        if graph.has_edge(s, o, key=rel):
-            graph.edges[s, o, rel]["evidence"].append(
-                {
-                    "report": report_id_of(row["g"].value),
-                    "sentence": row["text"].value if row["text"] else "",
-                    "start": int(row["start"].value) if row["start"] else None,
-                    "end": int(row["end"].value) if row["end"] else None,
-                }
-            )
-    for _, _, data in graph.edges(data=True):
-        data["evidence"].sort(key=lambda ev: (ev["report"], ev["start"] or 0))
+    if evidence:
+        for row in select(store, _EVIDENCE_QUERY, graphs):
+            rel = _PROPERTY_PREDICATE.get(row["p"].value)
+            s, o = row["s"].value, row["o"].value
+            if rel and graph.has_edge(s, o, key=rel):
+                graph.edges[s, o, rel]["evidence"].append(_evidence(row))
+        for _, _, data in graph.edges(data=True):
+            data["evidence"].sort(key=lambda ev: (ev["report"], ev["start"] or 0))
     return graph
+
+
+# Reified statements with their sentence; starting from `?st a rdf:Statement` is 3× faster in
+# pyoxigraph than starting from the predicate.
+_EVIDENCE_QUERY = """
+    SELECT ?s ?p ?o ?g ?text ?start ?end WHERE {
+      GRAPH ?g {
+        ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; plan:inSentence ?sent .
+        OPTIONAL { ?st plan:start ?start ; plan:end ?end }
+        OPTIONAL { ?sent plan:text ?text }
+      }
+    }"""
+
+
+def _evidence(row: Any) -> dict[str, Any]:
+    return {
+        "report": report_id_of(row["g"].value),
+        "sentence": row["text"].value if row["text"] else "",
+        "start": int(row["start"].value) if row["start"] else None,
+        "end": int(row["end"].value) if row["end"] else None,
+    }
+
+
+def edge_evidence(store: Store, subject: str, relation: str, obj: str, graphs: Optional[list[NamedNode]] = None) -> list[dict[str, Any]]:
+    """The sentences that state one relation (subject, relation, object), by report and position."""
+    if relation not in PREDICATE_PROPERTY:
+        return []  # broader comes from the industry scheme, not from a sentence
+    rows = select(
+        store,
+        _EVIDENCE_QUERY,
+        report_graphs(store) if graphs is None else graphs,
+        s=NamedNode(subject),
+        p=NamedNode(str(PREDICATE_PROPERTY[relation])),
+        o=NamedNode(obj),
+    )
+    return sorted((_evidence(r) for r in rows), key=lambda ev: (ev["report"], ev["start"] or 0))
 
 
 def _add_edge(graph: "nx.MultiDiGraph", s: str, relation: str, o: str) -> None:
@@ -256,6 +279,9 @@ class Hop:
     span: Optional[tuple[int, int]]
 
 
+EvidenceOf = Callable[[str, str, str], list[dict[str, Any]]]
+
+
 @dataclass
 class RelationPath:
     hops: list[Hop] = field(default_factory=list)
@@ -277,10 +303,13 @@ def shortest_paths(
     max_hops: int = 6,
     limit: int = 5,
     structure: bool = False,
+    evidence_of: Optional[EvidenceOf] = None,
 ) -> list[RelationPath]:
     """The shortest relation paths (edges walked either way) from any source node to any target node.
 
     With ``structure`` False, plan-structure relations (inAction, partOf) are not walked.
+    ``evidence_of(subject, relation, object)`` gives a hop's sentences when the graph was loaded
+    without evidence (see edge_evidence).
     """
     import networkx as nx
 
@@ -300,19 +329,20 @@ def shortest_paths(
     paths: list[RelationPath] = []
     for s, t in pairs:
         for nodes in islice(nx.all_shortest_paths(walk, s, t), limit - len(paths)):
-            paths.append(RelationPath([_hop(graph, u, v, structure) for u, v in zip(nodes, nodes[1:])]))
+            paths.append(RelationPath([_hop(graph, u, v, structure, evidence_of) for u, v in zip(nodes, nodes[1:])]))
         if len(paths) >= limit:
             break
     return paths
 
 
-def _hop(graph: "nx.MultiDiGraph", u: str, v: str, structure: bool) -> Hop:
+def _hop(graph: "nx.MultiDiGraph", u: str, v: str, structure: bool, evidence_of: Optional[EvidenceOf]) -> Hop:
     """The relation that links u and v; forward edges first, then in EDGE_ORDER."""
     options = [(True, rel, data) for rel, data in (graph.get_edge_data(u, v) or {}).items()]
     options += [(False, rel, data) for rel, data in (graph.get_edge_data(v, u) or {}).items()]
     options = [o for o in options if structure or o[1] not in STRUCTURE_PREDICATES]
     forward, rel, data = min(options, key=lambda o: (not o[0], EDGE_ORDER.index(o[1])))
-    ev = data["evidence"][0] if data["evidence"] else {"sentence": "", "report": "", "start": None, "end": None}
+    evidence = evidence_of(*((u, rel, v) if forward else (v, rel, u))) if evidence_of else data["evidence"]
+    ev = evidence[0] if evidence else {"sentence": "", "report": "", "start": None, "end": None}
     span = (ev["start"], ev["end"]) if ev["start"] is not None else None
     return Hop(graph.nodes[u]["label"], graph.nodes[v]["label"], rel, forward, ev["sentence"], ev["report"], span)
 

@@ -76,6 +76,8 @@ def stats(store_dir: str = "out", top: int = 10) -> "GraphStats":
 
 def path(a: str, b: str, store_dir: str = "out", max_hops: int = 6, limit: int = 5, via_actions: bool = False) -> list["RelationPath"]:
     """The shortest relation paths between two named entities (NotFound if none within max_hops)."""
+    from functools import partial
+
     from .analytics import edge_evidence, entity_graph, resolve, shortest_paths
     from .errors import NotFound
     from .store import open_store
@@ -83,7 +85,7 @@ def path(a: str, b: str, store_dir: str = "out", max_hops: int = 6, limit: int =
     store = open_store(store_dir)
     sources, targets = resolve(store, a), resolve(store, b)
     view = entity_graph(store, evidence=False)  # only the hops' sentences are fetched
-    evidence_of = lambda s, rel, o: edge_evidence(store, s, rel, o)  # noqa: E731
+    evidence_of = partial(edge_evidence, store)
     paths = shortest_paths(view, sources, targets, max_hops, limit, structure=via_actions, evidence_of=evidence_of)
     if not paths:
         raise NotFound(f"no path between {a!r} and {b!r} within {max_hops} hops")

@@ -173,6 +173,25 @@ def test_view_edges_carry_their_sentence(view) -> None:
     assert TOY_A[evidence["start"] : evidence["end"]] == "北辰大学建设柔性材料研究中心"
 
 
+def test_edge_evidence_fetches_one_relation(toy: Store, view) -> None:
+    from kg.analytics import edge_evidence
+
+    (ev,) = edge_evidence(toy, _node(view, "北辰大学"), "develops", _node(view, "柔性材料研究中心"))
+    assert ev["report"] == "toy-a" and TOY_A[ev["start"] : ev["end"]] == "北辰大学建设柔性材料研究中心"
+    assert edge_evidence(toy, _node(view, "柔性材料研究中心"), "develops", _node(view, "北辰大学")) == []
+
+
+def test_path_without_loaded_evidence_asks_for_it(toy: Store) -> None:
+    from functools import partial
+
+    from kg.analytics import edge_evidence
+
+    bare = entity_graph(toy, evidence=False)
+    assert all(d["evidence"] == [] for _, _, d in bare.edges(data=True))
+    paths = shortest_paths(bare, resolve(toy, "北辰大学"), resolve(toy, "白鹭电子"), evidence_of=partial(edge_evidence, toy))
+    assert all(h.sentence and h.report for p in paths for h in p.hops)
+
+
 # ------------------------------------------------------------------------------------------ names
 
 
