@@ -355,6 +355,26 @@ def industries(doc: Document) -> list[Hit]:
             Hit(name=name, type=EntityType.INDUSTRY, start=s, end=full_e, rule="industry.lexicon", broader=lex.industry_broader.get(term))
         )
     hits += _listed_industries(doc, lex)
+    hits += _field_industries(doc, lex)
+    return hits
+
+
+_FIELD = re.compile(r"(?:^|(?<=[。；;!?！？\n]))\s*([\u4e00-\u9fff]{2,10}?)(?:产业)?领域[，,]")
+
+
+def _field_industries(doc: Document, lex: Lexicon) -> list[Hit]:
+    """'X领域，…' opening a sentence names the industry X (食品产业 from 食品产业领域)."""
+    text, orig = doc.text, doc.report.text
+    hits = []
+    for m in _FIELD.finditer(text, 0, doc.clean.content_end):
+        s = m.start(1)
+        e = m.end() - 3 if text[m.end() - 3 : m.end() - 1] == "领域" else m.end(1)
+        name = norm_name(orig[s:e])
+        if industry_key(name) in lex.not_industries or lex.generic_org.match(name):
+            continue
+        term = lex.industry_terms.fullmatch(industry_key(name))
+        hits.append(Hit(name=name, type=EntityType.INDUSTRY, start=s, end=e, rule="industry.field",
+                        broader=lex.industry_broader.get(term.group()) if term else None))
     return hits
 
 

@@ -137,12 +137,19 @@ def memberships(doc: Document, placed: list[_Placed], scopes: ActionScopes, enti
 # --------------------------------------------------------------------------- fields
 
 
-def _industries_in(doc: Document, start: int, end: int, industries: dict[str, Entity]) -> list[Entity]:
-    """Industry entities written in text[start:end] (any taxonomy word, in text order)."""
-    found = []
+def _industries_in(
+    doc: Document, start: int, end: int, industries: dict[str, Entity], placed: list[_Placed]
+) -> list[Entity]:
+    """Industries written in text[start:end], in text order: recognised industry mentions, and
+    any taxonomy word that names a recognised industry (汽车 for 汽车产业)."""
+    hits = [(p.mention.start, p.entity) for p in placed if p.entity.type is EntityType.INDUSTRY and start <= p.mention.start < end]
     for m in lexicon().industry_terms.finditer(doc.text, start, end):
         e = industries.get(industry_key(m.group()))
-        if e is not None and e not in found:
+        if e is not None:
+            hits.append((m.start(), e))
+    found: list[Entity] = []
+    for _, e in sorted(hits, key=lambda h: h[0]):
+        if e not in found:
             found.append(e)
     return found
 
@@ -158,35 +165,36 @@ def fields(doc: Document, placed: list[_Placed], entities: list[Entity]) -> list
     out: list[Relation] = []
     for s in doc.sentences:
         clauses = list(_CLAUSE.finditer(doc.text, s.start, s.end))
-        if len(clauses) < 2:
+        if not clauses:
             continue
         first = clauses[0]
         head = first.group().strip()
-        is_field = rules.field_suffix.search(head) or head.startswith(rules.field_verbs)
-        field = _industries_in(doc, first.start(), first.end(), industries) if is_field else []
+        is_field = len(clauses) > 1 and (rules.field_suffix.search(head) or head.startswith(rules.field_verbs))
+        field = _industries_in(doc, first.start(), first.end(), industries, placed) if is_field else []
         for p in placed:
-            if not first.end() <= p.mention.start < s.end:
+            if not s.start <= p.mention.start < s.end:
                 continue
             if p.entity.type not in rules.industry_subjects or p.mention.rule == "park_owner":
                 continue
-            industry = field[0] if field else None
-            rule = "inIndustry.field"
-            if industry is None:
-                industry = _enumeration_head(doc, p.mention, s.end, industries)
-                rule = "inIndustry.head"
+            if field and p.mention.start >= first.end():
+                out.append(_relation(doc, p.entity, "inIndustry", field[0], s.start, s.end, "inIndustry.field"))
+                continue
+            industry = _enumeration_head(doc, p.mention, s.end, industries, placed)
             if industry is not None:
-                out.append(_relation(doc, p.entity, "inIndustry", industry, s.start, s.end, rule))
+                out.append(_relation(doc, p.entity, "inIndustry", industry, s.start, s.end, "inIndustry.head"))
     return out
 
 
-def _enumeration_head(doc: Document, m: Mention, stop: int, industries: dict[str, Entity]) -> Optional[Entity]:
+def _enumeration_head(
+    doc: Document, m: Mention, stop: int, industries: dict[str, Entity], placed: list[_Placed]
+) -> Optional[Entity]:
     """支持A、B等食品企业: the industry word between 等 and the generic head of a firm list."""
     if not m.rule.startswith("enumeration"):
         return None
     tail = re.match(r"[^，。；]*?等([^，。；、]{1,8}?)(?:企业|公司)", doc.text[m.end : stop])
     if not tail:
         return None
-    found = _industries_in(doc, m.end + tail.start(1), m.end + tail.end(1), industries)
+    found = _industries_in(doc, m.end + tail.start(1), m.end + tail.end(1), industries, placed)
     return found[0] if found else None
 
 

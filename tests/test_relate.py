@@ -1,0 +1,81 @@
+"""Relation rule families, on sentences written for these tests (not from any report)."""
+
+from __future__ import annotations
+
+from kg.model import Report, ReportMeta
+from kg.recognise import recognise
+from kg.relate import relate
+from kg.segment import segment
+
+HEAD = "二、2030年工作安排\n\n一、壮大实体经济，建设现代产业体系\n\n"
+
+
+def _triples(body: str) -> set[tuple[str, str, str]]:
+    text = HEAD + body + "\n"
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
+    rels = relate(doc, recognise(doc))
+    for r in rels:
+        assert 0 < r.confidence <= 1 and r.rule
+    return {(r.subject, r.predicate, r.object) for r in rels}
+
+
+TASK = "壮大实体经济，建设现代产业体系"
+
+
+def test_action_is_part_of_its_key_task_and_sub_action_of_its_parent():
+    t = _triples("开展智造赋能行动。推动设备更新，深入推进“百园千企”行动。")
+    assert ("智造赋能行动", "partOf", TASK) in t
+    assert ("百园千企行动", "partOf", "智造赋能行动") in t
+    assert ("百园千企行动", "partOf", TASK) not in t
+
+
+def test_organisations_in_an_action_paragraph_are_in_action():
+    t = _triples("开展智造赋能行动。支持锦纶坊、蓝湾织造等企业上市，深化与东岭大学合作。")
+    assert {("锦纶坊", "inAction", "智造赋能行动"), ("东岭大学", "inAction", "智造赋能行动")} <= t
+
+
+def test_no_action_outside_any_scope():
+    t = _triples("稳定就业。支持锦纶坊、蓝湾织造等企业上市。")
+    assert not any(p == "inAction" for _, p, _ in t)
+
+
+def test_field_clause_places_firms_parks_and_platforms_but_not_universities():
+    t = _triples(
+        "纺织服装领域，加快与东岭大学合作建设功能面料研发中心，支持锦纶坊、蓝湾织造等企业技改。"
+    )
+    assert {
+        ("锦纶坊", "inIndustry", "纺织服装"),
+        ("蓝湾织造", "inIndustry", "纺织服装"),
+        ("功能面料研发中心", "inIndustry", "纺织服装"),
+        ("东岭大学", "develops", "功能面料研发中心"),
+    } <= t
+    assert not any(s == "东岭大学" and p == "inIndustry" for s, p, _ in t)
+
+
+def test_field_verb_clause_scopes_rest_of_sentence_only():
+    t = _triples("紧盯打造高端纺织产业集群，推进锦纶坊、蓝湾织造等企业扩能。支持巧云丝业、青禾织造等企业上市。")
+    assert ("锦纶坊", "inIndustry", "高端纺织产业集群") in t or ("锦纶坊", "inIndustry", "纺织") in t
+    assert not any(s == "巧云丝业" and p == "inIndustry" for s, p, _ in t)
+
+
+def test_enumeration_head_names_the_industry():
+    t = _triples("支持锦纶坊、蓝湾织造等纺织企业上市。")
+    assert ("锦纶坊", "inIndustry", "纺织") in t
+
+
+def test_cooperation_gives_partners_and_developers():
+    t = _triples("推动禾丰源与中科院植物研究所共建种业创新中心。")
+    assert ("禾丰源", "partnersWith", "中科院植物研究所") in t
+    assert {("禾丰源", "develops", "种业创新中心"), ("中科院植物研究所", "develops", "种业创新中心")} <= t
+
+
+def test_university_prefix_and_park_owner_develop():
+    t = _triples("加快东岭大学新能源装备中试基地落地，推进云织坊综合产业园二期建设。")
+    assert ("东岭大学", "develops", "新能源装备中试基地") in t
+    assert ("云织坊", "develops", "云织坊综合产业园二期") in t
+
+
+def test_firm_named_only_through_its_park_is_not_placed_in_the_industry_directly():
+    t = _triples("紧盯打造高端纺织产业集群，加快云织坊综合产业园二期建设。")
+    assert any(s == "云织坊综合产业园二期" and p == "inIndustry" for s, p, _ in t)
+    assert not any(s == "云织坊" and p == "inIndustry" for s, p, _ in t)
