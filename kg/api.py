@@ -120,3 +120,43 @@ def graph(
 
     options = DrawOptions(tuple(types), report, around, depth, min_confidence, targets)
     return write_graph(store_dir, out, options)
+
+
+# SPARQL: named queries, kg query / queries / serve / push. kg.query loads only when called.
+__all__ += ["query", "query_rows", "named_queries", "serve", "push"]
+
+
+def query(query: str, store_dir: str = "out", endpoint: Optional[str] = None, params: "dict[str, str] | list[str]" = ()):  # type: ignore[assignment]
+    """Run a named query, a .rq file or inline SPARQL, read-only, on the store or an endpoint.
+    Parameters are bound as RDF terms. Returns pyoxigraph results (solutions, a boolean, or triples)."""
+    from .query import run
+
+    return run(query, store_dir, endpoint, params)
+
+
+def query_rows(query: str, store_dir: str = "out", endpoint: Optional[str] = None, params: "dict[str, str] | list[str]" = ()) -> list[dict[str, str]]:  # type: ignore[assignment]
+    """A SELECT query's answer as dicts of variable → displayed value."""
+    from .query import rows, run
+
+    return rows(run(query, store_dir, endpoint, params))
+
+
+def named_queries() -> list:
+    """The named queries in queries/ (name, questions in Chinese and English, parameters)."""
+    from .query import named_queries as listing
+
+    return listing()
+
+
+def serve(store_dir: str = "out", port: int = 7878) -> None:
+    """Become a read-only SPARQL endpoint on 127.0.0.1:port (the Oxigraph server); does not return."""
+    from .serve import serve as run_server
+
+    run_server(store_dir, port)
+
+
+def push(store_dir: str = "out", endpoint: str = "", graph: Optional[str] = None, protocol: str = "auto"):
+    """Load the store's graphs into a Graph Store Protocol or SPARQL Update endpoint; a PushSummary."""
+    from .serve import push as run_push
+
+    return run_push(store_dir, endpoint, graph, protocol)

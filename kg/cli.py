@@ -320,3 +320,63 @@ def graph(
 
     path, page = api.graph(store_dir, out, types, report, around, depth, min_confidence, not no_targets)
     click.echo(f"wrote {path}: {page.nodes} nodes, {page.edges} edges")
+
+
+@main.command()
+@click.argument("query_text", metavar="QUERY")
+@click.option("--store", "store_dir", default=None, help=f"Output folder with the store (default: {DEFAULT_STORE}).")
+@click.option("--endpoint", default=None, help="Run on this SPARQL endpoint instead (e.g. http://127.0.0.1:7878/query).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
+              help="json is SPARQL 1.1 Query Results JSON; CONSTRUCT results print as Turtle.")  # fmt: skip
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME to VALUE (repeatable).")
+@_friendly
+def query(query_text: str, store_dir: str | None, endpoint: str | None, fmt: str, params: tuple[str, ...]) -> None:
+    """Run a read-only SPARQL query: a named query (see `kg queries`), a .rq file, or inline SPARQL."""
+    # kg.query directly, not kg.api: the api module imports the whole extractor, and a query
+    # should start in a fraction of a second.
+    from .query import format_result, run
+
+    if store_dir and endpoint:
+        raise click.UsageError("give --store or --endpoint, not both")
+    result = run(query_text, store_dir or DEFAULT_STORE, endpoint, list(params))
+    click.echo(format_result(result, fmt))
+
+
+@main.command()
+@_friendly
+def queries() -> None:
+    """List the named queries in queries/ with their questions and parameters."""
+    from .query import named_queries
+
+    for q in named_queries():
+        click.echo(q.name)
+        click.echo(f"  {q.question_zh}")
+        click.echo(f"  {q.question_en}")
+        for p in q.parameters:
+            default = f" (default {p.default})" if p.default is not None else ""
+            click.echo(f"  --param {p.name}=…  {p.description}{default}")
+
+
+@main.command()
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@_friendly
+def serve(store_dir: str, port: int) -> None:
+    """Serve the store read-only as a SPARQL endpoint on 127.0.0.1 (Oxigraph server, query page at /)."""
+    from .serve import serve as run_server
+
+    run_server(store_dir, port)
+
+
+@main.command()
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL (…/store, …/data) or Update URL (…/update).")
+@click.option("--graph", default=None, help="Load everything into this one graph (default: one graph per report).")
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@click.option("--protocol", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True,
+              help="auto: Update when the URL ends in /update, /sparql or /statements, else Graph Store Protocol.")  # fmt: skip
+@_friendly
+def push(endpoint: str, graph: str | None, store_dir: str, protocol: str) -> None:
+    """Load the graph into another SPARQL store (Oxigraph, Fuseki, GraphDB, Virtuoso)."""
+    from . import api
+
+    click.echo(api.push(store_dir, endpoint, graph, protocol).line())
