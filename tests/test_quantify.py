@@ -279,3 +279,52 @@ def test_target_f1_on_the_gold_files() -> None:
     precision = tp / sum(s.n_pred for s in provinces)
     recall = tp / sum(s.n_gold for s in provinces)
     assert 2 * precision * recall / (precision + recall) >= 0.85
+
+
+# --- the queries over targets ------------------------------------------------------------------------------
+
+TOY_REPORT = """2027年青山区政府工作报告
+
+一、2026年工作回顾
+
+全区地区生产总值增长6.1%，新增高新技术企业30家。
+
+二、2027年工作安排
+
+今年发展主要预期目标是：全区地区生产总值增长6%，一般公共预算收入增长5%左右。
+
+一、培育发展新动能
+
+开展数字赋能行动。加快建设数字强区，新增上云企业300家以上，数字经济核心产业营业收入突破80亿元。
+"""
+
+
+@pytest.fixture(scope="module")
+def toy_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from kg.api import build
+
+    folder = tmp_path_factory.mktemp("quantify-toy")
+    report = folder / "青山区-2027.txt"
+    report.write_text(TOY_REPORT, encoding="utf-8")
+    out = folder / "out"
+    build([str(report)], out)
+    return str(out)
+
+
+def test_action_targets_query(toy_store: str) -> None:
+    from kg.api import query_rows
+
+    rows = query_rows("action-targets", toy_store, params={"action": "数字赋能行动"})
+    got = [(r["indicator"], r["value"], r["unit"], r["bound"]) for r in rows]
+    assert got == [("新增上云企业", "300", "家", "AtLeast"), ("数字经济核心产业营业收入", "80", "亿元", "AtLeast")]
+    assert all("数字强区" in r["sentence"] for r in rows)
+
+
+def test_main_expected_targets_query(toy_store: str) -> None:
+    from kg.api import query_rows
+
+    rows = query_rows("main-expected-targets", toy_store)
+    assert [(r["indicator"], r["value"], r["kind"]) for r in rows] == [
+        ("地区生产总值", "6", "Growth"),
+        ("一般公共预算收入", "5", "Growth"),
+    ]
