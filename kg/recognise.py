@@ -350,9 +350,18 @@ def industries(doc: Document) -> list[Hit]:
         tail = re.match(r"产业集群|产业|行业", after)
         if tail:
             full_e = e + tail.end()
-        name = norm_name(orig[s:full_e])
+        full = norm_name(orig[s:full_e])
+        name = norm_name(orig[s:e])
         hits.append(
-            Hit(name=name, type=EntityType.INDUSTRY, start=s, end=full_e, rule="industry.lexicon", broader=lex.industry_broader.get(term))
+            Hit(
+                name=name,
+                type=EntityType.INDUSTRY,
+                start=s,
+                end=full_e,
+                rule="industry.lexicon",
+                aliases=(full,) if full != name else (),
+                broader=lex.industry_broader.get(term),
+            )
         )
     hits += _listed_industries(doc, lex)
     hits += _field_industries(doc, lex)
@@ -445,7 +454,8 @@ def merge(doc: Document, hits: list[Hit]) -> list[Entity]:
     conf = lex.confidence
     alias_of: dict[tuple[str, str], tuple[str, str]] = {}
     entities: dict[tuple[str, str], Entity] = {}
-    for h in sorted(hits, key=lambda h: h.start):
+    # the form a field clause writes (食品产业领域 → 食品产业) names an industry first
+    for h in sorted(hits, key=lambda h: (h.start, h.rule != "industry.field")):
         key = _merge_key(h)
         key = alias_of.get(key, key)
         ent = entities.get(key)
@@ -495,4 +505,13 @@ def recognise(doc: Document) -> list[Entity]:
     orgs = suffix_names(doc)
     hits = [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc)]
     hits = [h for h in _drop_shadowed(hits) if not (h.type is EntityType.INDUSTRY and h.start >= doc.clean.content_end)]
-    return merge(doc, hits)
+    return _name_broader(merge(doc, hits))
+
+
+def _name_broader(entities: list[Entity]) -> list[Entity]:
+    """A broader industry is called what the report calls it (食品 → 食品产业 if written so)."""
+    written = {industry_key(e.name): e.name for e in entities if e.type is EntityType.INDUSTRY}
+    for e in entities:
+        if e.broader:
+            e.broader = written.get(industry_key(e.broader), e.broader)
+    return entities
