@@ -57,6 +57,8 @@ class Lexicon:
     families: tuple[_SuffixFamily, ...]
     boundary: re.Pattern[str]
     generic_org: re.Pattern[str]
+    generic_org_ending: re.Pattern[str]
+    max_org_stem: int
     abbreviations: dict[str, str]
     list_heads: tuple[str, ...]
     max_modifier: int
@@ -101,6 +103,8 @@ def lexicon() -> Lexicon:
         families=families,
         boundary=re.compile(_alternation(ent["boundary_words"])),
         generic_org=re.compile(ent["generic_org_stems_regex"]),
+        generic_org_ending=re.compile(ent["generic_org_ending_regex"]),
+        max_org_stem=int(ent["max_org_stem"]),
         abbreviations=dict(ent["abbreviations"]),
         list_heads=tuple(sorted(firms["list_heads"], key=len, reverse=True)),
         max_modifier=int(firms["max_modifier"]),
@@ -139,6 +143,15 @@ def common_words() -> dict[str, int]:
 
 def is_common_word(word: str) -> bool:
     return common_words().get(word, 0) >= lexicon().common_min_freq
+
+
+def is_common_phrase(word: str) -> bool:
+    """The word is a run of common words of two or more characters (科技创新, 先进制造)."""
+    n = len(word)
+    ok = [True] + [False] * n
+    for i in range(1, n + 1):
+        ok[i] = any(ok[j] and is_common_word(word[j:i]) for j in range(max(0, i - 4), i - 1))
+    return ok[n]
 
 
 # --------------------------------------------------------------------------- suffix names
@@ -183,8 +196,16 @@ def suffix_names(doc: Document) -> list[Hit]:
                 continue  # only as the head of an institute name
             if start is None:
                 continue
+            de = text.rfind("的", start, stem_end)
+            start = de + 1 if de >= 0 else start  # …的X研究院: the name starts after 的
             stem = norm_name(orig[start:stem_end])
-            if not stem or lex.generic_org.match(stem) or len(stem) > 24 or re.search(r"\d", stem[:1]):
+            if (
+                len(stem) < 2
+                or len(re.split(r"大学|学院|研究院|研究所", stem)[-1]) > lex.max_org_stem
+                or lex.generic_org.match(stem)
+                or lex.generic_org_ending.search(stem)
+                or re.search(r"\d", stem[:1])
+            ):
                 continue
             rule = "suffix"
             if fam.type is EntityType.PARK and lex.park_phase.match(text, end):
@@ -229,6 +250,7 @@ def _is_brand(item: str, lex: Lexicon) -> bool:
         lex.firm_min <= len(bare) <= lex.firm_max
         and bare not in lex.firm_generic
         and not is_common_word(bare)
+        and not is_common_phrase(bare)
         and not lex.industry_terms.fullmatch(bare)
         and not re.search(r"[\d%]|等|及|企业|产业|行业|领域", bare)
         and not lex.generic_org.match(bare)

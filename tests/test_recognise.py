@@ -103,3 +103,14 @@ def test_mentions_are_surface_strings_and_confidence_grows_with_mentions():
 def test_nothing_after_the_site_footer():
     _, ents = _entities("开展智造赋能行动。\n\n本文仅代表作者观点,不代表本站立场。支持锦纶坊、蓝湾织造等企业上市。")
     assert _names(ents, EntityType.ENTERPRISE) == set()
+
+
+def test_runs_of_common_words_are_not_brands():
+    _, ents = _entities("推动科技创新、先进制造等企业协同发展。")
+    assert _names(ents, EntityType.ENTERPRISE) == set()
+
+
+def test_name_starts_after_a_de_modifier_and_runs_are_capped():
+    _, ents = _entities("建成服务全省的智能制造研究院，加快形成具有广泛影响力的区域性科技大市场。")
+    assert _names(ents, EntityType.RESEARCH_INSTITUTE) == {"智能制造研究院"}
+    assert _names(ents, EntityType.PLATFORM) == set()
