@@ -174,8 +174,14 @@ class Lookup:
 # Name normalisation
 
 
-def _is_ascii(text: str) -> bool:
-    return all(ord(c) < 128 for c in text)
+def _may_change_under_t2s(text: str) -> bool:
+    """GB2312 is the simplified character set: text it encodes has nothing for t2s to change, and
+    then OpenCC need not load (nearly every name, so nearly every lookup)."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -187,11 +193,11 @@ def _t2s() -> Optional[Callable[[str], str]]:
     return opencc.OpenCC("t2s").convert
 
 
-def name_key(name: str, simplify: bool = True) -> str:
-    """The form names are compared in: no quotes or white space, half-width, lower case, and
-    (if ``simplify`` and the name is not plain ASCII) simplified characters."""
+def name_key(name: str) -> str:
+    """The form names are compared in: no quotes or white space, half-width, lower case,
+    simplified characters."""
     key = norm_name(normalise_width(name)).lower()
-    if simplify and not _is_ascii(key):
+    if _may_change_under_t2s(key):
         t2s = _t2s()
         if t2s is not None:
             key = t2s(key)
@@ -218,17 +224,18 @@ class IndexEntry:
         return EntityRef(self.iri, self.name, tuple(sorted(self.types)))
 
 
+# VALUES on the predicate, not a UNION of two label patterns, and filters in Python: oxigraph
+# runs this query ~6× faster so.
 _INDEX_QUERY = """
-SELECT ?e ?type ?kind ?label ?g ?ontology WHERE {
+SELECT ?e ?type ?p ?label ?g WHERE {
   GRAPH ?g {
+    VALUES ?p { skos:prefLabel skos:altLabel }
+    ?e ?p ?label .
     ?e a ?type .
-    { ?e skos:prefLabel ?label . BIND("pref" AS ?kind) }
-    UNION
-    { ?e skos:altLabel ?label . BIND("alt" AS ?kind) }
   }
-  FILTER(?g != ?ontology && STRSTARTS(STR(?type), STR(plan:)))
 }
 """
+_PREF_LABEL = SKOS_NS + "prefLabel"
 
 
 def _local(iri: str) -> str:
@@ -255,17 +262,17 @@ def _select(store: Store, query: str, iri: Optional[str] = None, **bound: Any) -
 def read_index(store: Store) -> dict[str, IndexEntry]:
     """Every entity of every report graph: IRI → labels, aliases, types, graphs."""
     index: dict[str, IndexEntry] = {}
-    for row in _select(store, _INDEX_QUERY, ontology=NamedNode(ONTOLOGY_GRAPH)):
-        iri = row["e"].value
-        entry = index.get(iri)
+    for e, type_, p, label, g in _select(store, _INDEX_QUERY):
+        if g.value == ONTOLOGY_GRAPH or not type_.value.startswith(PLAN_NS):
+            continue
+        entry = index.get(e.value)
         if entry is None:
-            entry = index[iri] = IndexEntry(iri)
-        entry.types.add(_local(row["type"].value))
-        entry.graphs.add(row["g"].value)
-        label = row["label"].value
-        names = entry.labels if row["kind"].value == "pref" else entry.aliases
-        if label not in names:
-            names.append(label)
+            entry = index[e.value] = IndexEntry(e.value)
+        entry.types.add(type_.value[len(PLAN_NS):])
+        entry.graphs.add(g.value)
+        names = entry.labels if p.value == _PREF_LABEL else entry.aliases
+        if label.value not in names:
+            names.append(label.value)
     return index
 
 
@@ -282,14 +289,14 @@ def _contained_score(query: str, label: str) -> float:
     return 0.0
 
 
-def _keyed_labels(entries: list[IndexEntry], simplify: bool) -> list[tuple[str, str, str, IndexEntry]]:
+def _keyed_labels(entries: list[IndexEntry]) -> list[tuple[str, str, str, IndexEntry]]:
     """(key, kind, label, entry) for every label and alias."""
     out = []
     for entry in entries:
         for label in entry.labels:
-            out.append((name_key(label, simplify), "pref", label, entry))
+            out.append((name_key(label), "pref", label, entry))
         for alias in entry.aliases:
-            out.append((name_key(alias, simplify), "alt", alias, entry))
+            out.append((name_key(alias), "alt", alias, entry))
     return out
 
 
@@ -323,9 +330,8 @@ def _fuzzy(key: str, keyed: list[tuple[str, str, str, IndexEntry]], strict: bool
 
 def match(query: str, entries: list[IndexEntry], limit: int = 10) -> tuple[str, list[Candidate], list[Candidate]]:
     """(status, ranked candidates, suggestions) for a name among index entries."""
-    simplify = not _is_ascii(name_key(query, simplify=False))
-    key = name_key(query, simplify)
-    keyed = _keyed_labels(entries, simplify)
+    key = name_key(query)
+    keyed = _keyed_labels(entries)
     tiers: list[tuple[str, Callable[[], list[Candidate]]]] = [
         (EXACT, lambda: _best_per_entity(((100.0, lab, e) for k, kind, lab, e in keyed if kind == "pref" and k == key), EXACT)),
         (ALIAS, lambda: _best_per_entity(((100.0, lab, e) for k, kind, lab, e in keyed if kind == "alt" and k == key), ALIAS)),
@@ -362,48 +368,48 @@ SELECT ?e ?g ?dir ?p ?other WHERE {
 }
 """
 
-_SOURCE_VARS = """
-    OPTIONAL { ?x plan:start ?start ; plan:end ?end }
-    OPTIONAL { ?x plan:rule ?rule }
-    OPTIONAL { ?x plan:confidence ?conf }
-    OPTIONAL { ?x plan:inSentence ?s . OPTIONAL { ?s plan:index ?idx } OPTIONAL { ?s plan:text ?stext }
-               OPTIONAL { ?s plan:start ?sstart } }
+# Provenance as plain joins: kg/rdf.py gives every mention, statement and quantity all of these.
+# (OPTIONAL groups here made oxigraph evaluate their right side over the whole store: 100× slower.)
+_SOURCE = """
+    ?x plan:start ?start ; plan:end ?end ; plan:rule ?rule ; plan:confidence ?conf ; plan:inSentence ?s .
+    ?s plan:index ?idx ; plan:text ?stext ; plan:start ?sstart .
 """
+_SOURCE_VARS = "?start ?end ?rule ?conf ?idx ?stext ?sstart"
 
 _STATEMENTS_QUERY = f"""
-SELECT ?e ?g ?dir ?p ?other ?start ?end ?rule ?conf ?idx ?stext ?sstart WHERE {{
+SELECT ?e ?g ?dir ?p ?other {_SOURCE_VARS} WHERE {{
   GRAPH ?g {{
     {{ ?x rdf:subject ?e ; rdf:object ?other . BIND("out" AS ?dir) }}
     UNION
     {{ ?x rdf:object ?e ; rdf:subject ?other . BIND("in" AS ?dir) }}
-    ?x a rdf:Statement ; rdf:predicate ?p .
-    {_SOURCE_VARS}
+    ?x rdf:predicate ?p .
+    {_SOURCE}
   }}
 }}
 """
 
 _MENTIONS_QUERY = f"""
-SELECT ?e ?g ?start ?end ?rule ?conf ?idx ?stext ?sstart WHERE {{
+SELECT ?e ?g {_SOURCE_VARS} WHERE {{
   GRAPH ?g {{
     ?x plan:mentionOf ?e .
-    {_SOURCE_VARS}
+    {_SOURCE}
   }}
 }}
 """
 
+# Targets and achievements stated in an action's paragraph (kg/rdf.py: plan:statedIn).
 _QUANTITIES_QUERY = f"""
-SELECT DISTINCT ?e ?g ?x ?class ?indicator ?value ?unit ?bound ?kind ?horizon
-                ?start ?end ?rule ?conf ?idx ?stext ?sstart WHERE {{
+SELECT ?e ?g ?x ?class ?indicator ?value ?unit ?bound ?kind {_SOURCE_VARS} WHERE {{
   GRAPH ?g {{
-    {{ ?x plan:statedIn ?e }} UNION {{ ?e plan:hasTarget ?x }} UNION {{ ?e plan:hasAchievement ?x }}
-    ?x a ?class ; plan:indicator ?indicator ; plan:value ?value ; plan:unit ?unit .
-    FILTER(?class IN (plan:Target, plan:Achievement))
-    OPTIONAL {{ ?x plan:bound ?bound }}
-    OPTIONAL {{ ?x plan:kind ?kind }}
-    OPTIONAL {{ ?x plan:horizon ?horizon }}
-    {_SOURCE_VARS}
+    ?x plan:statedIn ?e ; a ?class ; plan:indicator ?indicator ; plan:value ?value ; plan:unit ?unit ;
+       plan:bound ?bound ; plan:kind ?kind .
+    {_SOURCE}
   }}
 }}
+"""
+
+_HORIZONS_QUERY = """
+SELECT ?e ?x ?horizon WHERE { GRAPH ?g { ?x plan:statedIn ?e ; plan:horizon ?horizon } }
 """
 
 _CONFIDENCE_QUERY = """
@@ -422,6 +428,7 @@ SELECT ?g ?source ?region ?year ?title WHERE {
 }
 """
 
+_QUANTITY_CLASSES = {PLAN_NS + "Target", PLAN_NS + "Achievement"}
 # Entity-to-entity edges that are provenance or bookkeeping, not relations.
 _NOT_RELATIONS = {PLAN_NS + p for p in ("mentions", "mentionOf", "inReport", "statedIn", "hasTarget", "hasAchievement")}
 
@@ -484,9 +491,11 @@ def _relations(store: Store, iri: str, index: dict[str, IndexEntry], graphs: Opt
 
 
 def _quantities(store: Store, iri: str, graphs: Optional[set[str]]) -> list[QuantityFact]:
+    horizons = {row["x"].value: int(row["horizon"].value) for row in _select(store, _HORIZONS_QUERY, iri)}
     by_node: dict[str, QuantityFact] = {}
     for row in _select(store, _QUANTITIES_QUERY, iri):
-        if graphs is not None and row["g"].value not in graphs:
+        cls = row["class"].value
+        if cls not in _QUANTITY_CLASSES or (graphs is not None and row["g"].value not in graphs):
             continue
         node = row["x"].value
         if node not in by_node:
@@ -494,15 +503,13 @@ def _quantities(store: Store, iri: str, graphs: Optional[set[str]]) -> list[Quan
                 indicator=row["indicator"].value,
                 value=float(row["value"].value),
                 unit=row["unit"].value,
-                bound=_local(row["bound"].value) if row["bound"] is not None else None,
-                kind=_local(row["kind"].value) if row["kind"] is not None else None,
-                horizon=_int(row, "horizon"),
-                achievement=row["class"].value == PLAN_NS + "Achievement",
+                bound=_local(row["bound"].value),
+                kind=_local(row["kind"].value),
+                horizon=horizons.get(node),
+                achievement=cls == PLAN_NS + "Achievement",
             )
-        src = _source(row)
-        if src not in by_node[node].sources:
-            by_node[node].sources.append(src)
-    return sorted(by_node.values(), key=lambda q: (q.achievement, _source_order(q.sources[0]) if q.sources else ("", 0, 0)))
+        by_node[node].sources.append(_source(row))
+    return sorted(by_node.values(), key=lambda q: (q.achievement, _source_order(q.sources[0])))
 
 
 def _reports(store: Store, iri: str, entry: IndexEntry, graphs: Optional[set[str]]) -> list[ReportRef]:
@@ -594,7 +601,7 @@ def lookup(
     ``type`` keeps entities of that type; ``report`` (id, file name or region) keeps entities
     named in that report and only its facts. ``limit`` caps the candidates and suggestions.
     """
-    if not name or not name_key(name, simplify=False):
+    if not name_key(name):
         raise PlankgError("give a name to look up")
     if limit < 1:
         raise PlankgError("--limit must be at least 1")

@@ -1,0 +1,104 @@
+"""Benchmark `kg lookup` as a whole process (Python start-up included) on the 27-province store.
+
+    python benchmarks/lookup.py [--store DIR] [--runs 11]
+
+Builds the provincial corpus into a temporary store (or uses --store), picks names from it (the
+entity with the most relations, an ambiguous name, a two-character prefix, a one-character typo,
+a traditional-character spelling, a SPARQL fragment that matches nothing), and times
+`python -m kg lookup NAME` in a subprocess: median and max of --runs runs each.
+Bar (issue #8): median ≤ 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from measure import CORPUS, kg_command, run_measured
+
+BAR_SECONDS = 0.5
+
+
+def pick_names(store_dir: Path) -> list[tuple[str, str]]:
+    """(what it exercises, name) chosen from the store's own entities."""
+    from kg.lookup import lookup, read_index
+    from kg.store import open_store
+
+    store = open_store(store_dir)
+    index = read_index(store)
+    degree: Counter[str] = Counter()
+    for row in store.query("SELECT ?s ?o WHERE { GRAPH ?g { ?x a rdf:Statement ; rdf:subject ?s ; rdf:object ?o } }",
+                           prefixes={"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}):
+        degree[row["s"].value] += 1
+        degree[row["o"].value] += 1
+    names = Counter(e.name for e in index.values())
+    hub = index[degree.most_common(1)[0][0]].name if degree else next(iter(index.values())).name
+    picks = [("most relations", hub)]
+    ambiguous = next((n for n, k in names.most_common() if k > 1), None)
+    if ambiguous:
+        picks.append(("ambiguous", ambiguous))
+    firms = sorted((e.name for e in index.values() if "Enterprise" in e.types and len(e.name) >= 4), key=len)
+    if firms:
+        firm = firms[len(firms) // 2]
+        picks.append(("prefix (substring)", firm[:2]))
+        picks.append(("typo (fuzzy)", firm[:-1] + ("甲" if firm[-1] != "甲" else "乙")))
+        try:
+            import opencc
+
+            trad = opencc.OpenCC("s2t").convert(firm)
+            if trad != firm:
+                picks.append(("traditional", trad))
+        except ImportError:
+            pass
+    picks.append(("no match (SPARQL fragment)", '"} ; DROP ALL #'))
+    for what, name in picks:  # say what each resolves to, for the record
+        r = lookup(name, store=store)
+        print(f"  {what:<28} {name!r} → {r.status}" + (f" {r.entity.name}" if r.entity else ""), file=sys.stderr)
+    return picks
+
+
+def bench(store_dir: Path, runs: int) -> list[tuple[str, str, float, float, int]]:
+    rows = []
+    for what, name in pick_names(store_dir):
+        times = []
+        code = 0
+        for _ in range(runs):
+            started = time.perf_counter()
+            r = run_measured(kg_command("lookup", name, "--store", str(store_dir)))
+            times.append(time.perf_counter() - started)
+            code = r.returncode
+        rows.append((what, name, statistics.median(times), max(times), code))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, default=None, help="an output folder already built from the corpus")
+    parser.add_argument("--runs", type=int, default=11, help="runs per name (median)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        store_dir = args.store
+        if store_dir is None:
+            if not CORPUS.is_dir():
+                sys.exit(f"no corpus at {CORPUS}")
+            store_dir = Path(tmp) / "out"
+            r = run_measured(kg_command("build", str(CORPUS), "--store", str(store_dir)))
+            if r.returncode != 0:
+                sys.exit(f"kg build failed: {r.stderr.strip()}")
+            print(r.stdout.strip(), file=sys.stderr)
+        rows = bench(store_dir, args.runs)
+    print(f"{'case':<28} {'name':<24} {'median s':>9} {'max s':>7} {'exit':>5}")
+    for what, name, median, worst, code in rows:
+        print(f"{what:<28} {name:<24} {median:>9.3f} {worst:>7.3f} {code:>5}")
+    overall = statistics.median(m for _, _, m, _, _ in rows)
+    verdict = "ok" if max(m for _, _, m, _, _ in rows) <= BAR_SECONDS else "OVER"
+    print(f"median of medians {overall:.3f} s; every median ≤ {BAR_SECONDS} s: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
