@@ -401,7 +401,7 @@ def peel_trees(graph: "nx.Graph") -> dict[str, str]:
     return parent
 
 
-def layout(graph: "nx.MultiDiGraph", spacing: float = 110.0, seed: int = 7) -> dict[str, tuple[float, float]]:
+def layout(graph: "nx.MultiDiGraph", spacing: float = 140.0, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Positions in page pixels for every node (deterministic for a given graph and seed)."""
     import networkx as nx
 
@@ -414,14 +414,15 @@ def layout(graph: "nx.MultiDiGraph", spacing: float = 110.0, seed: int = 7) -> d
     core = simple.subgraph(n for n in simple if n not in parent)
     blocks = []
     for comp in sorted(nx.connected_components(core), key=lambda c: (-len(c), min(c))):
-        pos = _spring(core.subgraph(comp), spacing, seed)
+        sub = core.subgraph(comp)
+        pos = _spread(_spring(sub, seed), spacing)
         for root in sorted(comp):
-            _place_tree(root, None, pos, children, spacing)
+            _place_tree(root, _away_from(root, sub, pos), pos, children, spacing)
         blocks.append(pos)
     return _pack(blocks, spacing)
 
 
-def _spring(graph: "nx.Graph", spacing: float, seed: int) -> dict[str, tuple[float, float]]:
+def _spring(graph: "nx.Graph", seed: int) -> dict[str, tuple[float, float]]:
     import networkx as nx
 
     n = graph.number_of_nodes()
@@ -429,8 +430,33 @@ def _spring(graph: "nx.Graph", spacing: float, seed: int) -> dict[str, tuple[flo
         return {next(iter(graph)): (0.0, 0.0)}
     # Few iterations on big cores: the layout is readable long before it converges.
     iterations = 50 if n < 300 else 30 if n < 1500 else 15
-    pos = nx.spring_layout(graph, seed=seed, iterations=iterations, scale=spacing * math.sqrt(n) * 0.6)
+    pos = nx.spring_layout(graph, seed=seed, iterations=iterations)
     return {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
+
+
+def _spread(pos: dict[str, tuple[float, float]], gap: float) -> dict[str, tuple[float, float]]:
+    """Scale a layout so that the median distance from a node to its nearest neighbour is ``gap``."""
+    if len(pos) < 2:
+        return pos
+    import numpy as np
+
+    xy = np.array(list(pos.values()))
+    nearest = []
+    for i in range(0, len(xy), 512):  # in blocks: a full distance matrix of a big core is too large
+        d = np.hypot(*(xy[i : i + 512, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+        d[np.arange(d.shape[0]), np.arange(i, i + d.shape[0])] = np.inf
+        nearest.append(d.min(axis=1))
+    median = float(np.median(np.concatenate(nearest)))
+    factor = gap / median if median > 0 else 1.0
+    return {k: (x * factor, y * factor) for k, (x, y) in pos.items()}
+
+
+def _away_from(node: str, core: "nx.Graph", pos: dict[str, tuple[float, float]]) -> Optional[float]:
+    """The direction pointing away from a core node's neighbours (None when it has none)."""
+    x, y = pos[node]
+    dx = sum(x - pos[m][0] for m in core[node])
+    dy = sum(y - pos[m][1] for m in core[node])
+    return math.atan2(dy, dx) if (dx or dy) else None
 
 
 def _place_tree(
@@ -440,18 +466,15 @@ def _place_tree(
     children: dict[str, list[str]],
     spacing: float,
 ) -> None:
-    """Children of ``node`` on an arc around it: a full circle at the core, a fan facing away below it."""
+    """Children of ``node`` on a fan facing ``heading`` (a full circle when there is none)."""
     kids = children.get(node, [])
     if not kids:
         return
     x, y = pos[node]
-    spread = 2 * math.pi if heading is None else min(2 * math.pi / 3, 0.35 * len(kids))
-    radius = max(spacing * 0.7, len(kids) * 26.0 / max(spread, 0.5))
+    spread = 2 * math.pi if heading is None else min(1.5 * math.pi, 0.5 * len(kids))
+    radius = max(spacing * 0.8, len(kids) * 34.0 / spread)
     for i, kid in enumerate(kids):
-        if heading is None:
-            angle = 2 * math.pi * i / len(kids)
-        else:
-            angle = heading - spread / 2 + spread * (i + 0.5) / len(kids)
+        angle = (0.0 if heading is None else heading - spread / 2) + spread * (i + 0.5) / len(kids)
         pos[kid] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
         _place_tree(kid, angle, pos, children, spacing * 0.8)
 
@@ -544,7 +567,7 @@ def build_page(data: GraphData, title: str = "plankg") -> Page:
         net.add_edge(
             ids[e.source],
             ids[e.target],
-            label=EDGE_LABEL[e.predicate],
+            label=EDGE_LABEL[e.predicate] if e.predicate != HAS_TARGET else None,  # the node says 目标
             predicate=e.predicate,
             title=f"{label[e.source]} {EDGE_LABEL[e.predicate]} {label[e.target]}",
             evidence=[[ev.sentence, ev.start, ev.end] for ev in e.evidence],
@@ -583,6 +606,7 @@ def _options(n_edges: int) -> dict[str, Any]:
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
             "color": {"color": "#b8b8b8", "highlight": "#444444", "hover": "#777777"},
             "font": {**font, "size": 9, "color": "#666666", "strokeWidth": 2, "align": "middle"},
+            "scaling": {"label": {"drawThreshold": 8}},  # relation names appear once zoomed in
             "smooth": False,
             "width": 0.8,
         },

@@ -1,0 +1,190 @@
+"""The sample's graph page in a real headless Chromium (Debian's /usr/bin/chromium), offline.
+
+Checks against the store (counted here with SPARQL, not with kg/draw.py) and the gold: the vis
+DataSets hold every drawn node and edge, 盛美诺 is an Enterprise linked to 中科院过程工程研究所 with
+its tooltip, the search box focuses it, and the screenshot is not blank. No request leaves the page.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from kg.namespace import CLASS_TYPE, PLAN, PREDICATE_PROPERTY
+
+CHROMIUM = Path(os.environ.get("PLANKG_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (CI installs Debian's chromium)"),
+]
+
+PREFIXES = f"PREFIX plan: <{PLAN._NS}>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+CLASSES = " ".join(f"<{c}>" for c in CLASS_TYPE)
+RELATIONS = " ".join(f"<{p}>" for p in PREDICATE_PROPERTY.values())
+
+
+def _count(store, sparql: str) -> int:
+    row = next(iter(store.query(PREFIXES + sparql, use_default_graph_as_union=True)))
+    return int(row["n"].value)
+
+
+def store_counts(out: Path) -> tuple[int, int]:
+    """Nodes (entities + targets on an action) and edges (relations, broader, hasTarget) in the store."""
+    from kg.store import open_store
+
+    store = open_store(out)
+    entity = f"?x a ?cx . VALUES ?cx {{ {CLASSES} }}"
+    entities = _count(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {entity} }}")
+    targets = _count(
+        store,
+        f"SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?x plan:hasTarget ?t . ?t a plan:Target . {entity} }}",
+    )
+    both = f"?s a ?cs . VALUES ?cs {{ {CLASSES} }} ?o a ?co . VALUES ?co {{ {CLASSES} }}"
+    relations = _count(
+        store,
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o . VALUES ?p {{ {RELATIONS} }} {both} }} }}",
+    )
+    broader = _count(
+        store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s skos:broader ?o . {both} }} }}"
+    )
+    return entities + targets, relations + broader + targets
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and RGB(A) rows of an 8-bit, non-interlaced PNG (what Chromium writes)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and colour in (2, 6)
+            bpp = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw, stride, rows, prev = zlib.decompress(idat), width * bpp, [], bytearray(width * bpp)
+    for y in range(height):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, [bytes(r[i : i + 3]) for r in rows for i in range(0, len(r), bpp)]
+
+
+@pytest.fixture(scope="module")
+def browser_page(sample_store: Path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    outside: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+
+        def only_files(route) -> None:
+            if route.request.url.startswith(("file:", "data:")):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_files)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((sample_store / "graph.html").resolve().as_uri())
+        page.wait_for_function("window.kgStableAt !== undefined", timeout=30_000)
+        yield page, outside, errors
+        browser.close()
+
+
+def test_page_loads_offline_without_errors(browser_page) -> None:
+    page, outside, errors = browser_page
+    assert errors == []
+    assert outside == []  # not one request left the page
+
+
+def test_datasets_match_the_store(browser_page, sample_store: Path) -> None:
+    page, _, _ = browser_page
+    n_nodes, n_edges = store_counts(sample_store)
+    assert n_nodes > 30 and n_edges > 30  # the sample is not empty
+    assert page.evaluate("nodes.length") == n_nodes
+    assert page.evaluate("edges.length") == n_edges
+
+
+def test_shengmeinuo_is_an_enterprise_linked_to_its_partner(browser_page) -> None:
+    page, _, _ = browser_page
+    node = page.evaluate("nodes.get({filter: n => n.label === '盛美诺'})")
+    assert len(node) == 1 and node[0]["kgType"] == "Enterprise"
+    partners = page.evaluate(
+        """id => network.getConnectedNodes(id).map(n => nodes.get(n).label)""", node[0]["id"]
+    )
+    assert "中科院过程工程研究所" in partners
+    assert "企业" in node[0]["title"] and "中科院过程工程研究所" in node[0]["title"]
+
+
+def test_search_focuses_the_node_and_hover_shows_its_tooltip(browser_page, tmp_path: Path) -> None:
+    page, _, _ = browser_page
+    node_id = page.evaluate("nodes.get({filter: n => n.label === '盛美诺'})[0].id")
+    page.fill("#kg-search", "盛美诺")
+    page.press("#kg-search", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == [node_id]
+    centre = page.evaluate("network.getViewPosition()")
+    at = page.evaluate("id => network.getPositions([id])[id]", node_id)
+    assert abs(centre["x"] - at["x"]) < 1 and abs(centre["y"] - at["y"]) < 1
+    assert "盛美诺" in page.inner_text("#kg-details")
+    assert "中科院过程工程研究所" in page.inner_text("#kg-details")  # a source sentence or relation
+    # Hover the node where it is drawn: vis-network shows the tooltip with type and facts.
+    box = page.locator("#mynetwork").bounding_box()
+    dom = page.evaluate("id => network.canvasToDOM(network.getPositions([id])[id])", node_id)
+    page.mouse.move(box["x"] + dom["x"], box["y"] + dom["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    text = tooltip.inner_text()
+    assert text.startswith("盛美诺") and "企业" in text
+
+
+def test_type_checkbox_hides_a_type(browser_page) -> None:
+    page, _, _ = browser_page
+    box = page.locator('#kg-legend input[data-type="Enterprise"]')
+    box.uncheck()
+    hidden = page.evaluate("nodes.get({filter: n => n.kgType === 'Enterprise' && !n.hidden}).length")
+    box.check()
+    shown = page.evaluate("nodes.get({filter: n => n.kgType === 'Enterprise' && !n.hidden}).length")
+    assert hidden == 0 and shown > 10
+
+
+def test_screenshot_is_not_blank(browser_page, tmp_path: Path) -> None:
+    page, _, _ = browser_page
+    page.evaluate("network.fit({animation: false})")
+    shot = page.locator("#mynetwork").screenshot(path=str(tmp_path / "graph.png"))
+    width, height, pixels = png_pixels(shot)
+    inked = sum(1 for p in pixels if p != b"\xff\xff\xff")
+    assert width > 500 and height > 500
+    assert inked > 0.01 * len(pixels)  # nodes, edges and labels cover more than 1 % of the canvas
+    assert len(set(pixels)) > 20  # many colours: the type palette and anti-aliased text
