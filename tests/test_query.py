@@ -180,6 +180,7 @@ def test_food_industry_firms_follow_broader_and_developed_parks(toy_out: Path) -
 def test_food_industry_firms_parameter_narrows_and_matches_alias(toy_out: Path) -> None:
     assert column(answer(toy_out, "food-industry-firms", industry="绿色食品"), "firm") == sorted(["禾丰食品", "溪谷物流"])
     assert column(answer(toy_out, "food-industry-firms", industry="食品"), "firm") == sorted(["禾丰食品", "蓝湾乳业", "溪谷物流"])
+    assert column(answer(toy_out, "food-industry-firms", industry="食品行业"), "firm") == sorted(["禾丰食品", "蓝湾乳业", "溪谷物流"])
     assert answer(toy_out, "food-industry-firms", industry="智能装备") == []  # only a university builds there
 
 
@@ -212,7 +213,10 @@ def test_action_entities(toy_out: Path) -> None:
 
 def test_industries_ranked_by_firms(toy_out: Path) -> None:
     result = answer(toy_out, "industries-by-firms")
-    assert [(r["industry"], r["firms"], r["direct_firms"]) for r in result] == [("食品产业", "3", "1"), ("绿色食品", "2", "1")]
+    assert [(r["industry"], r["firms"], r["direct_firms"], r["names"]) for r in result] == [
+        ("食品", "3", "1", "食品产业"),
+        ("绿色食品", "2", "1", "绿色食品"),
+    ]
 
 
 def test_fact_source_gives_sentence_and_span(toy_out: Path) -> None:
