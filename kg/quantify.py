@@ -63,6 +63,10 @@ class _Rules:
     leading_patterns: re.Pattern[str]
     population: tuple[str, ...]
     structural: tuple[str, ...]
+    class_noun: re.Pattern[str]
+    bare_scale: re.Pattern[str]
+    unitless_rank: re.Pattern[str]
+    unitless_rank_unit: str
     separators: str
     item_separators: tuple[str, ...]
     leading: tuple[str, ...]
@@ -72,11 +76,13 @@ class _Rules:
     unwrap_frames: tuple[re.Pattern[str], ...]
     exemplar: str
     short_item_max: int
+    min_item_tail: int
     max_indicator: int
     growth_verbs: tuple[str, ...]
     level_markers: tuple[str, ...]
     percent_units: frozenset[str]
     distributive: str
+    uniform: re.Pattern[str]
     achievement_cues: tuple[str, ...]
     future_cues: tuple[str, ...]
     horizons: tuple[re.Pattern[str], ...]
@@ -139,6 +145,10 @@ def _rules() -> _Rules:
         leading_patterns=re.compile("|".join(f"(?:{p})" for p in data["leading_patterns"])),
         population=tuple(data["population_prefixes"]),
         structural=tuple(data["structural_heads"]),
+        class_noun=re.compile(data["class_noun_pattern"]),
+        bare_scale=re.compile(f"[{data['bare_scale_chars']}]+"),
+        unitless_rank=re.compile(data["unitless_rank_pattern"]),
+        unitless_rank_unit=data["unitless_rank_unit"],
         separators=data["clause_separators"],
         item_separators=_longest_first(data["item_separators"]),
         leading=_longest_first(data["leading_words"]),
@@ -148,11 +158,13 @@ def _rules() -> _Rules:
         unwrap_frames=tuple(re.compile(p) for p in data["frame_patterns"]["unwrap"]),
         exemplar=data["exemplar_marker"],
         short_item_max=int(data["short_item_max"]),
+        min_item_tail=int(data["min_item_tail"]),
         max_indicator=int(data["max_indicator"]),
         growth_verbs=_longest_first(data["growth_verbs"]),
         level_markers=tuple(data["level_markers"]),
         percent_units=frozenset(data["percent_units"]),
         distributive=data["distributive_marker"],
+        uniform=re.compile(data["uniform_pattern"]),
         achievement_cues=tuple(data["achievement_cues"]),
         future_cues=tuple(data["future_cues"]),
         horizons=tuple(re.compile(p) for p in data["horizon_patterns"]),
@@ -208,15 +220,20 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
     rules = _rules()
     figures: list[Figure] = []
     for m in rules.figure.finditer(text, start, end):
+        fig_start, bound = _prefix_bound(text, m.start(), start, rules)
         if m.group("pct") is not None:
             value, unit, chinese, low = _number(m.group("pct")), "%", True, None
+        elif rules.bare_scale.fullmatch(m.group("num")) and not m.group("low"):
+            if bound is None:
+                continue  # 千家万户, not a figure
+            # One of a scale (1 千亿元): not a small numeral, so not rhetoric.
+            value, unit, chinese, low = 1.0, m.group("num") + (m.group("scale") or "") + m.group("unit"), False, None
         else:
             value, chinese = _number(m.group("num")), bool(_CN_CHAR.match(m.group("num")))
             unit = (m.group("scale") or "") + m.group("unit")
             low = _number(m.group("low")) if m.group("low") else None
         if value is None:
             continue
-        fig_start, bound = _prefix_bound(text, m.start(), start, rules)
         fig_end, suffix = _suffix_bound(text, m.end(), rules)
         if m.group("approx"):
             bound = Bound.APPROX
@@ -226,7 +243,25 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             figures.append(replace(fig, value=low, bound=Bound.AT_LEAST, in_range=True))
             fig = replace(fig, bound=Bound.AT_MOST, in_range=True)
         figures.append(fig)
+    figures += _unitless_ranks(text, start, end, rules)
+    figures.sort(key=lambda f: f.num_start)
     return _join_ranges(text, figures, rules)
+
+
+def _unitless_ranks(text: str, start: int, end: int, rules: _Rules) -> list[Figure]:
+    """全国第二, 全国前十, 保持全国首位: ranks written without a unit."""
+    figures = []
+    for m in rules.unitless_rank.finditer(text, start, end):
+        if m.group("first"):
+            value, num_start, mark_start, top = 1.0, m.start("first"), m.start("first"), False
+        else:
+            value, num_start, mark_start, top = _number(m.group("n")), m.start("n"), m.start("mark"), m.group("mark") == "前"
+        if value is None:
+            continue
+        bound = Bound.AT_MOST if top else Bound.EXACT
+        figures.append(Figure(mark_start, num_start, m.end(), value, rules.unitless_rank_unit, bound, True,
+                              kind=TargetKind.RANK))
+    return figures
 
 
 def _join_ranges(text: str, figures: list[Figure], rules: _Rules) -> list[Figure]:
@@ -302,7 +337,7 @@ def _skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figu
     _, bare = split_scale(fig.unit)
     if any(a <= fig.num_start and fig.end <= b for a, b in quotes):
         return "quoted"
-    if fig.chinese and fig.value < (rules.min_cn_prenominal if prenominal else rules.min_cn):
+    if fig.chinese and fig.kind is None and fig.value < (rules.min_cn_prenominal if prenominal else rules.min_cn):
         return "rhetoric"
     if bare == "年" and fig.value >= 1900:
         return "year"
@@ -318,6 +353,8 @@ def _skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figu
         return "duration"
     if prenominal and text.startswith(rules.structural, fig.end):
         return "structure"
+    if prenominal and rules.class_noun.match(text, fig.end):
+        return "class"
     return None
 
 
@@ -369,15 +406,13 @@ def _trim_edges(text: str, a: int, b: int, rules: _Rules) -> tuple[int, int]:
         while a < b and text[b - 1] in _EDGE_PUNCT:
             b, changed = b - 1, True
         segment = text[a:b]
-        if not segment.endswith(rules.kept_endings):
-            for word in rules.trailing:
-                if segment.endswith(word):
-                    b, changed = b - len(word), True
-                    break
-        for word in rules.leading:
-            if text.startswith(word, a) and a + len(word) <= b:
-                a, changed = a + len(word), True
-                break
+        # One tuple test first: most edges need no trimming, and the word loop is the slow part.
+        if segment.endswith(rules.trailing) and not segment.endswith(rules.kept_endings):
+            word = next(w for w in rules.trailing if segment.endswith(w))
+            b, changed = b - len(word), True
+        if text.startswith(rules.leading, a, b):
+            word = next(w for w in rules.leading if text.startswith(w, a, b))
+            a, changed = a + len(word), True
         m = rules.leading_patterns.match(text, a, b)
         if m and m.end() > a:
             a, changed = m.end(), True
@@ -429,7 +464,7 @@ def _complete(items: list[str], rules: _Rules) -> list[str]:
     """When every item before the last is a short modifier (城镇、农村居民…), each takes the last
     item's tail; items that are nouns of their own (销售收入、税收、研发投入) stay as they are."""
     *heads, last = items
-    if not all(len(h) <= rules.short_item_max < len(last) for h in heads):
+    if not all(len(h) == 1 or len(h) <= rules.short_item_max <= len(last) - rules.min_item_tail for h in heads):
         return items
     return [h + last[len(h) :] for h in heads] + [last]
 
@@ -471,7 +506,9 @@ def _target_horizon(text: str, s: Sentence, pos: int, section: SectionKind, year
             if year is None or int(m.group(1)) >= year:
                 found.append((m.start(), int(m.group(1))))
     for m in rules.five_year_plan.finditer(text, s.start, s.end):
-        found.append((m.start(), _plan_end(10 + int(cn2an.cn2an(m.group(1), "smart")), rules)))
+        end = _plan_end(10 + int(cn2an.cn2an(m.group(1), "smart")), rules)
+        if year is None or end >= year:  # a past plan (十四五 in a 2026 report) is no horizon
+            found.append((m.start(), end))
     before = [f for f in found if f[0] < pos]
     if before:
         return max(before)[1]
@@ -613,7 +650,8 @@ def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg
 
 
 def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: _Rules) -> list[_Reading]:
-    """分别 chains take one enumerated item each; a rate over an enumeration applies to every item."""
+    """分别 chains take one enumerated item each; a rate (or any figure after 均) over an
+    enumeration applies to every item."""
     out: list[_Reading] = []
     i = 0
     while i < len(readings):
@@ -632,7 +670,8 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: _Rules)
                 i += len(chain)
                 continue
         items = _enumerated(head, None, rules)
-        if items and head.kind is TargetKind.GROWTH and not head.figure.in_range:
+        uniform = rules.uniform.search(text, clause, head.figure.start) is not None
+        if items and (head.kind is TargetKind.GROWTH or uniform) and not head.figure.in_range:
             out += [replace(r, names=tuple(items), rule=r.rule + ".enumeration") for r in chain]
         else:
             out += chain

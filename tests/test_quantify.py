@@ -237,11 +237,17 @@ def test_find_figures_reads_number_scale_unit_and_bounds() -> None:
 
 
 def test_speed_well_over_100k_chars_per_second() -> None:
-    body = "新增省级专精特新企业6家以上，工业投资增长15%以上，建成18万m2高标准厂房。" * 2500
+    # As dense as a work section: a sentence of figures among sentences of prose.
+    unit = (
+        "坚持把发展着力点放在实体经济上，推动传统产业焕新升级，加快培育新兴产业和未来产业。"
+        "新增省级专精特新企业6家以上，工业投资增长15%以上，建成18万m2高标准厂房。"
+        "完善企业服务机制，优化营商环境，促进各类经营主体健康发展。"
+    )
+    body = unit * (100_000 // len(unit))
     start = time.perf_counter()
     targets, _ = _extract(body)
     elapsed = time.perf_counter() - start
-    assert len(targets) == 3 * 2500
+    assert len(targets) == 3 * (100_000 // len(unit))
     assert len(body) / elapsed > 100_000
 
 
@@ -327,4 +333,36 @@ def test_main_expected_targets_query(toy_store: str) -> None:
     assert [(r["indicator"], r["value"], r["kind"]) for r in rows] == [
         ("地区生产总值", "6", "Growth"),
         ("一般公共预算收入", "5", "Growth"),
+    ]
+
+
+# --- review forms ---------------------------------------------------------------------------------------------
+
+
+def _review(body: str) -> list[tuple[str, float, str, str, str]]:
+    text = f"一、2026年工作回顾\n\n{body}\n"
+    report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=YEAR))
+    targets, achievements = quantify(segment(report, clean(text)), [])
+    assert targets == []
+    return [(a.indicator, a.value, a.unit, a.bound.value, a.kind.value) for a in achievements]
+
+
+def test_baseline_of_a_change_is_not_reported() -> None:
+    assert _review("服务业占比从41.5%提高到44.2%，营商环境评价从全省第9位升至第3位。") == [
+        ("服务业占比", 44.2, "%", "exact", "level"),
+        ("营商环境评价", 3, "位", "exact", "rank"),
+    ]
+
+
+def test_bare_scale_words_after_a_bound_word_and_unitless_ranks() -> None:
+    assert _review("外贸进出口突破千亿元，跨境电商交易额居全省第二，惠及千家万户。") == [
+        ("外贸进出口", 1, "千亿元", "at_least", "level"),
+        ("跨境电商交易额", 2, "位", "exact", "rank"),
+    ]
+
+
+def test_jun_applies_one_figure_to_every_item_and_milestone_classes_are_skipped() -> None:
+    assert _review("税收、社保缴费均增长4%，存款余额连跨3个千亿元台阶。") == [
+        ("税收", 4, "%", "exact", "growth"),
+        ("社保缴费", 4, "%", "exact", "growth"),
     ]
