@@ -56,49 +56,32 @@ def export_files(
     return write_export(open_store(store_dir), fmt, out, report, table)
 
 
-def networkx_view(store_dir: str = "out", report: Optional[str] = None) -> "nx.MultiDiGraph":
+def networkx_view(store_dir: str = "out", report: Optional[str] = None, evidence: bool = True) -> "nx.MultiDiGraph":
     """Entities as nodes, relations as typed edges (key = relation), with labels, types and evidence."""
-    from .analytics import entity_graph
-    from .export import select_graphs
-    from .store import open_store
+    from .analytics import load_view
 
-    store = open_store(store_dir)
-    return entity_graph(store, select_graphs(store, report))
+    return load_view(store_dir, report, evidence)
 
 
 def stats(store_dir: str = "out", top: int = 10) -> "GraphStats":
     """Counts by type, the best-connected organisations, industries by firms, connected components."""
-    from .analytics import entity_graph, graph_stats
-    from .store import open_store
+    from .analytics import store_stats
 
-    return graph_stats(entity_graph(open_store(store_dir), evidence=False), top)
+    return store_stats(store_dir, top)
 
 
 def path(a: str, b: str, store_dir: str = "out", max_hops: int = 6, limit: int = 5, via_actions: bool = False) -> list["RelationPath"]:
     """The shortest relation paths between two named entities (NotFound if none within max_hops)."""
-    from functools import partial
+    from .analytics import paths_between
 
-    from .analytics import edge_evidence, entity_graph, resolve, shortest_paths
-    from .errors import NotFound
-    from .store import open_store
-
-    store = open_store(store_dir)
-    sources, targets = resolve(store, a), resolve(store, b)
-    view = entity_graph(store, evidence=False)  # only the hops' sentences are fetched
-    evidence_of = partial(edge_evidence, store)
-    paths = shortest_paths(view, sources, targets, max_hops, limit, structure=via_actions, evidence_of=evidence_of)
-    if not paths:
-        raise NotFound(f"no path between {a!r} and {b!r} within {max_hops} hops")
-    return paths
+    return paths_between(a, b, store_dir, max_hops, limit, via_actions)
 
 
 def related(name: str, store_dir: str = "out", top: int = 20) -> list["RelatedEntity"]:
     """Entities that share industries, actions or partners with ``name``, best first."""
-    from .analytics import entity_graph, related as _related, resolve
-    from .store import open_store
+    from .analytics import related_to
 
-    store = open_store(store_dir)
-    return _related(entity_graph(store, evidence=False), resolve(store, name), top)
+    return related_to(name, store_dir, top)
 
 
 # The interactive page (kg graph). pyvis and networkx load only when called.

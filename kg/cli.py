@@ -225,18 +225,19 @@ def _echo_json(data: Any) -> None:
 @_friendly
 def stats(store_dir: str, top: int, fmt: str) -> None:
     """Counts by type, most connected organisations, industries by firms, connected components."""
-    from . import api
+    from .analytics import store_stats  # not kg.api: it loads the extraction pipeline
 
-    s = api.stats(store_dir, top)
+    s = store_stats(store_dir, top)
     if fmt == "json":
         _echo_json(s.as_dict())
         return
     click.echo(f"{s.entities} entities, {s.relations} relations, {s.reports} reports")
     click.echo("by type: " + ", ".join(f"{t} {n}" for t, n in s.by_type.items()))
     click.echo("by relation: " + ", ".join(f"{r} {n}" for r, n in s.by_relation.items()))
-    sampled = " (betweenness estimated from a sample)" if s.betweenness_sampled else ""
+    if s.betweenness_sampled:
+        click.echo("(betweenness estimated from a seeded sample of sources: the graph is large)")
     for etype, ranked in s.most_connected.items():
-        click.echo(f"most connected {etype} — degree, betweenness{sampled}:")
+        click.echo(f"most connected {etype} — degree, betweenness:")
         for r in ranked:
             click.echo(f"  {r.name}  {r.degree}  {r.betweenness:.4f}")
     click.echo("industries by firms — firms, all members:")
@@ -259,9 +260,9 @@ def path(a: str, b: str, store_dir: str, max_hops: int, limit: int, via_actions:
     """The shortest relation paths between entities A and B, each hop with its source sentence."""
     from dataclasses import asdict
 
-    from . import api
+    from .analytics import paths_between
 
-    paths = api.path(a, b, store_dir, max_hops, limit, via_actions)
+    paths = paths_between(a, b, store_dir, max_hops, limit, via_actions)
     if fmt == "json":
         _echo_json({"from": a, "to": b, "paths": [{"text": p.as_text(), **asdict(p)} for p in paths]})
         return
@@ -282,9 +283,9 @@ def related(name: str, store_dir: str, top: int, fmt: str) -> None:
     """Entities that share industries, actions or partners with NAME, ranked."""
     from dataclasses import asdict
 
-    from . import api
+    from .analytics import related_to
 
-    ranked = api.related(name, store_dir, top)
+    ranked = related_to(name, store_dir, top)
     if fmt == "json":
         _echo_json({"name": name, "related": [asdict(r) for r in ranked]})
         return

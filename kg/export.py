@@ -21,10 +21,9 @@ from typing import Any, Iterable, Optional
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
-from .analytics import entity_graph, report_id_of
-from .errors import NotFound, PlankgError
+from .analytics import entity_graph, report_id_of, select_graphs
+from .errors import PlankgError
 from .namespace import BOUND_INDIVIDUAL, KIND_INDIVIDUAL, PREFIXES
-from .rdf import report_iri
 from .store import atomic_write, report_graphs
 
 RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "trig": RdfFormat.TRIG, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
@@ -43,19 +42,6 @@ _KIND_NAME = {str(iri): name for name, iri in KIND_INDIVIDUAL.items()}
 
 class ExportError(PlankgError):
     """An export that cannot be made as asked."""
-
-
-def select_graphs(store: Store, report: Optional[str] = None) -> list[NamedNode]:
-    """Every report's graph, or the one of ``report`` (a report id or its graph IRI)."""
-    graphs = report_graphs(store)
-    if report is None:
-        return graphs
-    wanted = {report, report_iri(report)}
-    chosen = [g for g in graphs if g.value in wanted]
-    if not chosen:
-        known = ", ".join(report_id_of(g.value) for g in graphs[:10]) or "none"
-        raise NotFound(f"no report {report!r} in the store (reports: {known}{' …' if len(graphs) > 10 else ''})")
-    return chosen
 
 
 def export(store: Store, fmt: str, report: Optional[str] = None, table: Optional[str] = None) -> bytes:
