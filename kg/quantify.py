@@ -278,7 +278,7 @@ def _join_ranges(text: str, figures: list[Figure], rules: _Rules) -> list[Figure
 def _rank_form(text: str, fig: Figure, floor: int, rules: _Rules) -> Optional[Figure]:
     """The figure read as a rank (前15名, 第4位) or rank change (前移35名), if it is one."""
     _, bare = split_scale(fig.unit)
-    if bare not in rules.rank_units:
+    if bare not in rules.rank_units or text.startswith("的", fig.end):  # 第一位的工作: an attribute
         return None
     before = text[floor : fig.num_start]
     for word in rules.rank_change:
