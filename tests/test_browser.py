@@ -8,6 +8,7 @@ its tooltip, the search box focuses it, and the screenshot is not blank. No requ
 from __future__ import annotations
 
 import os
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -167,6 +168,24 @@ def test_search_focuses_the_node_and_hover_shows_its_tooltip(browser_page, tmp_p
     tooltip.wait_for(state="visible", timeout=5_000)
     text = tooltip.inner_text()
     assert text.startswith("盛美诺") and "企业" in text
+
+
+def test_click_shows_targets_and_source_with_report_and_span(browser_page) -> None:
+    page, _, _ = browser_page
+    node_id = page.evaluate("nodes.get({filter: n => n.label === '盛美诺'})[0].id")
+    page.evaluate("id => network.focus(id, {scale: 1.5, animation: false})", node_id)
+    page.evaluate("document.getElementById('kg-details').replaceChildren()")
+    box = page.locator("#mynetwork").bounding_box()
+    dom = page.evaluate("id => network.canvasToDOM(network.getPositions([id])[id])", node_id)
+    page.mouse.click(box["x"] + dom["x"], box["y"] + dom["y"])
+    details = page.locator("#kg-details")
+    assert details.locator("h2").inner_text() == "盛美诺"
+    # Its action (科技创新赋能行动 in the gold) has targets; they are listed.
+    assert "目标 Targets" in details.inner_text() and details.locator("h3 + ul li").count() > 1
+    source = details.locator("li.kg-source").first
+    assert source.locator("mark").inner_text() == "盛美诺"  # the span, highlighted in its sentence
+    where = source.locator(".kg-where").inner_text()
+    assert "相山区" in where and re.search(r"字符 \d+–\d+", where)
 
 
 def test_type_checkbox_hides_a_type(browser_page) -> None:
