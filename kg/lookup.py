@@ -164,6 +164,7 @@ class Lookup:
     status: str
     entity: Optional[EntityFacts] = None
     candidates: list[Candidate] = field(default_factory=list)  # ranked; for found: the others
+    matched: int = 0  # how many entities the deciding tier matched (candidates may be capped)
     suggestions: list[Candidate] = field(default_factory=list)  # closest names when not found
 
     def as_dict(self) -> dict[str, Any]:
@@ -328,8 +329,8 @@ def _fuzzy(key: str, keyed: list[tuple[str, str, str, IndexEntry]], strict: bool
     return _best_per_entity(((score, keyed[i][2], keyed[i][3]) for _, score, i in found), FUZZY)[:limit]
 
 
-def match(query: str, entries: list[IndexEntry], limit: int = 10) -> tuple[str, list[Candidate], list[Candidate]]:
-    """(status, ranked candidates, suggestions) for a name among index entries."""
+def match(query: str, entries: list[IndexEntry], limit: int = 10) -> tuple[str, list[Candidate], int, list[Candidate]]:
+    """(status, ranked candidates (at most ``limit`` + 1), how many matched, suggestions)."""
     key = name_key(query)
     keyed = _keyed_labels(entries)
     tiers: list[tuple[str, Callable[[], list[Candidate]]]] = [
@@ -348,10 +349,9 @@ def match(query: str, entries: list[IndexEntry], limit: int = 10) -> tuple[str, 
         if not cands:
             continue
         clear = len(cands) == 1 or (tier in (SUBSTRING, FUZZY) and cands[0].score - cands[1].score >= CLEAR_LEAD)
-        if clear:
-            return FOUND, cands[: limit + 1], []
-        return AMBIGUOUS, cands[:limit], []
-    return NOT_FOUND, [], _fuzzy(key, keyed, False, limit)
+        status = FOUND if clear else AMBIGUOUS
+        return status, cands[: limit + 1 if clear else limit], len(cands), []
+    return NOT_FOUND, [], 0, _fuzzy(key, keyed, False, limit)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -615,8 +615,8 @@ def lookup(
         for e in index.values()
         if (wanted_type is None or wanted_type in e.types) and (graphs is None or e.graphs & graphs)
     ]
-    status, candidates, suggestions = match(name, entries, limit)
-    result = Lookup(query=name, status=status, suggestions=suggestions)
+    status, candidates, matched, suggestions = match(name, entries, limit)
+    result = Lookup(query=name, status=status, matched=matched, suggestions=suggestions)
     if status == FOUND:
         chosen = candidates[0]
         result.entity = entity_facts(store, index[chosen.iri], index, graphs)
@@ -645,8 +645,11 @@ def _types(types: Iterable[str]) -> str:
 
 
 def _source_lines(src: Source, reports: dict[str, str], s: Styler, indent: str) -> list[str]:
+    """Where (report, character span, rule, confidence), then the sentence with the span marked."""
     where = reports.get(src.report, src.report)
     span = f" [{src.start}–{src.end}]" if src.start is not None else ""
+    if not where:  # under its report's heading
+        span = span.lstrip()
     extra = " ".join(b for b in (src.rule, f"{src.confidence:.2f}" if src.confidence is not None else None) if b)
     lines = [indent + s(f"{where}{span}", "dim") + (" " + s(extra, "dim") if extra else "")]
     if src.text:
@@ -672,7 +675,11 @@ def render_text(result: Lookup, s: Styler = plain, limit: Optional[int] = None) 
                 lines.append(f"  {s(c.name, 'bold')}  {s(_types(c.types), 'cyan')}  {s(', '.join(c.reports), 'dim')}")
         return "\n".join(lines)
     if result.status == AMBIGUOUS:
-        lines.append(f"{result.query!r} matches {len(result.candidates)} entities ({result.candidates[0].match}); pick one with its full name, --type or --report:")
+        shown = f", the first {len(result.candidates)}" if result.matched > len(result.candidates) else ""
+        lines.append(
+            f"{result.query!r} matches {result.matched} entities ({result.candidates[0].match}{shown}); "
+            "pick one by its full name, --type or --report:"
+        )
         for c in result.candidates:
             via = f" via {c.matched}" if c.matched != c.name else ""
             lines.append(f"  {s(c.name, 'bold')}  {s(_types(c.types), 'cyan')}  {s(', '.join(c.reports), 'dim')}{via}")
@@ -723,7 +730,7 @@ def render_text(result: Lookup, s: Styler = plain, limit: Optional[int] = None) 
         lines.append(f"  {s(r.label, 'bold')}  {len(r.mentions)} mention{'s' if len(r.mentions) != 1 else ''}" + (f"  {r.source_file}" if r.source_file else ""))
         shown, more = _capped(r.mentions, limit)
         for src in shown:
-            lines += _source_lines(src, reports, s, "      ")
+            lines += _source_lines(src, {r.id: ""}, s, "      ")
         if more:
             lines.append(s(f"      … {more} more", "dim"))
     return "\n".join(lines)
