@@ -16,11 +16,13 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .analytics import GraphStats, RelatedEntity, RelationPath
+    from .validate import ValidationReport
     from .draw import Page
 
 __all__ = ["build", "add", "remove", "BuildSummary", "UpdateSummary", "extract", "to_json", "to_turtle", "evaluate", "EvalResult"]
 __all__ += ["export", "export_files", "networkx_view", "stats", "path", "related"]
 __all__ += ["lookup", "Lookup"]
+__all__ += ["validate", "ontology_doc", "write_ontology_doc"]
 
 
 def extract(path: str, min_confidence: float = 0.0) -> Extraction:
@@ -143,3 +145,27 @@ def push(store_dir: str = "out", endpoint: str = "", graph: Optional[str] = None
     from .serve import push as run_push
 
     return run_push(store_dir, endpoint, graph, protocol)
+
+
+# Validation (SHACL) and ontology documentation. pySHACL and rdflib load only when called.
+
+
+def validate(store_dir: str = "out") -> "ValidationReport":
+    """SHACL violations of every report graph in the store (ontology/shapes.ttl)."""
+    from .validate import validate_store
+
+    return validate_store(store_dir)
+
+
+def ontology_doc(fmt: str = "markdown", examples: Optional[list[str]] = None) -> str:
+    """Documentation of ontology/plan.ttl (markdown or html), with examples from these reports."""
+    from .ontology_doc import ontology_doc as _doc
+
+    return _doc(fmt, examples if examples is not None else ["data"])
+
+
+def write_ontology_doc(out: str = "docs/ontology.md", fmt: Optional[str] = None, examples: Optional[list[str]] = None) -> Path:
+    """Write the ontology documentation to ``out`` (format from the suffix unless given)."""
+    from .ontology_doc import write_doc
+
+    return write_doc(out, fmt, examples if examples is not None else ["data"])

@@ -381,3 +381,33 @@ def push(endpoint: str, graph: str | None, store_dir: str, protocol: str) -> Non
     from . import api
 
     click.echo(api.push(store_dir, endpoint, graph, protocol).line())
+
+
+@main.command()
+@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@_friendly
+def validate(store_dir: str) -> None:
+    """Check every report graph in the store against ontology/shapes.ttl (SHACL); exit 1 on violations."""
+    from . import api
+
+    report = api.validate(store_dir)
+    for line in report.lines():
+        click.echo(line)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command("ontology-doc")
+@click.option("--out", "out", default="docs/ontology.md", show_default=True, help="File to write ('-' for stdout).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default=None,
+              help="Default: from the file suffix (.html → html, else markdown).")  # fmt: skip
+@click.option("--examples", "examples", multiple=True, type=click.Path(), help="Reports to take examples from (default: data/).")
+@_friendly
+def ontology_doc(out: str, fmt: str | None, examples: tuple[str, ...]) -> None:
+    """Write the ontology's documentation (classes, properties, labels, examples) from ontology/plan.ttl."""
+    from . import api
+
+    if out == "-":
+        click.echo(api.ontology_doc(fmt or "markdown", list(examples) or ["data"]), nl=False)
+        return
+    click.echo(f"wrote {api.write_ontology_doc(out, fmt, list(examples) or ['data'])}")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, serialize
@@ -57,6 +58,17 @@ def entity_iri(entity_type: EntityType | str, name: str, report_id: str) -> str:
     if etype in PER_REPORT_TYPES:
         return f"{report_iri(report_id)}/{slug}/{iri_segment(name)}"
     return f"{DATA}{slug}/{iri_segment(name)}"
+
+
+@lru_cache(maxsize=1)
+def qudt_units() -> dict[str, str]:
+    """base unit → QUDT unit IRI, from resources/qudt_units.tsv (only units that have one)."""
+    table: dict[str, str] = {}
+    for line in (Path(__file__).with_name("resources") / "qudt_units.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            unit, iri = line.split("\t")[:2]
+            table[unit.strip()] = iri.strip()
+    return table
 
 
 def _zh(text: str) -> Literal:
@@ -184,6 +196,8 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
         add((t, node(PLAN.unit), _zh(q.unit)))
         add((t, node(PLAN.normalisedValue), _decimal(q.normalised_value)))
         add((t, node(PLAN.baseUnit), _zh(q.base_unit)))
+        if q.base_unit in qudt_units():
+            add((t, node(PLAN.qudtUnit), node(qudt_units()[q.base_unit])))
         add((t, node(PLAN.bound), node(BOUND_INDIVIDUAL[q.bound.value])))
         add((t, node(PLAN.kind), node(KIND_INDIVIDUAL[q.kind.value])))
         add((t, node(PLAN.inReport), r))
