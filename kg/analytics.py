@@ -201,8 +201,9 @@ class Ranked:
 @dataclass
 class IndustryRank:
     name: str
-    firms: int
-    members: int  # firms, parks and platforms placed in it
+    firms: int  # enterprises placed in it or in a narrower industry (skos:broader)
+    direct_firms: int  # enterprises placed in it by name
+    members: int  # enterprises, parks and platforms, narrower industries included
 
 
 @dataclass
@@ -252,17 +253,7 @@ def graph_stats(graph: "nx.MultiDiGraph", top: int = 10) -> GraphStats:
             Ranked(label[v], etype, simple.degree(v), round(betweenness.get(v, 0.0), 6)) for v in nodes[:top]
         ]
 
-    firms: dict[str, set[str]] = defaultdict(set)
-    members: dict[str, set[str]] = defaultdict(set)
-    for s, o, rel in graph.edges(keys=True):
-        if rel == "inIndustry" and node_type[o] == "Industry":
-            members[o].add(s)
-            if node_type[s] == "Enterprise":
-                firms[o].add(s)
-    industries = sorted(
-        (IndustryRank(label[i], len(firms[i]), len(members[i])) for i in members),
-        key=lambda r: (-r.firms, -r.members, r.name),
-    )
+    industries = sorted(_industry_ranks(graph), key=lambda r: (-r.firms, -r.direct_firms, -r.members, r.name))
 
     components = sorted(nx.connected_components(simple), key=len, reverse=True)
     largest = [
@@ -282,6 +273,29 @@ def graph_stats(graph: "nx.MultiDiGraph", top: int = 10) -> GraphStats:
         betweenness_sampled=sampled,
         reports=len(reports),
     )
+
+
+def _industry_ranks(graph: "nx.MultiDiGraph") -> list[IndustryRank]:
+    """Firms per industry; a firm in 绿色食品 also counts for 食品产业 when one is broader than the other."""
+    import networkx as nx
+
+    members: dict[str, set[str]] = defaultdict(set)
+    for s, o, rel in graph.edges(keys=True):
+        if rel == "inIndustry" and graph.nodes[o]["type"] == "Industry":
+            members[o].add(s)
+    broader = nx.DiGraph((s, o) for s, o, rel in graph.edges(keys=True) if rel == BROADER)
+    industries = set(members)
+    for industry in members:
+        if industry in broader:
+            industries |= nx.descendants(broader, industry)  # its broader industries, all the way up
+    ranks = []
+    for industry in industries:
+        narrower = nx.ancestors(broader, industry) if industry in broader else set()
+        everyone = set().union(members[industry], *(members[n] for n in narrower if n in members))
+        firms = {m for m in everyone if graph.nodes[m]["type"] == "Enterprise"}
+        direct = {m for m in members[industry] if graph.nodes[m]["type"] == "Enterprise"}
+        ranks.append(IndustryRank(graph.nodes[industry]["label"], len(firms), len(direct), len(everyone)))
+    return ranks
 
 
 # ----------------------------------------------------------------------------------------- path

@@ -240,9 +240,9 @@ def stats(store_dir: str, top: int, fmt: str) -> None:
         click.echo(f"most connected {etype} — degree, betweenness:")
         for r in ranked:
             click.echo(f"  {r.name}  {r.degree}  {r.betweenness:.4f}")
-    click.echo("industries by firms — firms, all members:")
+    click.echo("industries by firms (narrower industries included) — firms, named directly, all members:")
     for i in s.industries:
-        click.echo(f"  {i.name}  {i.firms}  {i.members}")
+        click.echo(f"  {i.name}  {i.firms}  {i.direct_firms}  {i.members}")
     largest = ", ".join(f"{c.size} (around {c.hub})" for c in s.largest_components)
     click.echo(f"connected components: {s.components} ({s.isolated} single entities); largest: {largest or '-'}")
 

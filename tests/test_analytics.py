@@ -24,6 +24,8 @@ from kg.store import new_generation, open_store
 
 from .conftest import GOLD, run_kg
 
+needs_gold = pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not here")
+
 E = EntityType
 
 TOY_A = (
@@ -31,7 +33,7 @@ TOY_A = (
     "一、壮大新兴产业\n"
     "实施星河产业跃升行动。青岚科技、白鹭电子深耕智能传感领域。北辰大学建设柔性材料研究中心，聚焦智能传感。"
     "青岚科技与北辰大学开展合作。青岚科技投资建设滨江智造园。松涛食品深耕食品加工领域。"
-    "高新技术企业新增10家以上。地区生产总值增长5%。\n"
+    "做强食品产业。高新技术企业新增10家以上。地区生产总值增长5%。\n"
     "去年规模以上工业增加值增长6.1%。\n"
 )
 TOY_B = "二、2030年工作安排\n远山能源布局智能传感领域，与青岚科技合作。孤星农场扩大种植。\n"
@@ -75,9 +77,11 @@ def toy_extractions() -> list[Extraction]:
         _entity(a, "滨江智造园", E.PARK),
         _entity(a, "智能传感", E.INDUSTRY),
         _entity(a, "食品加工", E.INDUSTRY),
+        _entity(a, "食品产业", E.INDUSTRY),
         _entity(a, action, E.ACTION),
     ]
     entities_a[0].aliases.append("青岚")
+    entities_a[7].broader = "食品产业"
     relations_a = [
         _rel(a, "北辰大学", E.UNIVERSITY, "develops", "柔性材料研究中心", E.PLATFORM, "北辰大学建设柔性材料研究中心"),
         _rel(a, "柔性材料研究中心", E.PLATFORM, "inIndustry", "智能传感", E.INDUSTRY, "柔性材料研究中心，聚焦智能传感"),
@@ -149,12 +153,12 @@ def _node(view, name: str) -> str:
 
 def test_view_has_entities_and_relations_only(view) -> None:
     labels = {d["label"] for _, d in view.nodes(data=True)}
-    # 11 named entities (青岚科技 and 智能传感 are one node across both reports) + the region
+    # 12 named entities (青岚科技 and 智能传感 are one node across both reports) + the region
     assert labels == {
         "青岚科技", "白鹭电子", "松涛食品", "北辰大学", "柔性材料研究中心", "滨江智造园", "智能传感", "食品加工",
-        "星河产业跃升行动", "远山能源", "孤星农场", "云岭县",
+        "星河产业跃升行动", "远山能源", "孤星农场", "云岭县", "食品产业",
     }  # fmt: skip
-    assert view.number_of_edges() == 7 + 4 + 2
+    assert view.number_of_edges() == 7 + 4 + 2 + 1  # relations of both reports, 食品加工 broader 食品产业
     assert not any(d["type"] is None for _, d in view.nodes(data=True))
 
 
@@ -216,17 +220,20 @@ def test_resolve_does_not_inject(toy: Store) -> None:
 def test_stats_counts_and_rankings(view) -> None:
     stats = graph_stats(view, top=3)
     assert stats.by_type["Enterprise"] == 5
-    assert stats.by_type["Industry"] == 2
-    assert stats.by_relation == {"inAction": 4, "inIndustry": 5, "develops": 2, "partnersWith": 2}
+    assert stats.by_type["Industry"] == 3
+    assert stats.by_relation == {"inAction": 4, "inIndustry": 5, "develops": 2, "partnersWith": 2, "broader": 1}
     # 青岚科技: 智能传感, 北辰大学, 星河产业跃升行动, 滨江智造园, 远山能源
     top_firm = stats.most_connected["Enterprise"][0]
     assert (top_firm.name, top_firm.degree) == ("青岚科技", 5)
     assert top_firm.betweenness > 0
     assert stats.most_connected["University"][0].name == "北辰大学"
-    assert [(i.name, i.firms, i.members) for i in stats.industries] == [("智能传感", 3, 4), ("食品加工", 1, 1)]
+    # 松涛食品 is in 食品加工, which is narrower than 食品产业: it counts for both
+    assert [(i.name, i.firms, i.direct_firms, i.members) for i in stats.industries] == [
+        ("智能传感", 3, 3, 4), ("食品加工", 1, 1, 1), ("食品产业", 1, 0, 1),
+    ]  # fmt: skip
     # the main component, and 孤星农场 and 云岭县 alone
     assert (stats.components, stats.isolated) == (3, 2)
-    assert stats.largest_components[0].size == 10
+    assert stats.largest_components[0].size == 11
     assert stats.reports == 2
 
 
@@ -312,8 +319,16 @@ def test_cli_text_output_and_errors(toy_out: Path) -> None:
 # ----------------------------------------------------------------------------------------- sample
 
 
+def _gold(key: str) -> list[dict]:
+    return json.loads((GOLD / "000_f0b6f9fa8693aedd.gold.json").read_text(encoding="utf-8"))[key]
+
+
 def _gold_relations() -> list[dict]:
-    return json.loads((GOLD / "000_f0b6f9fa8693aedd.gold.json").read_text(encoding="utf-8"))["relations"]
+    return _gold("relations")
+
+
+def _gold_entities() -> list[dict]:
+    return _gold("entities")
 
 
 @pytest.fixture(scope="module")
@@ -339,12 +354,18 @@ def test_sample_path_jiangnan_to_mapeide(sample_store: Path, sample_view) -> Non
     assert "功能性食品研发中心" in first_hop.sentence
 
 
+@pytest.mark.slow
+@needs_gold
 def test_sample_stats_gold_rankings(sample_view) -> None:
     stats = graph_stats(sample_view, top=5)
     # gold: 盛美诺 is in an industry, partners an institute, co-builds a park and is named in an action
     assert stats.most_connected["Enterprise"][0].name == "盛美诺"
-    # gold: six firms are placed in the food industry, more than in any other
-    assert stats.industries[0].name in {"食品产业", "绿色食品"}
+    # gold: six firms are placed in the food industry (as 食品产业 or 绿色食品), more than in any other
+    food = {"食品产业", "绿色食品"}
+    food_firms = {r["subject"] for r in _gold_relations() if r["predicate"] == "inIndustry" and set(r["object"]) & food}
+    gold_firms = {e["name"] for e in _gold_entities() if e["type"] == "Enterprise"}
+    assert stats.industries[0].name in food
+    assert stats.industries[0].firms == len(food_firms & gold_firms) == 6
     gold_universities = {r["subject"] for r in _gold_relations() if r["subject"].endswith("大学")}
     assert stats.most_connected["University"][0].name in gold_universities
     for etype in ("Enterprise", "University", "Park", "Industry", "Action"):

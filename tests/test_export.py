@@ -18,6 +18,8 @@ from kg.export import ENTITY_COLUMNS, QUANTITY_COLUMNS, csv_table, export, selec
 from kg.store import open_store, report_graphs
 
 from .conftest import GOLD, run_kg
+
+needs_gold = pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not here")
 from .test_analytics import build_toy_store
 
 PLAN = "https://w3id.org/plankg/ontology#"
@@ -161,6 +163,8 @@ def _gold_targets() -> list[dict]:
     return json.loads((GOLD / "000_f0b6f9fa8693aedd.gold.json").read_text(encoding="utf-8"))["targets"]
 
 
+@pytest.mark.slow
+@needs_gold
 def test_sample_targets_csv(sample_store: Path) -> None:
     store = open_store(sample_store)
     rows = _rows(csv_table(store, report_graphs(store), "targets"))
