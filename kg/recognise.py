@@ -66,6 +66,7 @@ class Lexicon:
     firm_max: int
     firm_generic: frozenset[str]
     common_min_freq: int
+    phrase_min_freq: int
     park_phase: re.Pattern[str]
     confidence: dict[str, float]
     industry_broader: dict[str, str]
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         firm_max=int(firms["max_len"]),
         firm_generic=frozenset(firms["generic"]),
         common_min_freq=int(firms["common_word_min_freq"]),
+        phrase_min_freq=int(firms["common_phrase_min_freq"]),
         park_phase=re.compile(firms["park_phase_regex"]),
         confidence={k: float(v) for k, v in ent["confidence"].items()},
         industry_broader=broader,
@@ -146,11 +148,12 @@ def is_common_word(word: str) -> bool:
 
 
 def is_common_phrase(word: str) -> bool:
-    """The word is a run of common words of two or more characters (科技创新, 先进制造)."""
+    """The word is a run of very frequent words of two or more characters (科技创新, 先进制造)."""
+    freq, bar = common_words(), lexicon().phrase_min_freq
     n = len(word)
     ok = [True] + [False] * n
     for i in range(1, n + 1):
-        ok[i] = any(ok[j] and is_common_word(word[j:i]) for j in range(max(0, i - 4), i - 1))
+        ok[i] = any(ok[j] and freq.get(word[j:i], 0) >= bar for j in range(max(0, i - 4), i - 1))
     return ok[n]
 
 

@@ -114,3 +114,8 @@ def test_name_starts_after_a_de_modifier_and_runs_are_capped():
     _, ents = _entities("建成服务全省的智能制造研究院，加快形成具有广泛影响力的区域性科技大市场。")
     assert _names(ents, EntityType.RESEARCH_INSTITUTE) == {"智能制造研究院"}
     assert _names(ents, EntityType.PLATFORM) == set()
+
+
+def test_brand_made_of_rarer_words_is_kept():
+    _, ents = _entities("支持青松精工、蓝岭电子等企业建设智能工厂。")
+    assert _names(ents, EntityType.ENTERPRISE) == {"青松精工", "蓝岭电子"}
