@@ -163,6 +163,7 @@ class Lookup:
     query: str
     status: str
     entity: Optional[EntityFacts] = None
+    chosen: Optional[Candidate] = None  # how the entity was matched (tier, label, score)
     candidates: list[Candidate] = field(default_factory=list)  # ranked; for found: the others
     matched: int = 0  # how many entities the deciding tier matched (candidates may be capped)
     suggestions: list[Candidate] = field(default_factory=list)  # closest names when not found
@@ -618,8 +619,8 @@ def lookup(
     status, candidates, matched, suggestions = match(name, entries, limit)
     result = Lookup(query=name, status=status, matched=matched, suggestions=suggestions)
     if status == FOUND:
-        chosen = candidates[0]
-        result.entity = entity_facts(store, index[chosen.iri], index, graphs)
+        result.chosen = candidates[0]
+        result.entity = entity_facts(store, index[result.chosen.iri], index, graphs)
         result.candidates = candidates[1:]
     else:
         result.candidates = candidates
@@ -692,6 +693,9 @@ def render_text(result: Lookup, s: Styler = plain, limit: Optional[int] = None) 
     if e.confidence is not None:
         head += s(f"  confidence {e.confidence:.2f}", "dim")
     lines.append(head)
+    chosen = result.chosen
+    if chosen is not None and chosen.match != EXACT:
+        lines.append(s(f"  {chosen.match} match of {result.query!r} (on {chosen.matched})", "yellow"))
     if len(e.labels) > 1:
         lines.append(f"  labels: {'、'.join(e.labels)}")
     if e.aliases:

@@ -27,7 +27,7 @@ E = EntityType
 REPORT_A = """云州区2025年政府工作报告
 二、2025年工作安排
 （一）实施数字赋能行动。支持云帆科技与北方理工大学共建智能传感研究中心，推动“云帆”入驻光谷产业园。新培育高新技术企业15家以上。
-（二）实施园区焕新行动。光谷产业园新建标准化厂房10万平方米，推广5G通信应用，落实“星火”计划。
+（二）实施园区焕新行动。光谷产业园新建标准化厂房10万平方米，推广5G通信应用，落实“星火”计划和启航}{计划。
 """
 
 REPORT_B = """河源市2025年政府工作报告
@@ -76,6 +76,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ("园区焕新行动", E.ACTION, []),
             ("5G通信", E.INDUSTRY, []),
             ("星火计划", E.PROGRAMME, ["“星火”计划"]),
+            ("启航}{计划", E.PROGRAMME, []),
         ],
         [
             ("云帆科技", "partnersWith", "北方理工大学"),
@@ -157,15 +158,22 @@ def test_alias_substring_fuzzy_width_and_traditional(store_dir: Path) -> None:
         "云帆": ("云帆科技", "alias"),
         "北方理工": ("北方理工大学", "substring"),
         "开展园区焕新行动": ("园区焕新行动", "substring"),
-        "云帆科枝": ("云帆科技", "fuzzy"),
+        "北方理工大字": ("北方理工大学", "fuzzy"),
         "５Ｇ通信": ("5G通信", "exact"),
         "雲帆科技": ("云帆科技", "exact"),
         '"星火"计划': ("星火计划", "exact"),
     }
-    for query, (name, _tier) in cases.items():
+    for query, (name, tier) in cases.items():
         result = lookup(query, store_dir)
         assert result.status == FOUND, query
         assert result.entity is not None and result.entity.name == name, query
+        assert result.chosen is not None and result.chosen.match == tier, query
+
+
+def test_a_name_with_braces_in_the_store_is_just_a_name(store_dir: Path) -> None:
+    result = lookup("启航}{计划", store_dir)
+    assert result.entity is not None and result.entity.name == "启航}{计划" and result.chosen.match == "exact"
+    assert result.entity.reports[0].mentions[0].start == REPORT_A.index("启航}{计划")
 
 
 def test_same_action_in_two_reports_is_ambiguous_until_a_report_is_given(store_dir: Path) -> None:
