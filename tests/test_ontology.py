@@ -177,3 +177,37 @@ def test_narrower_industries_reach_the_broader_one_through_skos(onto: rdflib.Gra
         )
     }
     assert found == {firm}
+
+
+# --- kg ontology-doc -----------------------------------------------------------------------------
+
+
+def test_ontology_doc_lists_every_term_with_both_labels(onto: rdflib.Graph) -> None:
+    from kg.ontology_doc import ontology_doc
+
+    md = ontology_doc("markdown", examples=[])
+    for term in _own_terms(onto):
+        curie = "plan:" + str(term)[len(NS):]
+        assert f'<a id="{curie.replace(":", "-")}"></a>{curie}' in md
+        for label in onto.objects(term, RDFS.label):
+            assert str(label) in md
+    assert "plansh:InIndustryRange" in md  # the constraints section
+    html = ontology_doc("html", examples=[])
+    assert html.startswith("<!DOCTYPE html>") and '<a href="#plan-Enterprise">plan:Enterprise</a>' in html
+    assert 'id="plan-Level"' in html and 'id="plan-level"' in html  # case keeps the two terms apart
+
+
+def test_ontology_doc_shows_examples_from_reports_but_no_sentences() -> None:
+    from kg.ontology_doc import ontology_doc
+
+    md = ontology_doc("markdown", examples=[str(SAMPLE)])
+    assert "| in the examples |" in md and "| example |" in md
+    text = SAMPLE.read_text(encoding="utf-8")
+    sentences = [s for s in text.replace("\n", "。").split("。") if len(s) > 20]
+    assert not any(s in md for s in sentences)
+
+
+def test_docs_ontology_md_is_generated_and_linked_from_the_readme() -> None:
+    docs = ontology_dir().parent / "docs" / "ontology.md"
+    assert docs.read_text(encoding="utf-8").startswith("# plankg ontology")
+    assert "(docs/ontology.md)" in (ontology_dir().parent / "README.md").read_text(encoding="utf-8")
