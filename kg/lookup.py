@@ -7,24 +7,26 @@
    half-width, Latin letters lower case, and traditional characters simplified (OpenCC).
    The first tier with a hit decides; within a tier one entity must stand out, else the name is
    ambiguous and the candidates are listed.
-3. The facts of the chosen entity are fetched with queries whose only variable input is the
+3. The facts of the chosen entity (relations both ways with their rdf:Statement evidence, targets
+   of its action or of sentences naming it, reports and mentions) are fetched with queries whose only variable input is the
    entity's IRI, passed through pyoxigraph's ``substitutions``. The name a user typed never
    becomes query text.
 
 Only pyoxigraph and the standard library load on this path (kept fast for a command line);
-OpenCC loads when a name has non-ASCII characters, rapidfuzz only when the cheap tiers miss.
+OpenCC loads only for a name with characters outside GB2312 (the simplified set), rapidfuzz only
+when the cheap tiers miss.
 """
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional
 from urllib.parse import unquote
 
-from pyoxigraph import Literal, NamedNode, Store, Variable
+from pyoxigraph import NamedNode, Store, Variable
 
 from .clean import normalise_width
 from .errors import NotFound, PlankgError
@@ -37,7 +39,6 @@ from .store import ONTOLOGY_GRAPH, open_store
 PLAN_NS = "https://w3id.org/plankg/ontology#"
 REPORT_NS = "https://w3id.org/plankg/id/report/"
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 PREFIXES = {
     "plan": PLAN_NS,
@@ -105,8 +106,10 @@ class RelationFact:
 
 @dataclass
 class QuantityFact:
-    """A target (or reported achievement) stated in the entity's paragraph (plan:statedIn)."""
+    """A target (or reported achievement) tied to the entity: ``via`` "action" when stated in its
+    paragraph (plan:statedIn), "sentence" when stated in a sentence that names it."""
 
+    via: str
     indicator: str
     value: float
     unit: str
@@ -242,6 +245,11 @@ _PREF_LABEL = SKOS_NS + "prefLabel"
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _snake(name: str) -> str:
+    """plan:AtLeast → at_least: the ontology's individuals in the words of the gold schema."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def _name_from_iri(iri: str) -> str:
@@ -398,19 +406,27 @@ SELECT ?e ?g {_SOURCE_VARS} WHERE {{
 }}
 """
 
-# Targets and achievements stated in an action's paragraph (kg/rdf.py: plan:statedIn).
-_QUANTITIES_QUERY = f"""
+# Targets and achievements tied to the entity: stated in its action's paragraph (plan:statedIn),
+# or in a sentence where it is named.
+_STATED_IN = "?x plan:statedIn ?e ."
+_SAME_SENTENCE = "?m plan:mentionOf ?e ; plan:inSentence ?s . ?x plan:inSentence ?s ."
+
+
+def _quantity_query(tie: str) -> str:
+    return f"""
 SELECT ?e ?g ?x ?class ?indicator ?value ?unit ?bound ?kind {_SOURCE_VARS} WHERE {{
   GRAPH ?g {{
-    ?x plan:statedIn ?e ; a ?class ; plan:indicator ?indicator ; plan:value ?value ; plan:unit ?unit ;
-       plan:bound ?bound ; plan:kind ?kind .
+    {tie}
+    ?x a ?class ; plan:indicator ?indicator ; plan:value ?value ; plan:unit ?unit ; plan:bound ?bound ; plan:kind ?kind .
     {_SOURCE}
   }}
 }}
 """
 
-_HORIZONS_QUERY = """
-SELECT ?e ?x ?horizon WHERE { GRAPH ?g { ?x plan:statedIn ?e ; plan:horizon ?horizon } }
+
+_QUANTITY_QUERIES = {"action": _quantity_query(_STATED_IN), "sentence": _quantity_query(_SAME_SENTENCE)}
+_HORIZONS_QUERY = f"""
+SELECT ?e ?x ?horizon WHERE {{ GRAPH ?g {{ {{ {_STATED_IN} }} UNION {{ {_SAME_SENTENCE} }} ?x plan:horizon ?horizon }} }}
 """
 
 _CONFIDENCE_QUERY = """
@@ -494,23 +510,27 @@ def _relations(store: Store, iri: str, index: dict[str, IndexEntry], graphs: Opt
 def _quantities(store: Store, iri: str, graphs: Optional[set[str]]) -> list[QuantityFact]:
     horizons = {row["x"].value: int(row["horizon"].value) for row in _select(store, _HORIZONS_QUERY, iri)}
     by_node: dict[str, QuantityFact] = {}
-    for row in _select(store, _QUANTITIES_QUERY, iri):
-        cls = row["class"].value
-        if cls not in _QUANTITY_CLASSES or (graphs is not None and row["g"].value not in graphs):
-            continue
-        node = row["x"].value
-        if node not in by_node:
-            by_node[node] = QuantityFact(
-                indicator=row["indicator"].value,
-                value=float(row["value"].value),
-                unit=row["unit"].value,
-                bound=_local(row["bound"].value),
-                kind=_local(row["kind"].value),
-                horizon=horizons.get(node),
-                achievement=cls == PLAN_NS + "Achievement",
-            )
-        by_node[node].sources.append(_source(row))
-    return sorted(by_node.values(), key=lambda q: (q.achievement, _source_order(q.sources[0])))
+    for via, query in _QUANTITY_QUERIES.items():
+        for row in _select(store, query, iri):
+            cls = row["class"].value
+            if cls not in _QUANTITY_CLASSES or (graphs is not None and row["g"].value not in graphs):
+                continue
+            node = row["x"].value
+            if node not in by_node:
+                by_node[node] = QuantityFact(
+                    via=via,
+                    indicator=row["indicator"].value,
+                    value=float(row["value"].value),
+                    unit=row["unit"].value,
+                    bound=_snake(_local(row["bound"].value)),
+                    kind=_snake(_local(row["kind"].value)),
+                    horizon=horizons.get(node),
+                    achievement=cls == PLAN_NS + "Achievement",
+                )
+            src = _source(row)
+            if src not in by_node[node].sources:  # one row per mention in a shared sentence
+                by_node[node].sources.append(src)
+    return sorted(by_node.values(), key=lambda q: (q.achievement, q.via, _source_order(q.sources[0])))
 
 
 def _reports(store: Store, iri: str, entry: IndexEntry, graphs: Optional[set[str]]) -> list[ReportRef]:
@@ -717,11 +737,12 @@ def render_text(result: Lookup, s: Styler = plain, limit: Optional[int] = None) 
         lines.append(s(f"  … {more} more (--format json lists all)", "dim"))
 
     lines.append("")
-    lines.append(s(f"Targets ({len(e.targets)})", "bold magenta"))
+    lines.append(s(f"Targets and achievements ({len(e.targets)})", "bold magenta"))
     shown, more = _capped(e.targets, limit)
     for q in shown:
         what = "achieved" if q.achievement else "target"
-        detail = ", ".join(b for b in (what, q.kind, q.bound, str(q.horizon) if q.horizon else None) if b)
+        via = "in its action" if q.via == "action" else "in a sentence naming it"
+        detail = ", ".join(b for b in (what, q.kind, q.bound, str(q.horizon) if q.horizon else None, via) if b)
         lines.append(f"  {s(q.indicator, 'bold')} {_num(q.value)}{q.unit}  {s(detail, 'dim')}")
         for src in q.sources:
             lines += _source_lines(src, reports, s, "      ")

@@ -186,8 +186,16 @@ def test_same_action_in_two_reports_is_ambiguous_until_a_report_is_given(store_d
     assert picked.status == FOUND and picked.entity is not None
     assert _relations(picked) == {("in", "inAction", "云帆科技")}
     (target,) = picked.entity.targets
-    assert (target.indicator, target.value, target.unit, target.bound) == ("高新技术企业", 15, "家", "AtLeast")
+    assert (target.indicator, target.value, target.unit, target.bound, target.kind) == ("高新技术企业", 15, "家", "at_least", "count")
+    assert (target.via, target.horizon, target.achievement) == ("action", 2025, False)
     assert REPORT_A[target.sources[0].start : target.sources[0].end] == "高新技术企业"
+
+
+def test_a_target_in_a_sentence_that_names_the_entity_is_tied_to_it(store_dir: Path) -> None:
+    result = lookup("光谷产业园", store_dir)
+    assert result.entity is not None
+    assert [(q.indicator, q.via) for q in result.entity.targets] == [("标准化厂房", "sentence")]
+    assert lookup("北方理工大学", store_dir).entity.targets == []  # its sentence states no figure
 
 
 def test_report_filter_limits_the_facts_and_type_filter_the_candidates(store_dir: Path) -> None:
