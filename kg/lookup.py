@@ -50,7 +50,7 @@ PREFIXES = {
 # Matching tiers, best first.
 EXACT, ALIAS, SUBSTRING, FUZZY = "exact", "alias", "substring", "fuzzy"
 # Fuzzy scores are rapidfuzz's ratio (0–100, from the longest common subsequence). A fuzzy match
-# must share at least this share of the longer name's characters, in order (盛美若 ~ 盛美诺: 2/3) …
+# must share at least this share of the longer name's characters, in order (one wrong character in three still matches) …
 FUZZY_MATCH_SHARE = 2 / 3
 FUZZY_SUGGEST = 30.0  # … and a name scoring this much is a suggestion when nothing matches
 CLEAR_LEAD = 20.0  # in the substring and fuzzy tiers, the best wins if it leads by this much
