@@ -50,7 +50,8 @@ PREFIXES = {
 # Matching tiers, best first.
 EXACT, ALIAS, SUBSTRING, FUZZY = "exact", "alias", "substring", "fuzzy"
 # Fuzzy scores are rapidfuzz's ratio (0–100, from the longest common subsequence). A fuzzy match
-# must share at least this share of the longer name's characters, in order (one wrong character in three still matches) …
+# must share at least this share of the longer name's characters, in order (so one wrong
+# character in three still matches) …
 FUZZY_MATCH_SHARE = 2 / 3
 FUZZY_SUGGEST = 30.0  # … and a name scoring this much is a suggestion when nothing matches
 CLEAR_LEAD = 20.0  # in the substring and fuzzy tiers, the best wins if it leads by this much
@@ -316,10 +317,17 @@ def _best_per_entity(hits: Iterable[tuple[float, str, IndexEntry]], tier: str) -
         if entry.iri not in best or score > best[entry.iri][0]:
             best[entry.iri] = (score, label, entry)
     cands = [
-        Candidate(e.iri, e.name, tuple(sorted(e.types)), tuple(sorted(report_id_of(g) for g in e.graphs)), tier, label, round(s, 1))
+        Candidate(
+            e.iri, e.name, tuple(sorted(e.types)), tuple(sorted(report_id_of(g) for g in e.graphs)), tier, label, round(s, 1)
+        )
         for s, label, e in best.values()
     ]
     return sorted(cands, key=lambda c: (-c.score, len(c.name), c.name, c.iri))
+
+
+def _equal(key: str, keyed: list[tuple[str, str, str, IndexEntry]], kind: str, tier: str) -> list[Candidate]:
+    """Entities with a label (kind "pref") or alias ("alt") whose key equals the name's."""
+    return _best_per_entity(((100.0, lab, e) for k, kd, lab, e in keyed if kd == kind and k == key), tier)
 
 
 def _shared_share(key: str, other: str, ratio: float) -> float:
@@ -343,8 +351,8 @@ def match(query: str, entries: list[IndexEntry], limit: int = 10) -> tuple[str, 
     key = name_key(query)
     keyed = _keyed_labels(entries)
     tiers: list[tuple[str, Callable[[], list[Candidate]]]] = [
-        (EXACT, lambda: _best_per_entity(((100.0, lab, e) for k, kind, lab, e in keyed if kind == "pref" and k == key), EXACT)),
-        (ALIAS, lambda: _best_per_entity(((100.0, lab, e) for k, kind, lab, e in keyed if kind == "alt" and k == key), ALIAS)),
+        (EXACT, lambda: _equal(key, keyed, "pref", EXACT)),
+        (ALIAS, lambda: _equal(key, keyed, "alt", ALIAS)),
         (
             SUBSTRING,
             lambda: _best_per_entity(
@@ -557,7 +565,9 @@ def _reports(store: Store, iri: str, entry: IndexEntry, graphs: Optional[set[str
     return sorted(refs.values(), key=lambda r: r.id)
 
 
-def entity_facts(store: Store, entry: IndexEntry, index: dict[str, IndexEntry], graphs: Optional[set[str]] = None) -> EntityFacts:
+def entity_facts(
+    store: Store, entry: IndexEntry, index: dict[str, IndexEntry], graphs: Optional[set[str]] = None
+) -> EntityFacts:
     """Everything about one entity, limited to the report graphs in ``graphs`` if given."""
     conf = None
     for row in _select(store, _CONFIDENCE_QUERY, entry.iri):
@@ -752,7 +762,8 @@ def render_text(result: Lookup, s: Styler = plain, limit: Optional[int] = None) 
     lines.append("")
     lines.append(s(f"Reports ({len(e.reports)})", "bold magenta"))
     for r in e.reports:
-        lines.append(f"  {s(r.label, 'bold')}  {len(r.mentions)} mention{'s' if len(r.mentions) != 1 else ''}" + (f"  {r.source_file}" if r.source_file else ""))
+        mentions = f"{len(r.mentions)} mention{'s' if len(r.mentions) != 1 else ''}"
+        lines.append(f"  {s(r.label, 'bold')}  {mentions}" + (f"  {r.source_file}" if r.source_file else ""))
         shown, more = _capped(r.mentions, limit)
         for src in shown:
             lines += _source_lines(src, {r.id: ""}, s, "      ")
