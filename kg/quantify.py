@@ -2,15 +2,15 @@
 
 How the genre states a figure (the words live in resources/quantities.yaml, the units in
 resources/units.tsv):
-- after its indicator (postnominal): 地区生产总值增长6%, 规上工业总产值达330亿元以上, 新增研发创新平台7家;
-- before its counted noun (prenominal): 新建10家省级概念验证中心, 建成18万m2标准化厂房;
-- as a rank: 进入全省45个区前15名 (rank), 位次前移35名以上 (rank_change), 居全国第4位;
-- a range is two figures (增长5%—5.5%: at_least 5, at_most 5.5); 分别 distributes a chain of
-  figures over an enumeration (城镇、农村居民人均可支配收入分别增长6.5%、8%); one rate over an
-  enumeration applies to each item (营业收入、工业产值、固定资产投资增长20%以上).
+- after its indicator (postnominal): 农业总产值增长4%, 限上销售额达120亿元以上, 新增孵化载体9家;
+- before its counted noun (prenominal): 新建6家市级中试基地, 建成25万m2高标准厂房;
+- as a rank: 进入全市16个县区前5名 (rank), 位次前移10名以上 (rank_change), 居全省第3位;
+- a range is two figures (增长4%—4.5%: at_least 4, at_most 4.5); 分别 distributes a chain of
+  figures over an enumeration (城镇、乡村居民人均收入分别增长5%、7%); one rate over an
+  enumeration applies to each item (销售收入、税收、研发投入增长15%以上).
 A figure in the review section, or in a sentence that reports the past, is an achievement.
 Figures inside quotation marks (slogans, names), years, ordinals and size classes of firms
-(营收3亿元以上企业) are neither.
+(营收2亿元以上企业) are neither.
 """
 
 from __future__ import annotations
@@ -249,7 +249,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
 
 
 def _unitless_ranks(text: str, start: int, end: int, rules: _Rules) -> list[Figure]:
-    """全国第二, 全国前十, 保持全国首位: ranks written without a unit."""
+    """全省第三, 全国前二十, 稳居全省首位: ranks written without a unit."""
     figures = []
     for m in rules.unitless_rank.finditer(text, start, end):
         if m.group("first"):
@@ -265,7 +265,7 @@ def _unitless_ranks(text: str, start: int, end: int, rules: _Rules) -> list[Figu
 
 
 def _join_ranges(text: str, figures: list[Figure], rules: _Rules) -> list[Figure]:
-    """增长5%—5.5%: two figures of one unit joined by a dash are a range (at_least, at_most)."""
+    """增长4%—4.5%: two figures of one unit joined by a dash are a range (at_least, at_most)."""
     out = list(figures)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
@@ -305,7 +305,7 @@ def _is_milestone(text: str, fig: Figure, rules: _Rules) -> bool:
 
 
 def _is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: _Rules) -> bool:
-    """The figure stands before the noun it counts (新建10家省级概念验证中心, 60%以上的县)."""
+    """The figure stands before the noun it counts (新建6家市级中试基地, 70%以上的乡镇)."""
     if fig.kind is not None or _is_milestone(text, fig, rules):
         return False
     pos = fig.end
@@ -322,7 +322,7 @@ def _is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figur
 
 
 def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: _Rules) -> bool:
-    """A size class (营收3亿元以上企业, 5亿元、10亿元企业): money or measure before a firm noun."""
+    """A size class (营收2亿元以上企业, 20亿元、50亿元企业): money or measure before a firm noun."""
     if split_scale(fig.unit)[1] not in rules.threshold_units:
         return False
     if text.startswith(rules.threshold_heads, fig.end) or text.startswith(rules.threshold_followers, fig.end):
@@ -360,7 +360,7 @@ def _skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figu
 
 def _baseline_marker(text: str, fig: Figure, nxt: Figure, floor: int, rules: _Rules) -> Optional[int]:
     """Where 从 stands when ``fig`` is the starting point of a change to ``nxt``
-    (比重从40.3%提高到45.4%): the indicator ends there."""
+    (占比从31.2%提高到33.8%): the indicator ends there."""
     between = text[fig.end : nxt.start]
     if len(between) > 10 or any(c in rules.separators for c in between) or not between.endswith(rules.level_markers):
         return None
@@ -445,7 +445,7 @@ def _name(text: str, a: int, b: int, rules: _Rules) -> _Name:
 
 def _noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rules: _Rules) -> tuple[int, int]:
     """The noun phrase a prenominal figure counts: up to a clause break, or up to an item
-    separator that opens the next figure (…、30家标杆孵化器和10家…)."""
+    separator that opens the next figure (…、12家众创空间和4家…)."""
     if pos < end and text[pos] == "的":
         pos += 1
     while pos in figures_at:
@@ -461,7 +461,7 @@ def _noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], ru
 
 
 def _complete(items: list[str], rules: _Rules) -> list[str]:
-    """When every item before the last is a short modifier (城镇、农村居民…), each takes the last
+    """When every item before the last is a short modifier (城镇、乡村居民…), each takes the last
     item's tail; items that are nouns of their own (销售收入、税收、研发投入) stay as they are."""
     *heads, last = items
     if not all(len(h) == 1 or len(h) <= rules.short_item_max <= len(last) - rules.min_item_tail for h in heads):
@@ -574,7 +574,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: _Rules) -> list[_Reading]:
     figures_at.update({f.num_start: f for f in figures})
     quotes = _quoted_spans(text, s.start, s.end)
     readings: list[_Reading] = []
-    cut_at: Optional[int] = None  # a population figure (全省45个区) ends the indicator before it
+    cut_at: Optional[int] = None  # a population figure (全市16个县区) ends the indicator before it
     prev_end = s.start
     prev: Optional[_Reading] = None
     last_skip: Optional[tuple[str, int]] = None  # why the figure before was skipped, and its end
@@ -589,7 +589,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: _Rules) -> list[_Reading]:
             if baseline is not None:
                 reason, cut_at = "baseline", baseline
         if reason is None and last_skip is not None and text[last_skip[1] : fig.num_start] == "、":
-            reason = last_skip[0] if last_skip[0] == "ordinal" else None  # 十次、十一次全会
+            reason = last_skip[0] if last_skip[0] == "ordinal" else None  # 第三次、第四次会议
         last_skip = (reason, fig.end) if reason is not None else None
         if reason == "population":
             cut_at = next(fig.num_start - len(p) for p in rules.population if text.endswith(p, s.start, fig.num_start))
@@ -618,7 +618,7 @@ def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: S
     noun_a, noun_b = _noun_after(text, fig.end, s.end, figures_at, rules)
     noun = _name(text, noun_a, noun_b, rules)
     lead = _name(text, seg_start, fig.start, rules)
-    # The words before the figure qualify its noun (稳经济30项举措, 新建10家…) unless they end in a
+    # The words before the figure qualify its noun (促消费25项举措, 新建6家…) unless they end in a
     # verb that was trimmed (整体提升100所学校) or run long.
     raw_end = len(text[seg_start : fig.start].rstrip(_EDGE_PUNCT)) + seg_start
     short_lead = lead and lead.end == raw_end and lead.end - lead.start <= 10 and "、" not in text[seg_start : fig.start]
