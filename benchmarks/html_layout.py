@@ -14,6 +14,7 @@ Debian Chromium, offline, every non-file request aborted (none is made). The goa
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -68,6 +69,14 @@ def main() -> int:
         started = time.perf_counter()
         summary = build([args.corpus], out)
         print(f"build: {summary.line()} (wall {time.perf_counter() - started:.1f} s)")
+    try:
+        return report(out, args)
+    finally:
+        if not args.store:
+            shutil.rmtree(out, ignore_errors=True)
+
+
+def report(out: Path, args: argparse.Namespace) -> int:
     html = out / "graph.html"
     if not html.is_file():
         print(f"no {html}: run `kg build` first", file=sys.stderr)
