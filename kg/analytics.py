@@ -22,8 +22,9 @@ from urllib.parse import unquote
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
 from .errors import NotFound
+from .lookup import report_id_of
 from .model import PREDICATES
-from .namespace import CLASS_TYPE, DATA, PREDICATE_PROPERTY, PREFIXES
+from .namespace import CLASS_TYPE, PREDICATE_PROPERTY, PREFIXES
 from .rdf import report_iri
 from .store import ONTOLOGY_GRAPH, open_store, report_graphs
 
@@ -40,16 +41,10 @@ STRUCTURE_PREDICATES = frozenset({"inAction", "partOf"})
 # within its 2 s on any store; the top of the ranking is stable under sampling.
 BETWEENNESS_WORK = 400_000
 MIN_BETWEENNESS_SAMPLE = 32
-REPORT_PREFIX = f"{DATA}report/"
 
 # rdflib URIRefs do not hash like the plain strings pyoxigraph gives back.
 _PROPERTY_PREDICATE = {str(iri): name for name, iri in PREDICATE_PROPERTY.items()}
 _CLASS_TYPE = {str(iri): name for iri, name in CLASS_TYPE.items()}
-
-
-def report_id_of(graph_iri: str) -> str:
-    """The report id of a report's graph IRI (the inverse of kg.rdf.report_iri)."""
-    return unquote(graph_iri[len(REPORT_PREFIX):]) if graph_iri.startswith(REPORT_PREFIX) else graph_iri
 
 
 def select(store: Store, query: str, graphs: list[NamedNode], **substitutions: Any) -> Iterable[Any]:
@@ -161,7 +156,6 @@ def select_graphs(store: Store, report: Optional[str] = None) -> list[NamedNode]
     return chosen
 
 
-
 # ---------------------------------------------------------------------------------------- names
 
 
@@ -170,13 +164,13 @@ def resolve(store: Store, name: str) -> list[str]:
 
     The name is bound through a query substitution, never pasted into the query text.
     """
-    query = f"""
-        SELECT ?name ?e ?preferred WHERE {{
-          GRAPH ?g {{
-            {{ ?e skos:prefLabel ?name BIND(true AS ?preferred) }}
-            UNION {{ ?e skos:altLabel ?name BIND(false AS ?preferred) }}
-          }}
-        }}"""
+    query = """
+        SELECT ?name ?e ?preferred WHERE {
+          GRAPH ?g {
+            { ?e skos:prefLabel ?name BIND(true AS ?preferred) }
+            UNION { ?e skos:altLabel ?name BIND(false AS ?preferred) }
+          }
+        }"""
     preferred: set[str] = set()
     alias: set[str] = set()
     for row in select(store, query, report_graphs(store), name=Literal(name.strip(), language="zh")):
