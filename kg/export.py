@@ -22,8 +22,8 @@ from typing import Any, Iterable, Optional
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
 from .analytics import entity_graph, select_graphs
-from .lookup import report_id_of
 from .errors import PlankgError
+from .lookup import report_id_of
 from .namespace import BOUND_INDIVIDUAL, KIND_INDIVIDUAL, PREFIXES
 from .store import atomic_write, report_graphs
 
