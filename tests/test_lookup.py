@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.clean import clean
 from kg.lookup import AMBIGUOUS, FOUND, NOT_FOUND, Lookup, lookup, name_key, render_text
@@ -240,6 +242,20 @@ def test_names_are_never_query_text(store_dir: Path, name: str) -> None:
     assert len(store.store) == before
     if name.startswith('"}'):
         assert result.status == NOT_FOUND
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_any_name_gives_an_answer_or_a_one_line_error(store_dir: Path, name: str) -> None:
+    from kg.errors import PlankgError
+
+    try:
+        result = lookup(name, store_dir)
+    except PlankgError as exc:  # only a name that is empty once quotes and spaces are gone
+        assert not name_key(name) and "\n" not in str(exc)
+        return
+    assert result.status in (FOUND, AMBIGUOUS, NOT_FOUND)
+    render_text(result)
 
 
 # --- text and CLI ----------------------------------------------------------------------------
