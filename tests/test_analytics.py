@@ -370,3 +370,16 @@ def test_sample_stats_gold_rankings(sample_view) -> None:
     assert stats.most_connected["University"][0].name in gold_universities
     for etype in ("Enterprise", "University", "Park", "Industry", "Action"):
         assert stats.by_type.get(etype, 0) > 0
+
+
+def test_sample_cli_path_prints_the_issue_example(sample_store: Path) -> None:
+    done = run_kg("path", "江南大学", "马培德", "--store", str(sample_store), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    texts = [p["text"] for p in json.loads(done.stdout)["paths"]]
+    assert any(
+        t in texts
+        for t in (
+            "江南大学 —develops→ 功能性食品研发中心 —inIndustry→ 食品产业 ←inIndustry— 马培德",
+            "江南大学 —develops→ 功能性食品研发中心 —inIndustry→ 绿色食品 ←inIndustry— 马培德",
+        )
+    ), texts
