@@ -598,21 +598,17 @@ def entity_type(name: str) -> str:
         raise PlankgError(f"unknown type {name!r}; one of: {', '.join(t.value for t in EntityType)}") from None
 
 
+def _report_names(row: Any) -> set[str]:
+    """What picks a report on the command line: its id, file name (with or without suffix), region."""
+    source = _value(row, "source") or ""
+    names = {report_id_of(row["g"].value), source, os.path.splitext(source)[0], _value(row, "region") or ""}
+    return names - {""}
+
+
 def _report_graphs(store: Store, report: str) -> set[str]:
-    """The graphs a --report value picks: a report id, its file name (with or without suffix) or region."""
+    """The graphs of the reports a --report value names."""
     rows = list(_select(store, _REPORTS_QUERY))
-    wanted = report.strip()
-    picked = {
-        row["g"].value
-        for row in rows
-        if wanted
-        in {
-            report_id_of(row["g"].value),
-            _value(row, "source"),
-            os.path.splitext(_value(row, "source") or "")[0],
-            _value(row, "region"),
-        }
-    }
+    picked = {row["g"].value for row in rows if report.strip() in _report_names(row)}
     if not picked:
         known = ", ".join(sorted(report_id_of(r["g"].value) for r in rows)[:10])
         raise NotFound(f"no report {report!r} in the store (reports: {known or 'none'})")
@@ -639,7 +635,7 @@ def lookup(
     wanted_type = entity_type(type) if type else None
     if store is None:
         store = open_store(store_dir)
-    graphs = _report_graphs(store, report) if report else None
+    graphs = _report_graphs(store, report) if report is not None else None
     index = read_index(store)
     entries = [
         e

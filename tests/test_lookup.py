@@ -201,6 +201,7 @@ def test_a_target_in_a_sentence_that_names_the_entity_is_tied_to_it(store_dir: P
 
 
 def test_report_filter_limits_the_facts_and_type_filter_the_candidates(store_dir: Path) -> None:
+    assert lookup("云帆科技", store_dir, report="河源-2025.txt").entity.reports[0].id == "河源-2025"  # file name
     result = lookup("云帆科技", store_dir, report="河源市")  # a region names its report too
     assert result.entity is not None and [r.id for r in result.entity.reports] == ["河源-2025"]
     assert _relations(result) == {("out", "develops", "云帆智造基地"), ("out", "inAction", "数字赋能行动")}
@@ -216,8 +217,9 @@ def test_no_match_suggests_and_bad_options_are_errors(store_dir: Path) -> None:
     assert "北方理工大学" in [s.name for s in result.suggestions]
     with pytest.raises(PlankgError, match="unknown type"):
         lookup("云帆", store_dir, type="Company")
-    with pytest.raises(NotFound, match="no report"):
-        lookup("云帆", store_dir, report="nowhere")
+    for report in ("nowhere", ""):
+        with pytest.raises(NotFound, match="no report"):
+            lookup("云帆", store_dir, report=report)
     with pytest.raises(PlankgError):
         lookup("  ", store_dir)
 
