@@ -433,9 +433,14 @@ SELECT ?e ?g ?x ?class ?indicator ?value ?unit ?bound ?kind {_SOURCE_VARS} WHERE
 
 
 _QUANTITY_QUERIES = {"action": _quantity_query(_STATED_IN), "sentence": _quantity_query(_SAME_SENTENCE)}
-_HORIZONS_QUERY = f"""
-SELECT ?e ?x ?horizon WHERE {{ GRAPH ?g {{ {{ {_STATED_IN} }} UNION {{ {_SAME_SENTENCE} }} ?x plan:horizon ?horizon }} }}
-"""
+
+
+def _horizon_query(tie: str) -> str:
+    # Apart from the quantities: an OPTIONAL there, or one UNION of both ties, is 10–50× slower.
+    return f"SELECT ?e ?x ?horizon WHERE {{ GRAPH ?g {{ {tie} ?x plan:horizon ?horizon }} }}"
+
+
+_HORIZON_QUERIES = {"action": _horizon_query(_STATED_IN), "sentence": _horizon_query(_SAME_SENTENCE)}
 
 _CONFIDENCE_QUERY = """
 SELECT ?e (MAX(?c) AS ?conf) WHERE { GRAPH ?g { ?e plan:confidence ?c } } GROUP BY ?e
@@ -516,7 +521,9 @@ def _relations(store: Store, iri: str, index: dict[str, IndexEntry], graphs: Opt
 
 
 def _quantities(store: Store, iri: str, graphs: Optional[set[str]]) -> list[QuantityFact]:
-    horizons = {row["x"].value: int(row["horizon"].value) for row in _select(store, _HORIZONS_QUERY, iri)}
+    horizons = {
+        row["x"].value: int(row["horizon"].value) for query in _HORIZON_QUERIES.values() for row in _select(store, query, iri)
+    }
     by_node: dict[str, QuantityFact] = {}
     for via, query in _QUANTITY_QUERIES.items():
         for row in _select(store, query, iri):
