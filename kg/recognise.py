@@ -58,7 +58,12 @@ class Lexicon:
     boundary: re.Pattern[str]
     generic_org: re.Pattern[str]
     generic_org_ending: re.Pattern[str]
+    generic_org_start: re.Pattern[str]
+    generic_org_inner: re.Pattern[str]
+    counted_after: re.Pattern[str]
+    standalone: dict[str, EntityType]
     max_org_stem: int
+    name_qualifier: re.Pattern[str]
     abbreviations: dict[str, str]
     list_heads: tuple[str, ...]
     max_modifier: int
@@ -105,7 +110,12 @@ def lexicon() -> Lexicon:
         boundary=re.compile(_alternation(ent["boundary_words"])),
         generic_org=re.compile(ent["generic_org_stems_regex"]),
         generic_org_ending=re.compile(ent["generic_org_ending_regex"]),
+        generic_org_start=re.compile(ent["generic_org_start_regex"]),
+        generic_org_inner=re.compile(ent["generic_org_inner_regex"]),
+        counted_after=re.compile(ent["counted_after_regex"]),
+        standalone={w: EntityType(t) for t, words in ent["standalone_names"].items() for w in words},
         max_org_stem=int(ent["max_org_stem"]),
+        name_qualifier=re.compile(ent["name_qualifier_regex"]),
         abbreviations=dict(ent["abbreviations"]),
         list_heads=tuple(sorted(firms["list_heads"], key=len, reverse=True)),
         max_modifier=int(firms["max_modifier"]),
@@ -174,9 +184,21 @@ def is_common_phrase(word: str) -> bool:
 # --------------------------------------------------------------------------- suffix names
 
 
+_INNER_PAREN = re.compile(r"(?<=[\u4e00-\u9fff])\([^()，,。；;、]{1,8}\)$")
+
+
 def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    """Where the clause ending at ``pos`` starts. A short bracket between two characters of a
+    word (中国（某省）自贸试验区) is inside the name, not a break (the clean text folds （） to ())."""
     i = pos
-    while i > floor and text[i - 1] not in _CLAUSE_BREAK and text[i - 1] != "、":
+    while i > floor:
+        if text[i - 1] == ")" and re.match(r"[\u4e00-\u9fff]", text[i : i + 1]):
+            inner = _INNER_PAREN.search(text, max(floor, i - 11), i)
+            if inner:
+                i = inner.start()
+                continue
+        if text[i - 1] in _CLAUSE_BREAK or text[i - 1] == "、":
+            break
         i -= 1
     return i
 
@@ -211,26 +233,72 @@ def suffix_names(doc: Document) -> list[Hit]:
             start = _stem_start(text, clause, stem_end, lex)
             if fam.type is EntityType.RESEARCH_INSTITUTE and m.group() in ("中科院", "科学院"):
                 continue  # only as the head of an institute name
-            if start is None:
+            if lex.counted_after.match(text, end):
+                continue
+            if lex.standalone.get(m.group()) is fam.type and (start is None or start == stem_end):
+                hits.append(Hit(name=norm_name(orig[stem_end:end]), type=fam.type, start=stem_end, end=end, rule="suffix.standalone"))
+                continue
+            if start is not None and text[stem_end - 1] == "等" and text[clause - 1 : clause] == "、":
+                hits += _distributed(doc, clause, stem_end, end, fam.type, lex)
+                continue
+            if start is None or _generic_tail(text, clause, stem_end, lex):
                 continue
             de = text.rfind("的", start, stem_end)
             start = de + 1 if de >= 0 else start  # …的X研究院: the name starts after 的
-            stem = norm_name(orig[start:stem_end])
-            if (
-                len(stem) < 2
-                or len(re.split(r"大学|学院|研究院|研究所", stem)[-1]) > lex.max_org_stem
-                or lex.generic_org.match(stem)
-                or lex.generic_org_ending.search(stem)
-                or re.search(r"\d", stem[:1])
-            ):
+            if _generic_stem(norm_name(orig[start:stem_end]), lex):
                 continue
             rule = "suffix"
             if fam.type is EntityType.PARK and lex.park_phase.match(text, end):
                 end += 2
             if fam.type is EntityType.PLATFORM:
                 end = _take_quoted_tail(text, end)
+            qualifier = lex.name_qualifier.match(text, end)
+            if qualifier:
+                hits.append(Hit(name=norm_name(orig[start : qualifier.end()]), type=fam.type, start=start, end=qualifier.end(), rule=rule, aliases=(norm_name(orig[start:end]),)))
+                continue
             hits.extend(_split_prefixed(orig, start, end, fam.type, rule, lex))
     return hits
+
+
+def _generic_stem(stem: str, lex: Lexicon) -> bool:
+    """The words before a suffix do not make a name (企业, 省重点, 千亿级, 首批63个省重点 …)."""
+    return (
+        len(stem) < 2
+        or len(re.split(r"大学|学院|研究院|研究所", stem)[-1]) > lex.max_org_stem
+        or bool(lex.generic_org.match(stem))
+        or bool(lex.generic_org_ending.search(stem))
+        or bool(lex.generic_org_start.match(stem))
+        or bool(lex.generic_org_inner.search(re.sub(r"“[^”]*”", "", stem)))
+        or bool(re.search(r"\d", stem[:1]))
+        or bool(lex.counted_after.search(stem))
+    )
+
+
+def _generic_tail(text: str, clause: int, stem_end: int, lex: Lexicon) -> bool:
+    """What follows the last boundary word is a generic word (新组建|省实验室): the name, if any,
+    is that generic word, so there is none."""
+    last = max((b.end() for b in lex.boundary.finditer(text, clause, stem_end)), default=clause)
+    return 0 < stem_end - last and bool(lex.generic_org.match(text[last:stem_end]))
+
+
+def _distributed(doc: Document, clause: int, stem_end: int, end: int, etype: EntityType, lex: Lexicon) -> list[Hit]:
+    """A、B、C等实验室: the suffix is shared, each listed stem is a name (A实验室, B实验室 …).
+    A mention is the stem as written; the name adds the suffix."""
+    text, orig = doc.text, doc.report.text
+    spans = [(clause, stem_end - 1)]  # the last item ends at 等
+    while spans[-1][0] > 0 and text[spans[-1][0] - 1] == "、":
+        item_end = spans[-1][0] - 1
+        spans.append((_clause_start(text, item_end), item_end))
+    first_start, first_end = spans[-1]
+    cut = _stem_start(text, first_start, first_end, lex)
+    if cut is None:
+        return []
+    spans[-1] = (cut, first_end)
+    suffix = orig[stem_end:end]
+    items = [(s, e, norm_name(orig[s:e])) for s, e in reversed(spans)]
+    if any(_generic_stem(name, lex) or len(name) > lex.firm_max for _, _, name in items):
+        return []
+    return [Hit(name=name + suffix, type=etype, start=s, end=e, rule="suffix.list") for s, e, name in items]
 
 
 def _split_prefixed(orig: str, start: int, end: int, etype: EntityType, rule: str, lex: Lexicon) -> list[Hit]:
@@ -434,7 +502,7 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
         tail = lex.industry_list_tail.match(text, m.end())
         if not tail:
             continue
-        start = _first_item_start(text, _clause_start(text, m.start()) if False else m.start(), m.end(), lex)
+        start = _first_item_start(text, m.start(), m.end(), lex)
         pos = start
         for piece in re.split(r"[、和]", orig[start : m.end()]):
             s, e = pos, pos + len(piece)
@@ -761,7 +829,23 @@ def recognise(doc: Document) -> list[Entity]:
     orgs = suffix_names(doc)
     hits = [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc)]
     hits = [h for h in _drop_shadowed(hits) if not (h.type is EntityType.INDUSTRY and h.start >= doc.clean.content_end)]
-    return _name_broader(merge(doc, hits))
+    return _name_broader(_fold_standalone(merge(doc, hits)))
+
+
+def _fold_standalone(entities: list[Entity]) -> list[Entity]:
+    """A zone written alone (自贸试验区) is the report's one named zone of that kind
+    (中国（某省）自贸试验区) when the report names exactly one: an alias of it."""
+    out = []
+    for e in entities:
+        if all(m.rule == "suffix.standalone" for m in e.mentions):
+            named = [o for o in entities if o is not e and o.type is e.type and o.name.endswith(e.name)]
+            if len(named) == 1:
+                named[0].aliases.append(e.name)
+                named[0].mentions.extend(e.mentions)
+                named[0].mentions.sort(key=lambda m: m.start)
+                continue
+        out.append(e)
+    return out
 
 
 def _name_broader(entities: list[Entity]) -> list[Entity]:

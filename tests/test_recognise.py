@@ -119,3 +119,29 @@ def test_name_starts_after_a_de_modifier_and_runs_are_capped():
 def test_brand_made_of_rarer_words_is_kept():
     _, ents = _entities("支持青松精工、蓝岭电子等企业建设智能工厂。")
     assert _names(ents, EntityType.ENTERPRISE) == {"青松精工", "蓝岭电子"}
+
+
+def test_bracketed_part_inside_a_name_and_a_trailing_qualifier_keep_their_brackets():
+    _, ents = _entities("高标准建设中国（东岭）自贸试验区，申建云岭保税物流中心（B型）。")
+    parks = {e.name: e for e in ents if e.type is EntityType.PARK}
+    assert "中国（东岭）自贸试验区" in parks
+    assert "云岭保税物流中心（B型）" in parks
+    assert "云岭保税物流中心" in parks["云岭保税物流中心（B型）"].aliases
+
+
+def test_a_zone_written_alone_is_the_reports_named_zone():
+    _, ents = _entities("实施自贸试验区提升战略。高标准建设中国（东岭）自贸试验区。")
+    parks = [e for e in ents if e.type is EntityType.PARK]
+    assert [p.name for p in parks] == ["中国（东岭）自贸试验区"]
+    assert "自贸试验区" in parks[0].aliases and len(parks[0].mentions) == 2
+
+
+def test_a_suffix_shared_by_a_list_names_each_item():
+    _, ents = _entities("支持松涛、云雀湖等实验室开展攻关。")
+    assert _names(ents, EntityType.PLATFORM) == {"松涛实验室", "云雀湖实验室"}
+
+
+def test_counted_classes_conjunctions_and_generic_tails_are_not_names():
+    _, ents = _entities("培育高端商贸集聚区30个以上，建设概念验证和中试平台，新组建省实验室，打造更多全国重点实验室。")
+    assert _names(ents, EntityType.PARK) == set()
+    assert _names(ents, EntityType.PLATFORM) == set()
