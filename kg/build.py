@@ -10,10 +10,12 @@ import os
 import signal
 import time
 from collections import Counter
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from pyoxigraph import RdfFormat, Store, serialize
 
@@ -22,7 +24,7 @@ from .pipeline import extract_report, filter_confidence
 from .rdf import extraction_quads, report_iri
 from .read import find_reports, read_report, report_id
 from .store import atomic_write, dump_reports, load_ontology, new_generation, open_store, report_graphs
-from .validate import ValidationFailed, Violation, validate_quads
+from .validate import ValidationFailed, Violation, validate_nquads
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
@@ -39,7 +41,6 @@ class ReportResult:
     entities: Counter[str]
     targets: int
     achievements: int
-    violations: list[Violation] = field(default_factory=list)  # SHACL, of this report's graph
 
 
 @dataclass
@@ -68,8 +69,8 @@ class BuildSummary:
         return "built " + self.out_dir + "/: " + "; ".join(parts)
 
 
-def extract_to_nquads(path: str, min_confidence: float = 0.0, validate: bool = True) -> ReportResult:
-    """One report file → its quads as N-Quads, SHACL-validated (runs in a worker process)."""
+def extract_to_nquads(path: str, min_confidence: float = 0.0) -> ReportResult:
+    """One report file → its quads as N-Quads (runs in a worker process)."""
     extraction = filter_confidence(extract_report(read_report(path)), min_confidence)
     quads = extraction_quads(extraction)
     return ReportResult(
@@ -80,7 +81,6 @@ def extract_to_nquads(path: str, min_confidence: float = 0.0, validate: bool = T
         entities=Counter(e.type.value for e in extraction.entities),
         targets=len(extraction.targets),
         achievements=len(extraction.achievements),
-        violations=validate_quads(quads) if validate else [],
     )
 
 
@@ -148,25 +148,50 @@ def build(
         on_start(len(files))
     results = extract_many(files, min_confidence, workers, on_done)
     summary = BuildSummary(out_dir=str(out_dir).rstrip("/"))
-    summary.violations = sum(len(r.violations) for r in results)
-    if strict and summary.violations:
-        first = next(v for r in results for v in r.violations)
-        raise ValidationFailed(
-            f"{summary.violations} SHACL violations, nothing was replaced (first: {first.line()}); "
-            "see them all with `kg validate` on a build without --strict"
-        )
-    with new_generation(out_dir) as store:
-        load_ontology(store)
-        for r in results:
-            store.bulk_load(input=r.nquads, format=RdfFormat.N_QUADS)
-            summary.reports += 1
-            summary.triples += r.triples
-            summary.entities.update(r.entities)
-            summary.targets += r.targets
-            summary.achievements += r.achievements
-        write_outputs(store, out_dir)
+    with _validating(results, workers) as violations:
+        with new_generation(out_dir) as store:
+            load_ontology(store)
+            for r in results:
+                store.bulk_load(input=r.nquads, format=RdfFormat.N_QUADS)
+                summary.reports += 1
+                summary.triples += r.triples
+                summary.entities.update(r.entities)
+                summary.targets += r.targets
+                summary.achievements += r.achievements
+            if strict:
+                _fail_on(violations())  # before the store, graph.trig or graph.html is replaced
+            write_outputs(store, out_dir)
+        summary.violations = len(violations())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@contextmanager
+def _validating(results: list[ReportResult], workers: Optional[int]) -> Iterator[Callable[[], list[Violation]]]:
+    """SHACL-validate every report's graph in worker processes while the caller loads the store.
+
+    Yields a function that waits for (and caches) all violations. Validation costs ~2× the
+    extraction itself; overlapping it with the store load and graph drawing keeps it off the
+    build's critical path."""
+    n_workers = workers if workers is not None else min(os.cpu_count() or 1, len(results))
+    if n_workers <= 1 or len(results) < _PARALLEL_FROM:
+        yield cache(lambda: [v for r in results for v in validate_nquads(r.nquads)])
+        return
+    with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) as pool:
+        futures = [pool.submit(validate_nquads, r.nquads) for r in results]
+        try:
+            yield cache(lambda: [v for f in futures for v in f.result()])
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _fail_on(violations: list[Violation]) -> None:
+    if violations:
+        raise ValidationFailed(
+            f"{len(violations)} SHACL violations, nothing was replaced (first: {violations[0].line()}); "
+            "see them all with `kg validate` on a build without --strict"
+        )
 
 
 def write_outputs(store: Store, out_dir: str | os.PathLike[str]) -> None:
