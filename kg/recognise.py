@@ -70,6 +70,8 @@ class Lexicon:
     firm_min: int
     firm_max: int
     firm_generic: frozenset[str]
+    named_platforms: re.Pattern[str]
+    named_platform_not_followed: tuple[str, ...]
     common_min_freq: int
     phrase_min_freq: int
     park_phase: re.Pattern[str]
@@ -78,6 +80,8 @@ class Lexicon:
     industry_terms: re.Pattern[str]
     industry_item_heads: tuple[str, ...]
     industry_list_tail: re.Pattern[str]
+    industry_tail: re.Pattern[str]
+    industry_categories: frozenset[str]
     industry_qualifiers: tuple[str, ...]
     not_industries: frozenset[str]
     industry_strip: re.Pattern[str]
@@ -121,7 +125,9 @@ def lexicon() -> Lexicon:
         max_modifier=int(firms["max_modifier"]),
         firm_min=int(firms["min_len"]),
         firm_max=int(firms["max_len"]),
-        firm_generic=frozenset(firms["generic"]),
+        firm_generic=frozenset(firms["generic"]) | frozenset(ent["named_platforms"]),
+        named_platforms=re.compile(_alternation(ent["named_platforms"])),
+        named_platform_not_followed=tuple(ent["named_platform_not_followed_by"]),
         common_min_freq=int(firms["common_word_min_freq"]),
         phrase_min_freq=int(firms["common_phrase_min_freq"]),
         park_phase=re.compile(firms["park_phase_regex"]),
@@ -129,6 +135,8 @@ def lexicon() -> Lexicon:
         industry_broader=broader,
         industry_terms=re.compile(_alternation(sorted(terms))),
         industry_item_heads=tuple(ind["item_heads"]),
+        industry_tail=re.compile(ind["term_tail_regex"]),
+        industry_categories=frozenset(ind["categories"]),
         industry_list_tail=re.compile(r"等?[^，。；、]{0,6}?(?:" + _alternation(ind["list_tails"]) + ")"),
         industry_qualifiers=tuple(ind["qualifiers"]),
         not_industries=frozenset(ind["not_industries"]),
@@ -326,6 +334,17 @@ def _abbreviation_forms(name: str, lex: Lexicon) -> list[str]:
     return forms
 
 
+def named_platforms(doc: Document) -> list[Hit]:
+    """Exchanges and boards written bare (科创板, 北交所): national platforms of the lexicon."""
+    lex = lexicon()
+    text, orig = doc.text, doc.report.text
+    return [
+        Hit(name=m.group(), type=EntityType.PLATFORM, start=m.start(), end=m.end(), rule="named_platform", aliases=tuple(_abbreviation_forms(m.group(), lex)))
+        for m in lex.named_platforms.finditer(text, 0, doc.clean.content_end)
+        if not text.startswith(lex.named_platform_not_followed, m.end())
+    ]
+
+
 # --------------------------------------------------------------------------- enumerated firms
 
 
@@ -441,24 +460,28 @@ def industry_key(name: str) -> str:
 
 
 def industries(doc: Document) -> list[Hit]:
+    """Taxonomy words used as industries: named so (X产业 / X行业 / X领域), or listed with other
+    industries (钢铁、有色、化工等…). A word inside a longer one (物流成本, 演艺经济, 金融机构)
+    is not an industry."""
     lex = lexicon()
     text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
+    listed = _listed_terms(text, limit, lex)
     hits: list[Hit] = []
     for m in lex.industry_terms.finditer(text, 0, limit):
         s, e = m.start(), m.end()
-        after = text[e : e + 4]
+        tail = lex.industry_tail.match(text, e)
         term = m.group()
-        in_context = re.match(r"(产业|行业|领域|等|、|和|及|与|企业)", after) or (s > 0 and text[s - 1] in "、和及与")
-        if not in_context:
+        if term in lex.industry_categories and not tail:
+            continue  # 现代服务业, 未来产业: a class of industries, named as a target only as X领域
+        named = (
+            tail
+            or (len(term) >= 3 and term.endswith("业"))  # 文化产业, 游艇业 name themselves
+            or (text[s - 1 : s] == "等" and text.startswith("企业", e))  # 支持A、B等食品企业
+        )
+        if not (named and (len(term) >= 3 or _word_starts(text, s, lex))) and (s, e) not in listed:
             continue
-        if len(term) < 3 and (s > 0 and re.match(r"[\u4e00-\u9fff]", text[s - 1]) and text[s - 1] not in "、和及与等强"):
-            continue  # inside a longer word
-        full_e = e
-        tail = re.match(r"产业集群|产业|行业", after)
-        if tail:
-            full_e = e + tail.end()
-        full = norm_name(orig[s:full_e])
-        name = norm_name(orig[s:e])
+        full_e = e + tail.end() - tail.start() if tail else e
+        full, name = norm_name(orig[s:full_e]), norm_name(orig[s:e])
         hits.append(
             Hit(
                 name=name,
@@ -467,12 +490,60 @@ def industries(doc: Document) -> list[Hit]:
                 end=full_e,
                 rule="industry.lexicon",
                 aliases=(full,) if full != name else (),
-                broader=lex.industry_broader.get(term),
+                broader=lex.industry_broader.get(m.group()),
             )
         )
     hits += _listed_industries(doc, lex)
     hits += _field_industries(doc, lex)
     return hits
+
+
+def _word_starts(text: str, s: int, lex: Lexicon) -> bool:
+    """No character of a longer word is right before ``s`` (推动|钢铁 and 、钢铁 start a word)."""
+    if s == 0 or not re.match(r"[\u4e00-\u9fff]", text[s - 1]) or text[s - 1] in "、和及与等":
+        return True
+    return bool(re.search("(?:" + lex.boundary.pattern + "|" + "|".join(lex.industry_qualifiers) + ")$", text[max(0, s - 6) : s]))
+
+
+_LIST_CLAUSE = re.compile(r"[^，,。；;：:！!？?\n()]+")
+
+
+def _listed_terms(text: str, limit: int, lex: Lexicon) -> set[tuple[int, int]]:
+    """Spans of taxonomy words that are whole items of a list of industries: at least two items
+    of the list, and at least half of them, are taxonomy words (with an optional 产业 tail; the
+    last may go on with 等…)."""
+    found: set[tuple[int, int]] = set()
+    for clause in _LIST_CLAUSE.finditer(text, 0, limit):
+        if "、" not in clause.group() and not re.search("[和及与]", clause.group()):
+            continue
+        items = [(i.start(), i.end()) for i in re.finditer(r"[^、和及与]+", clause.group())]
+        terms: list[tuple[int, int]] = []
+        for k, (a, b) in enumerate(items):
+            a, b = clause.start() + a, clause.start() + b
+            term = _item_term(text, a, b, lex, first=not terms, last=k == len(items) - 1)
+            if term:
+                terms.append(term)
+        if len(terms) >= 2 and 2 * len(terms) >= len(items):
+            found.update(terms)
+    return found
+
+
+def _item_term(text: str, a: int, b: int, lex: Lexicon, first: bool, last: bool) -> Optional[tuple[int, int]]:
+    """The taxonomy word that makes up the list item text[a:b], if it is one: the first item that
+    holds one may open with a verb (推动钢铁, 改善文体康旅), the last may go on after 等
+    (纺织等产业), any may end in 产业."""
+    for m in lex.industry_terms.finditer(text, a, b):
+        lead, rest = text[a : m.start()], text[m.end() : b]
+        opens = first and (len(m.group()) >= 3 or _word_starts(text, m.start(), lex))
+        lead_ok = not lead or opens or lead in lex.industry_qualifiers
+        rest_ok = (
+            not rest
+            or bool(re.fullmatch(r"(?:" + lex.industry_tail.pattern + r")?(?:等.*)?", rest) and (last or "等" not in rest))
+            or (last and bool(lex.industry_tail.match(rest)))  # 焦化行业超低排放改造
+        )
+        if lead_ok and rest_ok:
+            return m.start(), m.end()
+    return None
 
 
 _FIELD = re.compile(r"(?:^|(?<=[。；;!?！？\n]))\s*([\u4e00-\u9fff]{2,10}?)(?:产业)?领域[，,]")
@@ -489,6 +560,8 @@ def _field_industries(doc: Document, lex: Lexicon) -> list[Hit]:
         if industry_key(name) in lex.not_industries or lex.generic_org.match(name):
             continue
         term = lex.industry_terms.fullmatch(industry_key(name))
+        if not lex.industry_terms.search(name) and not name.endswith(lex.industry_item_heads):
+            continue  # 交通领域，… / 民生领域，…: a field of work, not an industry
         hits.append(Hit(name=name, type=EntityType.INDUSTRY, start=s, end=e, rule="industry.field",
                         broader=lex.industry_broader.get(term.group()) if term else None))
     return hits
@@ -502,14 +575,16 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
         tail = lex.industry_list_tail.match(text, m.end())
         if not tail:
             continue
-        start = _first_item_start(text, m.start(), m.end(), lex)
+        start = _first_item_start(text, _clause_start(text, m.start()), m.end(), lex)
         pos = start
         for piece in re.split(r"[、和]", orig[start : m.end()]):
             s, e = pos, pos + len(piece)
             pos = e + 1
             bare = norm_name(piece)
-            if bare in lex.not_industries or lex.industry_terms.fullmatch(bare) or len(bare) < 2:
+            if bare in lex.not_industries or lex.industry_terms.fullmatch(bare) or len(bare) < 2 or "等" in bare:
                 continue
+            if any(bare[:n] in place_words() for n in (2, 3)):
+                continue  # a place at its head: a firm's or a project's name (某地某企矿山机械装备)
             if bare.endswith(lex.industry_item_heads):
                 hits.append(Hit(name=bare, type=EntityType.INDUSTRY, start=s, end=e, rule="industry.list"))
     return hits
@@ -827,7 +902,7 @@ def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
 def recognise(doc: Document) -> list[Entity]:
     """Entities named in the report's content, each with its mentions and confidence."""
     orgs = suffix_names(doc)
-    hits = [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc)]
+    hits = [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc)]
     hits = [h for h in _drop_shadowed(hits) if not (h.type is EntityType.INDUSTRY and h.start >= doc.clean.content_end)]
     return _name_broader(_fold_standalone(merge(doc, hits)))
 

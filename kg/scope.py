@@ -56,6 +56,7 @@ class _Rules:
     not_followed: re.Pattern[str]
     generic_stem: re.Pattern[str]
     counted_group: re.Pattern[str]
+    target_stem: re.Pattern[str]
     min_stem: int
     list_heads: tuple[str, ...]
     short_lead_max: int
@@ -80,6 +81,7 @@ def _rules() -> _Rules:
         not_followed=re.compile("|".join(map(re.escape, data["not_followed_by"]))),
         generic_stem=re.compile(data["generic_stems_regex"]),
         counted_group=re.compile(data["counted_group_regex"]),
+        target_stem=re.compile(data["target_stem_regex"]),
         min_stem=int(data["min_stem"]),
         list_heads=tuple(data["list_item_heads"]),
         short_lead_max=int(data["short_lead_max"]),
@@ -169,6 +171,7 @@ def _good_stem(text: str, start: int, end: int, suffix: str, rules: _Rules) -> b
         and not rules.generic_stem.match(bare)
         and not re.search(r"[，,；;：:。\d]", own_words)  # a figure is never part of a name
         and not rules.counted_group.search(own_words)
+        and not rules.target_stem.match(bare)
         and not (suffix == "工程" and rules.infrastructure.search(own_words))
     )
 

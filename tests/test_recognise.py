@@ -145,3 +145,33 @@ def test_counted_classes_conjunctions_and_generic_tails_are_not_names():
     _, ents = _entities("培育高端商贸集聚区30个以上，建设概念验证和中试平台，新组建省实验室，打造更多全国重点实验室。")
     assert _names(ents, EntityType.PARK) == set()
     assert _names(ents, EntityType.PLATFORM) == set()
+
+
+def test_exchanges_and_boards_are_platforms_not_firms():
+    _, ents = _entities("支持更多企业在科创板、北交所上市。推动云岭集团登陆北京证券交易所。")
+    platforms = {e.name: e for e in ents if e.type is EntityType.PLATFORM}
+    assert set(platforms) == {"科创板", "北交所"}
+    assert "北京证券交易所" in platforms["北交所"].aliases
+    assert _names(ents, EntityType.ENTERPRISE) == {"云岭集团"}
+
+
+def test_taxonomy_words_inside_longer_words_are_not_industries():
+    _, ents = _entities("降低企业用电、用气、物流成本，引导金融机构支持演艺经济、赛事经济等新型消费。")
+    assert _names(ents, EntityType.INDUSTRY) == set()
+
+
+def test_a_list_of_fields_names_each_industry_even_after_a_verb():
+    _, ents = _entities("推动钢铁、有色、化工等产业提质升级，完成水泥、焦化行业超低排放改造。")
+    assert {"钢铁", "有色", "化工", "水泥", "焦化"} <= _names(ents, EntityType.INDUSTRY)
+
+
+def test_class_words_are_industries_only_when_named_as_a_field():
+    _, ents = _entities("现代服务业加快发展。未来产业先导区集聚企业。")
+    assert _names(ents, EntityType.INDUSTRY) == set()
+    _, ents = _entities("现代服务业领域，支持云岭商贸做大。")
+    assert "现代服务业" in _names(ents, EntityType.INDUSTRY)
+
+
+def test_list_items_headed_by_a_place_are_projects_not_industries():
+    _, ents = _entities("推进洛阳重型矿山机械装备、郑州新能源电驱系统制造等产业项目建设。")
+    assert _names(ents, EntityType.INDUSTRY) == set()

@@ -91,3 +91,8 @@ def test_subject_form_and_coordination():
 def test_modifier_with_de_is_cut():
     text = "二、2030年工作安排\n\n实施以绿色低碳为导向的新型节能改造工程，降低能耗。\n"
     assert [a.name for a in action_scopes(_doc(text)).actions] == ["新型节能改造工程"]
+
+
+def test_a_name_opening_with_a_target_verb_is_not_an_action():
+    scopes = action_scopes(_doc("二、2030年工作安排\n\n一、壮大实体经济\n\n实施新增规上企业行动，力争新增企业80家。开展云端智造提升行动。\n"))
+    assert [a.name for a in scopes.actions] == ["云端智造提升行动"]
