@@ -71,6 +71,8 @@ class Lexicon:
     firm_max: int
     firm_generic: frozenset[str]
     named_platforms: re.Pattern[str]
+    quoted_programme: re.Pattern[str]
+    infrastructure_tail: re.Pattern[str]
     named_platform_not_followed: tuple[str, ...]
     common_min_freq: int
     phrase_min_freq: int
@@ -127,6 +129,11 @@ def lexicon() -> Lexicon:
         firm_max=int(firms["max_len"]),
         firm_generic=frozenset(firms["generic"]) | frozenset(ent["named_platforms"]),
         named_platforms=re.compile(_alternation(ent["named_platforms"])),
+        quoted_programme=re.compile(
+            "“([^“”，。；、]{1,12}?)”([\u4e00-\u9fff+]{0,%d}?(?:%s))|“([^“”，。；、]{1,12}?(?:%s))”"
+            % (int(ent["programmes"]["max_between"]), _alternation(ent["programmes"]["quoted_endings"]), _alternation(ent["programmes"]["quoted_endings"]))
+        ),
+        infrastructure_tail=re.compile(ent["infrastructure_tail_regex"]),
         named_platform_not_followed=tuple(ent["named_platform_not_followed_by"]),
         common_min_freq=int(firms["common_word_min_freq"]),
         phrase_min_freq=int(firms["common_phrase_min_freq"]),
@@ -246,7 +253,7 @@ def suffix_names(doc: Document) -> list[Hit]:
             if lex.standalone.get(m.group()) is fam.type and (start is None or start == stem_end):
                 hits.append(Hit(name=norm_name(orig[stem_end:end]), type=fam.type, start=stem_end, end=end, rule="suffix.standalone"))
                 continue
-            if start is not None and text[stem_end - 1] == "等" and text[clause - 1 : clause] == "、":
+            if start is not None and text[stem_end - 1] == "等" and not is_common_word(text[stem_end - 2 : stem_end]):
                 hits += _distributed(doc, clause, stem_end, end, fam.type, lex)
                 continue
             if start is None or _generic_tail(text, clause, stem_end, lex):
@@ -258,6 +265,9 @@ def suffix_names(doc: Document) -> list[Hit]:
             rule = "suffix"
             if fam.type is EntityType.PARK and lex.park_phase.match(text, end):
                 end += 2
+            if fam.type is EntityType.INFRASTRUCTURE:
+                tail = lex.infrastructure_tail.match(text, end)
+                end = tail.end() if tail else end
             if fam.type is EntityType.PLATFORM:
                 end = _take_quoted_tail(text, end)
             qualifier = lex.name_qualifier.match(text, end)
@@ -343,6 +353,22 @@ def named_platforms(doc: Document) -> list[Hit]:
         for m in lex.named_platforms.finditer(text, 0, doc.clean.content_end)
         if not text.startswith(lex.named_platform_not_followed, m.end())
     ]
+
+
+def quoted_programmes(doc: Document) -> list[Hit]:
+    """“X”改革 / “X”培育推进机制 / 国家“X计划”: a programme named by its quoted words."""
+    lex = lexicon()
+    text, orig = doc.text, doc.report.text
+    hits = []
+    for m in lex.quoted_programme.finditer(text, 0, doc.clean.content_end):
+        if m.group(2) is not None and lex.boundary.search(m.group(2)):
+            continue  # a verb between the quote and the ending: a phrase, not a name
+        if is_common_word(text[m.end() - 1 : m.end() + 1]):
+            continue  # the ending starts a longer word (…先进制|造)
+        name = norm_name(orig[m.start() : m.end()])
+        hits.append(Hit(name=name, type=EntityType.PROGRAMME, start=m.start(), end=m.end(), rule="programme.quoted",
+                        aliases=(orig[m.start() : m.end()],) if orig[m.start() : m.end()] != name else ()))
+    return hits
 
 
 # --------------------------------------------------------------------------- enumerated firms
@@ -596,8 +622,14 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
 def actions(doc: Document) -> list[Hit]:
     hits = []
     for f in find_actions(doc):
-        etype = EntityType.ACTION if f.kind == "Action" else EntityType.PROGRAMME
-        rule = f.rule if etype is EntityType.ACTION else "programme.plan"
+        etype = EntityType(f.kind)
+        rule = {EntityType.ACTION: f.rule, EntityType.PROGRAMME: "programme.plan"}.get(etype, "infrastructure.project")
+        if etype is EntityType.INFRASTRUCTURE:
+            # A、B工程 / A和B工程: the ending belongs to the last project only
+            cut = max(doc.text.rfind(c, f.start, f.end) for c in "、和") + 1
+            if cut > f.start:
+                hits.append(Hit(name=norm_name(doc.report.text[cut : f.end]), type=etype, start=cut, end=f.end, rule=rule))
+                continue
         hits.append(Hit(name=f.name, type=etype, start=f.start, end=f.end, rule=rule, aliases=f.aliases))
     return hits
 
@@ -902,7 +934,7 @@ def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
 def recognise(doc: Document) -> list[Entity]:
     """Entities named in the report's content, each with its mentions and confidence."""
     orgs = suffix_names(doc)
-    hits = [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc)]
+    hits = [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc), *quoted_programmes(doc)]
     hits = [h for h in _drop_shadowed(hits) if not (h.type is EntityType.INDUSTRY and h.start >= doc.clean.content_end)]
     return _name_broader(_fold_standalone(merge(doc, hits)))
 

@@ -99,7 +99,7 @@ class _Found:
     aliases: tuple[str, ...]
     rule: str
     group: int  # where the suffix is: the actions of one list share it
-    kind: str = "Action"  # or Programme: a 计划 that supports firms or people
+    kind: str = "Action"  # or Programme (a 计划 that supports firms or people), or Infrastructure (a construction 工程)
 
 
 def _outside_quotes(text: str, start: int, end: int) -> list[bool]:
@@ -172,7 +172,6 @@ def _good_stem(text: str, start: int, end: int, suffix: str, rules: _Rules) -> b
         and not re.search(r"[，,；;：:。\d]", own_words)  # a figure is never part of a name
         and not rules.counted_group.search(own_words)
         and not rules.target_stem.match(bare)
-        and not (suffix == "工程" and rules.infrastructure.search(own_words))
     )
 
 
@@ -201,7 +200,9 @@ def _names_in(text: str, orig: str, start: int, stem_end: int, end: int, rule: s
     items = _split_items(text, start, stem_stop)
     trimmed = [(_cut_after(text, a, b, rules.prefix_trim), a, b) for a, b in items]
     if len(items) > 1 and all(norm_name(orig[c:b]).endswith(rules.list_heads) for c, _, b in trimmed):
-        if not all(_good_stem(text, c, b, suffix, rules) for c, _, b in trimmed):
+        if not all(_good_stem(text, c, b, suffix, rules) for c, _, b in trimmed) or (
+            suffix == "工程" and any(rules.infrastructure.search(text[c:b]) for c, _, b in trimmed)
+        ):
             return []
         last = items[-1][1]
         return [
@@ -226,6 +227,8 @@ def _names_in(text: str, orig: str, start: int, stem_end: int, end: int, rule: s
     aliases = [*whole_alias, orig[start:end], orig[named_from:end]]
     kept = tuple(dict.fromkeys(a for a in aliases if a != name))
     kind = "Programme" if suffix == "计划" and rules.programme_plan.search(name) else "Action"
+    if suffix == "工程" and rules.infrastructure.search(_unquoted(text, named_from, stem_stop)):
+        kind = "Infrastructure"  # 航道整治工程: a construction project, not an action
     return [_Found(name=name, start=named_from, end=end, aliases=kept, rule=rule, group=stem_end, kind=kind)]
 
 

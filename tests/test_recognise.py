@@ -175,3 +175,18 @@ def test_class_words_are_industries_only_when_named_as_a_field():
 def test_list_items_headed_by_a_place_are_projects_not_industries():
     _, ents = _entities("推进洛阳重型矿山机械装备、郑州新能源电驱系统制造等产业项目建设。")
     assert _names(ents, EntityType.INDUSTRY) == set()
+
+
+def test_quoted_programmes_keep_the_quoted_form_as_alias():
+    _, ents = _entities("深化“亩产效益”改革，推行“园区管家”协调机制，实施民营企业“攀高计划”，推动“智造”先进制造业发展。")
+    programmes = {e.name: e for e in ents if e.type is EntityType.PROGRAMME}
+    assert set(programmes) == {"亩产效益改革", "园区管家协调机制", "攀高计划"}
+    assert "“亩产效益”改革" in programmes["亩产效益改革"].aliases
+
+
+def test_infrastructure_names_with_their_section_and_the_last_project_of_a_list():
+    _, ents = _entities("开工云岭高铁东岭段，建成松涛机场三期，推进白石复线船闸、青溪航道整治工程建设。")
+    names = _names(ents, EntityType.INFRASTRUCTURE)
+    assert {"云岭高铁东岭段", "松涛机场三期", "青溪航道整治工程"} <= names
+    assert not any("、" in n for n in names)
+    assert _names(ents, EntityType.ACTION) == set()
