@@ -8,7 +8,16 @@ Rule families (their words live in resources/entities.yaml and resources/industr
 - enumerations: 支持A、B、C等食品企业 — short brand names before 等 + a generic head; a list item
   that is a common word (jieba dictionary) or an industry is not a brand;
 - park owners: a brand at the head of a phased park name (X综合产业园二期 → X);
-- industries: the taxonomy's words, and items of enumerations that end in 等…产业.
+- industries: the taxonomy's words named as industries (X产业 / X领域) or listed with other
+  industries, and items of enumerations that end in 等…产业;
+- regions (resources/regions.yaml): the report's own region under its metadata name (short form,
+  全省 / 我区 … as aliases: the same node as the report's plan:region), suffixed names whose stem
+  is a place name, region groups (X都市圈), national regions, lists of places;
+- platforms named bare (科创板, 北交所), programmes (“X”改革, …综合改革试点, …引导基金) and
+  infrastructure (…高铁, …机场, construction 工程);
+- canonical names, so the same thing in two reports is one node: a firm is named by its short
+  name when the report writes it alone too (X有限公司 → X, the full name an alias); a bare city
+  name the report also writes with its suffix joins the suffixed region (淮北 → 淮北市).
 Patterns run on the clean text (doc.text); names are spelt as the report writes them.
 """
 
@@ -77,6 +86,7 @@ class Lexicon:
     common_min_freq: int
     phrase_min_freq: int
     park_phase: re.Pattern[str]
+    legal_forms: re.Pattern[str]
     confidence: dict[str, float]
     industry_broader: dict[str, str]
     industry_terms: re.Pattern[str]
@@ -138,6 +148,7 @@ def lexicon() -> Lexicon:
         common_min_freq=int(firms["common_word_min_freq"]),
         phrase_min_freq=int(firms["common_phrase_min_freq"]),
         park_phase=re.compile(firms["park_phase_regex"]),
+        legal_forms=re.compile("(?:" + _alternation(firms["legal_forms"]) + ")$"),
         confidence={k: float(v) for k, v in ent["confidence"].items()},
         industry_broader=broader,
         industry_terms=re.compile(_alternation(sorted(terms))),
@@ -936,7 +947,45 @@ def recognise(doc: Document) -> list[Entity]:
     orgs = suffix_names(doc)
     hits = [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc), *quoted_programmes(doc)]
     hits = [h for h in _drop_shadowed(hits) if not (h.type is EntityType.INDUSTRY and h.start >= doc.clean.content_end)]
-    return _name_broader(_fold_standalone(merge(doc, hits)))
+    return _name_broader(_short_firm_names(doc, _fold_standalone(merge(doc, hits))))
+
+
+def _short_firm_names(doc: Document, entities: list[Entity]) -> list[Entity]:
+    """A firm written with its legal form (X有限公司) gets X as an alias; when the report also
+    writes X alone, X is its name and those places are its mentions (one node, the short name,
+    whichever report it is in)."""
+    lex = lexicon()
+    text, conf = doc.text, lex.confidence.get("firm.short_name", 0.8)
+    by_name = {e.name: e for e in entities if e.type is EntityType.ENTERPRISE}
+    dropped: set[int] = set()
+    for e in list(by_name.values()):
+        short = lex.legal_forms.sub("", e.name)
+        if short == e.name or len(short) < 2 or lex.generic_org.match(short):
+            continue
+        if short not in e.aliases:
+            e.aliases.append(short)
+        spans = [(m.start, m.end) for m in e.mentions]
+        alone = [
+            m.start()
+            for m in re.finditer(re.escape(short), text[: doc.clean.content_end])
+            if not any(a <= m.start() < b for a, b in spans)
+        ]
+        other = by_name.get(short)
+        if not alone and other is None:
+            continue
+        full = e.name
+        e.name = short
+        e.aliases = [a for a in e.aliases if a != short] + [full]
+        for s in alone:
+            if other is None or all(m.start != s for m in other.mentions):
+                e.mentions.append(Mention(start=s, end=s + len(short), surface=doc.report.text[s : s + len(short)],
+                                          sentence=doc.sentence_at(s).index, rule="firm.short_name", confidence=conf))
+        if other is not None:
+            e.mentions.extend(other.mentions)
+            e.aliases += [a for a in other.aliases if a not in e.aliases]
+            dropped.add(id(other))
+        e.mentions.sort(key=lambda m: m.start)
+    return [e for e in entities if id(e) not in dropped]
 
 
 def _fold_standalone(entities: list[Entity]) -> list[Entity]:

@@ -190,3 +190,17 @@ def test_infrastructure_names_with_their_section_and_the_last_project_of_a_list(
     assert {"云岭高铁东岭段", "松涛机场三期", "青溪航道整治工程"} <= names
     assert not any("、" in n for n in names)
     assert _names(ents, EntityType.ACTION) == set()
+
+
+def test_a_firm_written_in_full_and_short_is_one_entity_named_short():
+    doc, ents = _entities("支持汇川新材料有限公司上市。汇川新材料加快扩产。")
+    firms = [e for e in ents if e.type is EntityType.ENTERPRISE]
+    assert [f.name for f in firms] == ["汇川新材料"]
+    assert "汇川新材料有限公司" in firms[0].aliases and len(firms[0].mentions) == 2
+    assert all(doc.report.text[m.start : m.end] == m.surface for m in firms[0].mentions)
+
+
+def test_a_firm_written_only_in_full_keeps_its_full_name_with_the_short_as_alias():
+    _, ents = _entities("支持汇川新材料有限公司上市。")
+    firm = next(e for e in ents if e.type is EntityType.ENTERPRISE)
+    assert firm.name == "汇川新材料有限公司" and "汇川新材料" in firm.aliases
