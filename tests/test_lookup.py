@@ -290,7 +290,12 @@ def test_cli_json_plain_text_and_exit_codes(store_dir: Path) -> None:
 # --- the sample, against gold ----------------------------------------------------------------
 
 GOLD_SAMPLE = GOLD / "000_f0b6f9fa8693aedd.gold.json"
-needs_gold = pytest.mark.skipif(not GOLD_SAMPLE.is_file(), reason="../shared/gold is not here")
+_no_gold = pytest.mark.skipif(not GOLD_SAMPLE.is_file(), reason="../shared/gold is not here")
+
+
+def needs_gold(test: Any) -> Any:
+    """Reads ../shared: marked slow (the project's rule) and skipped without it."""
+    return pytest.mark.slow(_no_gold(test))
 
 
 @pytest.fixture(scope="module")
