@@ -43,6 +43,8 @@ def test_html_page_of_the_sample_extracts_like_its_text(tmp_path: Path) -> None:
     paragraphs = "".join(f"<p>{line}</p>\n" for line in text.splitlines() if line.strip())
     page = tmp_path / "page.html"
     page.write_text(f"<html><head><script>alert(1)</script></head><body>{paragraphs}</body></html>", encoding="gb18030")
+    # the same sidecar: the report's own region (a Region entity) comes from its metadata
+    (tmp_path / "page.meta.yaml").write_bytes(SAMPLE.with_suffix(".meta.yaml").read_bytes())
     data = _extract_json(page)
     baseline = _extract_json(SAMPLE)
     assert {(e["name"], e["type"]) for e in data["entities"]} == {(e["name"], e["type"]) for e in baseline["entities"]}
