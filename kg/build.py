@@ -21,6 +21,7 @@ from pyoxigraph import RdfFormat, Store, serialize
 
 from .errors import InputError, NotFound
 from .pipeline import extract_report, filter_confidence
+from .namespace import PREFIXES
 from .rdf import extraction_quads, report_iri
 from .read import find_reports, read_report, report_id
 from .store import atomic_write, dump_reports, load_ontology, new_generation, open_store, report_graphs
@@ -36,7 +37,8 @@ class ReportResult:
 
     report_id: str
     path: str
-    nquads: bytes
+    nquads: bytes  # what the store loads
+    trig: bytes  # this report's part of graph.trig, serialised in the worker
     triples: int
     entities: Counter[str]
     targets: int
@@ -77,6 +79,7 @@ def extract_to_nquads(path: str, min_confidence: float = 0.0) -> ReportResult:
         report_id=extraction.report.id,
         path=path,
         nquads=serialize(quads, format=RdfFormat.N_QUADS),
+        trig=serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES),
         triples=len(quads),
         entities=Counter(e.type.value for e in extraction.entities),
         targets=len(extraction.targets),
@@ -151,8 +154,10 @@ def build(
     with _validating(results, workers) as violations:
         with new_generation(out_dir) as store:
             load_ontology(store)
+            # One bulk load of everything is ~2× faster than one per report; the quads were
+            # produced by our own serialiser, so the parser's IRI checks can be skipped.
+            store.bulk_load(input=b"".join(r.nquads for r in results), format=RdfFormat.N_QUADS, lenient=True)
             for r in results:
-                store.bulk_load(input=r.nquads, format=RdfFormat.N_QUADS)
                 summary.reports += 1
                 summary.triples += r.triples
                 summary.entities.update(r.entities)
@@ -160,7 +165,7 @@ def build(
                 summary.achievements += r.achievements
             if strict:
                 _fail_on(violations())  # before the store, graph.trig or graph.html is replaced
-            write_outputs(store, out_dir)
+            write_outputs(store, out_dir, trig=b"".join(r.trig for r in results))
         summary.violations = len(violations())
     summary.seconds = time.perf_counter() - started
     return summary
@@ -194,9 +199,12 @@ def _fail_on(violations: list[Violation]) -> None:
         )
 
 
-def write_outputs(store: Store, out_dir: str | os.PathLike[str]) -> None:
-    """The files derived from the store (graph.trig, graph.html), each replaced atomically."""
-    atomic_write(Path(out_dir) / "graph.trig", dump_reports(store))
+def write_outputs(store: Store, out_dir: str | os.PathLike[str], trig: Optional[bytes] = None) -> None:
+    """The files derived from the store (graph.trig, graph.html), each replaced atomically.
+
+    ``trig`` is the reports' TriG when the caller has it already (a build concatenates what its
+    workers serialised: TriG allows the same prefix declarations again); otherwise the store is dumped."""
+    atomic_write(Path(out_dir) / "graph.trig", trig if trig is not None else dump_reports(store))
     from .draw import graph_page  # pyvis and networkx load only when a page is drawn
 
     atomic_write(Path(out_dir) / "graph.html", graph_page(store).html)

@@ -86,7 +86,6 @@ def new_generation(out_dir: str | os.PathLike[str]) -> Iterator[Store]:
     try:
         yield store
         store.flush()
-        store.optimize()
     except BaseException:
         del store
         shutil.rmtree(gen, ignore_errors=True)
