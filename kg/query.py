@@ -12,8 +12,9 @@ Each named query starts with a header comment that ``kg queries`` lists:
     # Parameter: ?industry zh = 食品产业 — the industry, by its name
 
 A parameter line gives the variable, the type a bare value is read as (zh, string, integer,
-decimal, year, iri), an optional default, and what it means. A parameter must be in the query's
-SELECT list (pyoxigraph binds only projected variables).
+decimal, year, iri), then either a default (``= 食品产业``), the word ``required``, or nothing
+(the variable is left free), and what it means. A parameter must be in the query's SELECT list
+(pyoxigraph binds only projected variables).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Parameter:
     type: str  # how a bare value is read: one of PARAMETER_TYPES
     default: Optional[str]
     description: str
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ class NamedQuery:
 _QUESTION_ZH = re.compile(r"^#\s*问题\s*[:：]\s*(.+)$")
 _QUESTION_EN = re.compile(r"^#\s*Question\s*:\s*(.+)$", re.IGNORECASE)
 _PARAMETER = re.compile(
-    r"^#\s*Parameter\s*:\s*\?(?P<name>\w+)\s+(?P<type>\w+)(?:\s*=\s*(?P<default>.+?))?\s+[—-]+\s+(?P<desc>.+)$",
+    r"^#\s*Parameter\s*:\s*\?(?P<name>\w+)\s+(?P<type>\w+)(?:\s*=\s*(?P<default>.+?)|\s+(?P<required>required))?"
+    r"\s+[—-]+\s+(?P<desc>.+)$",
     re.IGNORECASE,
 )
 
@@ -106,7 +109,9 @@ def parse_header(path: Path, text: str) -> NamedQuery:
             ptype = m.group("type").lower()
             if ptype not in PARAMETER_TYPES:
                 raise QueryError(f"{path.name}: parameter ?{m.group('name')} has unknown type {ptype!r}")
-            parameters.append(Parameter(m.group("name"), ptype, m.group("default"), m.group("desc").strip()))
+            parameters.append(
+                Parameter(m.group("name"), ptype, m.group("default"), m.group("desc").strip(), bool(m.group("required")))
+            )
     return NamedQuery(path.stem, path, zh, en, tuple(parameters))
 
 
@@ -216,6 +221,8 @@ def bind_parameters(
     for p in named.parameters if named else ():
         if p.name not in bound and p.default is not None:
             bound[p.name] = to_term(p.default, p.type)
+        elif p.name not in bound and p.required:
+            raise QueryError(f"{named.name} needs --param {p.name}=… ({p.description})")
     return bound
 
 

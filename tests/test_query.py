@@ -290,7 +290,7 @@ def test_every_named_query_runs_and_values_binding_agrees(toy: Store) -> None:
     queries = named_queries()
     assert len(queries) >= 12
     for q in queries:
-        bindings = bind_parameters({}, q)
+        bindings = bind_parameters({p.name: "禾丰食品" for p in q.parameters if p.required}, q)
         embedded = sorted(map(str, run_local(toy, q.text, bindings)))
         inlined = sorted(map(str, run_local(toy, with_values(q.text, bindings))))
         assert embedded == inlined, q.name
@@ -316,6 +316,13 @@ def test_parameter_terms() -> None:
         to_term("twenty", "integer")
     with pytest.raises(QueryError):
         to_term('"a" . <urn:x> <urn:y> "b"', "string")  # term syntax must be exactly one term
+
+
+def test_required_parameter() -> None:
+    _, named = resolve("fact-source")
+    with pytest.raises(QueryError, match="needs --param subject"):
+        bind_parameters([], named)
+    assert bind_parameters(["subject=禾丰食品"], named) == {"subject": Literal("禾丰食品", language="zh")}
 
 
 def test_unknown_parameter_of_a_named_query_is_refused() -> None:
