@@ -20,7 +20,7 @@ from typing import Callable, Iterator, Optional
 from pyoxigraph import RdfFormat, Store, serialize
 
 from .errors import InputError, NotFound
-from .pipeline import extract_report, filter_confidence
+from .pipeline import extract_report, filter_confidence, warm_up
 from .namespace import PREFIXES
 from .rdf import extraction_quads, report_iri
 from .read import find_reports, read_report, report_id
@@ -112,6 +112,7 @@ def extract_many(
             if on_done:
                 on_done(results[-1])
         return results
+    warm_up()  # once here rather than once per worker: forked workers share what it loads
     with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) as pool:
         try:
             for result in pool.map(extract_to_nquads, paths, [min_confidence] * len(paths), chunksize=1):
