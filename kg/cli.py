@@ -354,7 +354,7 @@ def queries() -> None:
         click.echo(f"  {q.question_zh}")
         click.echo(f"  {q.question_en}")
         for p in q.parameters:
-            default = f" (default {p.default})" if p.default is not None else ""
+            default = f" (default {p.default})" if p.default is not None else " (required)" if p.required else ""
             click.echo(f"  --param {p.name}=…  {p.description}{default}")
 
 
