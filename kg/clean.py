@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from .model import CleanText
-
-_RESOURCES = Path(__file__).with_name("resources")
+from .rules import rule_file
 
 
 @lru_cache(maxsize=1)
 def _chrome_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a whole line that is navigation chrome, a line where the site footer starts)."""
-    data = yaml.safe_load((_RESOURCES / "chrome.yaml").read_text(encoding="utf-8"))
+    data = rule_file("chrome.yaml")
     line = re.compile("|".join(f"(?:{p})" for p in data["chrome_lines"]))
     footer = re.compile("|".join(re.escape(m) for m in data["footer_markers"]))
     return line, footer

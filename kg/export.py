@@ -25,7 +25,7 @@ from .analytics import entity_graph, select_graphs
 from .errors import PlankgError
 from .lookup import report_id_of
 from .namespace import BOUND_INDIVIDUAL, KIND_INDIVIDUAL, PREFIXES
-from .store import atomic_write, report_graphs
+from .store import atomic_write
 
 RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "trig": RdfFormat.TRIG, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
 FORMATS = (*RDF_FORMATS, "graphml", "csv")
@@ -210,7 +210,7 @@ def _report_meta(store: Store, graphs: list[NamedNode]) -> dict[str, tuple[str, 
 def entity_rows(store: Store, graphs: list[NamedNode]) -> list[dict[str, str]]:
     """One row per entity: name, type, aliases, the reports that name it, its number of mentions."""
     view = entity_graph(store, graphs)
-    query = f"SELECT ?e (COUNT(?m) AS ?n) WHERE {{ GRAPH ?g {{ ?m plan:mentionOf ?e }} }} GROUP BY ?e"
+    query = "SELECT ?e (COUNT(?m) AS ?n) WHERE { GRAPH ?g { ?m plan:mentionOf ?e } } GROUP BY ?e"
     mentions = {r["e"].value: r["n"].value for r in store.query(query, prefixes=PREFIXES, named_graphs=graphs)}
     rows = [
         {

@@ -18,17 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import cn2an
-import yaml
 
 from .model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
+from .rules import alternation, rule_file
 from .scope import action_scopes
 from .units import known_units, normalise, split_scale, unit_kind
 
-_RESOURCES = Path(__file__).with_name("resources")
 _NUMBER = r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?(?![.\d])"
 _CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 _CN_CHAR = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
@@ -111,10 +109,10 @@ def _unit_alternation() -> str:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = yaml.safe_load((_RESOURCES / "quantities.yaml").read_text(encoding="utf-8"))
+    data = rule_file("quantities.yaml")
     dashes = data["range_dashes"]
     number = rf"(?:{_NUMBER}|{_CN_NUMBER})"
-    approx = "|".join(map(re.escape, data["approx_infixes"]))
+    approx = alternation(data["approx_infixes"])
     figure = re.compile(
         rf"百分之(?P<pct>{_CN_NUMBER})"
         rf"|(?:(?P<low>{number})[{re.escape(dashes)}])?(?P<num>{number})"
@@ -687,7 +685,7 @@ def _enumerated(reading: _Reading, count: Optional[int], rules: _Rules) -> list[
     name = reading.names[0]
     splits = [name.split("、")]
     if count is not None:
-        splits.append(re.split("、|" + "|".join(map(re.escape, rules.item_separators)), name))
+        splits.append(re.split("、|" + alternation(rules.item_separators), name))
     for parts in splits:
         items = [it.strip(_EDGE_PUNCT) for it in parts]
         if len(items) > 1 and all(items) and (count is None or len(items) == count):

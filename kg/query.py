@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Optional, Sequence, Union
 from .errors import NotFound, PlankgError
 
 if TYPE_CHECKING:
-    from pyoxigraph import QueryBoolean, QuerySolutions, Store, Triple
+    from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store, Triple
 
     Term = Union["NamedNode", "Literal", "BlankNode"]
     Result = Union[QuerySolutions, QueryBoolean, list[Triple]]

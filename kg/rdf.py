@@ -18,14 +18,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, serialize
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import EntityType, Extraction, Quantity, Report
-from .namespace import BOUND_INDIVIDUAL, DATA, KIND_INDIVIDUAL, PLAN, PREDICATE_PROPERTY, TYPE_CLASS
+from .namespace import (
+    BOUND_INDIVIDUAL,
+    DATA,
+    KIND_INDIVIDUAL,
+    PLAN,
+    PREDICATE_PROPERTY,
+    TYPE_CLASS,
+)
+from .rules import resource_path
 
 _IRI_UNSAFE = set(' <>"{}|\\^`/#?%[]')
 PER_REPORT_TYPES = {EntityType.ACTION, EntityType.KEY_TASK}
@@ -64,7 +71,7 @@ def entity_iri(entity_type: EntityType | str, name: str, report_id: str) -> str:
 def qudt_units() -> dict[str, str]:
     """base unit → QUDT unit IRI, from resources/qudt_units.tsv (only units that have one)."""
     table: dict[str, str] = {}
-    for line in (Path(__file__).with_name("resources") / "qudt_units.tsv").read_text(encoding="utf-8").splitlines():
+    for line in resource_path("qudt_units.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             unit, iri = line.split("\t")[:2]
             table[unit.strip()] = iri.strip()

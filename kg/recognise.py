@@ -27,16 +27,13 @@ import os
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from .evaluate import norm_name
-from .model import Document, Entity, EntityType, Mention, SectionKind
+from .model import Document, Entity, EntityType, Mention
+from .rules import alternation, rule_file
 from .scope import find_actions
 
-_RESOURCES = Path(__file__).with_name("resources")
 _CLAUSE_BREAK = "，,；;：:。！!？?\n()（）"
 _CJK_NAME = r"[\u4e00-\u9fffA-Za-z0-9+·“”\"]"
 
@@ -99,18 +96,14 @@ class Lexicon:
     industry_strip: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    ent = yaml.safe_load((_RESOURCES / "entities.yaml").read_text(encoding="utf-8"))
-    ind = yaml.safe_load((_RESOURCES / "industries.yaml").read_text(encoding="utf-8"))
+    ent = rule_file("entities.yaml")
+    ind = rule_file("industries.yaml")
     families = tuple(
         _SuffixFamily(
             type=EntityType(f["type"]),
-            pattern=re.compile(_alternation(f["suffixes"])),
+            pattern=re.compile(alternation(f["suffixes"])),
             not_followed=tuple(f["not_followed_by"]),
         )
         for f in ent["suffix_names"]
@@ -123,7 +116,7 @@ def lexicon() -> Lexicon:
     firms = ent["enterprises"]
     return Lexicon(
         families=families,
-        boundary=re.compile(_alternation(ent["boundary_words"])),
+        boundary=re.compile(alternation(ent["boundary_words"])),
         generic_org=re.compile(ent["generic_org_stems_regex"]),
         generic_org_ending=re.compile(ent["generic_org_ending_regex"]),
         generic_org_start=re.compile(ent["generic_org_start_regex"]),
@@ -138,27 +131,27 @@ def lexicon() -> Lexicon:
         firm_min=int(firms["min_len"]),
         firm_max=int(firms["max_len"]),
         firm_generic=frozenset(firms["generic"]) | frozenset(ent["named_platforms"]),
-        named_platforms=re.compile(_alternation(ent["named_platforms"])),
+        named_platforms=re.compile(alternation(ent["named_platforms"])),
         quoted_programme=re.compile(
             "“([^“”，。；、]{1,12}?)”([\u4e00-\u9fff+]{0,%d}?(?:%s))|“([^“”，。；、]{1,12}?(?:%s))”"
-            % (int(ent["programmes"]["max_between"]), _alternation(ent["programmes"]["quoted_endings"]), _alternation(ent["programmes"]["quoted_endings"]))
+            % (int(ent["programmes"]["max_between"]), alternation(ent["programmes"]["quoted_endings"]), alternation(ent["programmes"]["quoted_endings"]))
         ),
         infrastructure_tail=re.compile(ent["infrastructure_tail_regex"]),
         named_platform_not_followed=tuple(ent["named_platform_not_followed_by"]),
         common_min_freq=int(firms["common_word_min_freq"]),
         phrase_min_freq=int(firms["common_phrase_min_freq"]),
         park_phase=re.compile(firms["park_phase_regex"]),
-        legal_forms=re.compile("(?:" + _alternation(firms["legal_forms"]) + ")$"),
+        legal_forms=re.compile("(?:" + alternation(firms["legal_forms"]) + ")$"),
         confidence={k: float(v) for k, v in ent["confidence"].items()},
         industry_broader=broader,
-        industry_terms=re.compile(_alternation(sorted(terms))),
+        industry_terms=re.compile(alternation(sorted(terms))),
         industry_item_heads=tuple(ind["item_heads"]),
         industry_tail=re.compile(ind["term_tail_regex"]),
         industry_categories=frozenset(ind["categories"]),
-        industry_list_tail=re.compile(r"等?[^，。；、]{0,6}?(?:" + _alternation(ind["list_tails"]) + ")"),
+        industry_list_tail=re.compile(r"等?[^，。；、]{0,6}?(?:" + alternation(ind["list_tails"]) + ")"),
         industry_qualifiers=tuple(ind["qualifiers"]),
         not_industries=frozenset(ind["not_industries"]),
-        industry_strip=re.compile("(?:" + _alternation(ind["strip_suffixes"]) + ")$"),
+        industry_strip=re.compile("(?:" + alternation(ind["strip_suffixes"]) + ")$"),
     )
 
 
@@ -360,7 +353,7 @@ def named_platforms(doc: Document) -> list[Hit]:
     lex = lexicon()
     text, orig = doc.text, doc.report.text
     return [
-        Hit(name=m.group(), type=EntityType.PLATFORM, start=m.start(), end=m.end(), rule="named_platform", aliases=tuple(_abbreviation_forms(m.group(), lex)))
+        Hit(name=orig[m.start() : m.end()], type=EntityType.PLATFORM, start=m.start(), end=m.end(), rule="named_platform", aliases=tuple(_abbreviation_forms(m.group(), lex)))
         for m in lex.named_platforms.finditer(text, 0, doc.clean.content_end)
         if not text.startswith(lex.named_platform_not_followed, m.end())
     ]
@@ -405,7 +398,7 @@ def enumerated_firms(doc: Document) -> list[Hit]:
     """支持A、B、C等食品企业 / 引导A、某类企业: brand names in an enumeration of firms."""
     lex = lexicon()
     text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
-    heads = _alternation(list(lex.list_heads))
+    heads = alternation(list(lex.list_heads))
     tail_deng = re.compile(rf"等[^，。；、]{{0,{lex.max_modifier}}}?(?:{heads})")
     hits: list[Hit] = []
     for m in re.finditer(r"[^，。；：:,;\n]+", text[:limit]):
@@ -689,25 +682,25 @@ class RegionRules:
 
 @lru_cache(maxsize=1)
 def region_rules() -> RegionRules:
-    data = yaml.safe_load((_RESOURCES / "regions.yaml").read_text(encoding="utf-8"))
-    ethnic = _alternation(data["ethnic_groups"])
+    data = rule_file("regions.yaml")
+    ethnic = alternation(data["ethnic_groups"])
     return RegionRules(
-        short_ending=re.compile(f"(?:{ethnic})*(?:{_alternation(data['short_form_endings'])})$"),
+        short_ending=re.compile(f"(?:{ethnic})*(?:{alternation(data['short_form_endings'])})$"),
         self_references={k: tuple(v) for k, v in data["self_references"].items()},
         self_not_followed=tuple(data["self_reference_not_followed_by"]),
-        suffix=re.compile(_alternation(data["suffixes"])),
+        suffix=re.compile(alternation(data["suffixes"])),
         not_followed=tuple(data["not_followed_by"]),
         ethnic=re.compile(f"(?:{ethnic})+$"),
         not_places=frozenset(data["not_places"]),
         not_place=re.compile(data["not_place_regex"]),
         separators="".join(data["list_separators"]),
-        list_tail=re.compile(_alternation(data["list_tails"])),
+        list_tail=re.compile(alternation(data["list_tails"])),
         openers="".join(data["place_openers"]),
         boundary_before=re.compile("(?:" + lexicon().boundary.pattern + ")$"),
-        group=re.compile(_alternation(data["group_endings"])),
+        group=re.compile(alternation(data["group_endings"])),
         group_needs_place=frozenset(data["group_needs_place"]),
         group_max_stem=int(data["group_max_stem"]),
-        national=re.compile(_alternation(data["national"])),
+        national=re.compile(alternation(data["national"])),
     )
 
 
@@ -740,7 +733,7 @@ def own_region(doc: Document, taken: list[Hit]) -> list[Hit]:
     short = short_form(region)
     selves = rules.self_references.get(_ending_key(region[len(short) :], rules), ())
     forms = {region: "region.own", short: "region.own", **{w: "region.self" for w in selves}}
-    pattern = re.compile(_alternation(list(forms)))
+    pattern = re.compile(alternation(list(forms)))
     text, orig = doc.text, doc.report.text
     spans = [(h.start, h.end) for h in taken]
     hits = []

@@ -15,16 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Optional
-
-import yaml
 
 from .model import Document, Entity, EntityType, Mention, Relation, SectionKind
 from .recognise import industry_key, lexicon
+from .rules import alternation, rule_file
 from .scope import ActionScopes, action_scopes
 
-_RESOURCES = Path(__file__).with_name("resources")
 _CLAUSE = re.compile(r"[^，,；;：:。!?！？]+")
 
 
@@ -41,14 +38,14 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = yaml.safe_load((_RESOURCES / "entities.yaml").read_text(encoding="utf-8"))["relations"]
+    data = rule_file("entities.yaml")["relations"]
     return _Rules(
         field_suffix=re.compile(data["field_suffix_regex"]),
         field_verbs=tuple(data["field_verbs"]),
         industry_subjects=frozenset(EntityType(t) for t in data["industry_subjects"]),
         action_members=frozenset(EntityType(t) for t in data["action_members"]),
         joiners="".join(data["partner_joiners"]),
-        build_verbs=re.compile("|".join(sorted(map(re.escape, data["build_verbs"]), key=len, reverse=True))),
+        build_verbs=re.compile(alternation(data["build_verbs"])),
         confidence={k: float(v) for k, v in data["confidence"].items()},
     )
 

@@ -16,15 +16,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
-
-import yaml
 
 from .evaluate import norm_name
 from .model import Document, Sentence
+from .rules import alternation, rule_file
 
-_RESOURCES = Path(__file__).with_name("resources")
 _OPEN_QUOTES = "“‘「『《\""
 _CLOSE_QUOTES = "”’」』》\""
 _CLAUSE_BREAK = "，,；;：:。！!？?\n"
@@ -65,20 +62,18 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = yaml.safe_load((_RESOURCES / "entities.yaml").read_text(encoding="utf-8"))["actions"]
-    suffixes = sorted(data["suffixes"], key=len, reverse=True)
-    verbs = sorted(data["launch_verbs"], key=len, reverse=True)
+    data = rule_file("entities.yaml")["actions"]
     return _Rules(
-        suffix=re.compile("|".join(map(re.escape, suffixes))),
+        suffix=re.compile(alternation(data["suffixes"])),
         need_verb=frozenset(data["need_verb"]),
         plan_verbs=tuple(data["plan_verbs"]),
-        launch_verb=re.compile("|".join(map(re.escape, verbs))),
+        launch_verb=re.compile(alternation(data["launch_verbs"])),
         prefix_trim=tuple(data["name_prefix_trim"]),
         cut_after=tuple(data["name_cut_after"]),
-        programme_plan=re.compile("|".join(map(re.escape, data["programme_plan_words"]))),
-        infrastructure=re.compile("|".join(map(re.escape, data["infrastructure_words"]))),
-        subject_follower=re.compile("|".join(map(re.escape, data["subject_followers"]))),
-        not_followed=re.compile("|".join(map(re.escape, data["not_followed_by"]))),
+        programme_plan=re.compile(alternation(data["programme_plan_words"])),
+        infrastructure=re.compile(alternation(data["infrastructure_words"])),
+        subject_follower=re.compile(alternation(data["subject_followers"])),
+        not_followed=re.compile(alternation(data["not_followed_by"])),
         generic_stem=re.compile(data["generic_stems_regex"]),
         counted_group=re.compile(data["counted_group_regex"]),
         target_stem=re.compile(data["target_stem_regex"]),

@@ -14,16 +14,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import cn2an
-import yaml
 
 from .clean import clean
-from .model import CleanText, Document, Heading, Paragraph, Report, SectionKind, Sentence
-
-_RESOURCES = Path(__file__).with_name("resources")
+from .model import (
+    CleanText,
+    Document,
+    Heading,
+    Paragraph,
+    Report,
+    SectionKind,
+    Sentence,
+)
+from .rules import rule_file
 
 _CN_DIGITS = "一二三四五六七八九十"
 _NUMBERED = (
@@ -42,7 +47,7 @@ class _SectionRules:
 
 @lru_cache(maxsize=1)
 def _section_rules() -> _SectionRules:
-    data = yaml.safe_load((_RESOURCES / "sections.yaml").read_text(encoding="utf-8"))
+    data = rule_file("sections.yaml")
     kinds = tuple(
         (
             None if rule["kind"] == "none" else SectionKind(rule["kind"]),

@@ -5,9 +5,10 @@ and by eval."""
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-_TABLE = Path(__file__).with_name("resources") / "units.tsv"
+from .rules import resource_path
+
+_TABLE = resource_path("units.tsv")
 
 # Longest first, so 万亿 wins over 万 and 亿.
 SCALE_WORDS: tuple[tuple[str, float], ...] = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2))
