@@ -330,17 +330,20 @@ def graph(
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
               help="json is SPARQL 1.1 Query Results JSON; CONSTRUCT results print as Turtle.")  # fmt: skip
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME to VALUE (repeatable).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Stop the query after this many seconds.")  # fmt: skip
 @_friendly
-def query(query_text: str, store_dir: str | None, endpoint: str | None, fmt: str, params: tuple[str, ...]) -> None:
+def query(
+    query_text: str, store_dir: str | None, endpoint: str | None, fmt: str, params: tuple[str, ...], timeout: float
+) -> None:
     """Run a read-only SPARQL query: a named query (see `kg queries`), a .rq file, or inline SPARQL."""
     # kg.query directly, not kg.api: the api module imports the whole extractor, and a query
     # should start in a fraction of a second.
-    from .query import format_result, run
+    from .query import run_formatted
 
     if store_dir and endpoint:
         raise click.UsageError("give --store or --endpoint, not both")
-    result = run(query_text, store_dir or DEFAULT_STORE, endpoint, list(params))
-    click.echo(format_result(result, fmt))
+    click.echo(run_formatted(query_text, store_dir or DEFAULT_STORE, endpoint, list(params), fmt, timeout))
 
 
 @main.command()

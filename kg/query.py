@@ -20,18 +20,27 @@ decimal, year, iri), then either a default (``= 食品产业``), the word ``requ
 from __future__ import annotations
 
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
 
 from .errors import NotFound, PlankgError
 
 if TYPE_CHECKING:
-    from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store, Triple
+    from pyoxigraph import (
+        BlankNode,
+        Literal,
+        NamedNode,
+        QueryBoolean,
+        QuerySolutions,
+        Store,
+        Triple,
+    )
 
     Term = Union["NamedNode", "Literal", "BlankNode"]
     Result = Union[QuerySolutions, QueryBoolean, list[Triple]]
@@ -44,6 +53,13 @@ HTTP_TIMEOUT_S = 60
 
 class QueryError(PlankgError):
     """A query that cannot be run: malformed SPARQL, an UPDATE, a bad parameter."""
+
+
+class QueryTimeout(PlankgError):
+    """A query ran past its time limit."""
+
+
+DEFAULT_TIMEOUT_S = 30.0
 
 
 class EndpointError(PlankgError):
@@ -391,6 +407,36 @@ def run(
     return run_local(open_read_only(store_dir or "out"), text, bindings)
 
 
+def run_formatted(
+    query: str,
+    store_dir: Union[str, Path, None] = "out",
+    endpoint: Optional[str] = None,
+    params: Union[Sequence[str], Mapping[str, str]] = (),
+    fmt: str = "table",
+    timeout: float = DEFAULT_TIMEOUT_S,
+) -> str:
+    """run() and format_result() (where results are evaluated, lazily), stopped after ``timeout`` s.
+
+    The query runs in a daemon thread (pyoxigraph releases the GIL while it evaluates), so the
+    caller gets control back at the deadline; the abandoned evaluation ends with the process."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["text"] = format_result(run(query, store_dir, endpoint, params), fmt)
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"the query ran past {timeout:g} s and was stopped (raise the limit with --timeout)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["text"]
+
+
 # ---------------------------------------------------------------- output
 
 
@@ -444,7 +490,13 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 def format_result(result: "Result", fmt: str = "table") -> str:
     """SELECT → table / csv / tsv / SPARQL 1.1 JSON; ASK → true/false; CONSTRUCT → Turtle."""
-    from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, serialize
+    from pyoxigraph import (
+        QueryBoolean,
+        QueryResultsFormat,
+        QuerySolutions,
+        RdfFormat,
+        serialize,
+    )
 
     from .namespace import PREFIXES
 
