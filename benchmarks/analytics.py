@@ -19,11 +19,10 @@ import random
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from measure import CORPUS, kg_command, run_measured
+from measure import corpus_store, kg_command, run_measured
 
 BAR_SECONDS = 2.0
 
@@ -97,16 +96,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=None, help="an output folder already built from the corpus")
     parser.add_argument("--runs", type=int, default=5, help="runs per command (median)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        store_dir = args.store
-        if store_dir is None:
-            if not CORPUS.is_dir():
-                sys.exit(f"no corpus at {CORPUS}")
-            store_dir = Path(tmp) / "out"
-            r = run_measured(kg_command("build", str(CORPUS), "--store", str(store_dir)))
-            if r.returncode != 0:
-                sys.exit(f"kg build failed: {r.stderr.strip()}")
-            print(r.stdout.strip(), file=sys.stderr)
+    with corpus_store(args.store) as store_dir:
         a, b, hops = pick_far_pair(store_dir)
         print(f"path ends: {a} → {b} ({hops} hops)", file=sys.stderr)
         store = ["--store", str(store_dir)]

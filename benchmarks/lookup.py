@@ -17,12 +17,11 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-from measure import CORPUS, ROOT, kg_command, run_measured
+from measure import ROOT, corpus_store, kg_command
 
 BAR_SECONDS = 0.5
 
@@ -95,16 +94,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=None, help="an output folder already built from the corpus")
     parser.add_argument("--runs", type=int, default=11, help="runs per name (median)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        store_dir = args.store
-        if store_dir is None:
-            if not CORPUS.is_dir():
-                sys.exit(f"no corpus at {CORPUS}")
-            store_dir = Path(tmp) / "out"
-            r = run_measured(kg_command("build", str(CORPUS), "--store", str(store_dir)))
-            if r.returncode != 0:
-                sys.exit(f"kg build failed: {r.stderr.strip()}")
-            print(r.stdout.strip(), file=sys.stderr)
+    with corpus_store(args.store) as store_dir:
         rows = bench(store_dir, args.runs)
     print(f"load average before: {os.getloadavg()[0]:.2f} (wall time grows with other work; CPU time does not)")
     print(f"{'case':<28} {'name':<20} {'median wall s':>13} {'max wall s':>10} {'median CPU s':>12} {'exit':>5}")

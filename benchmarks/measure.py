@@ -7,10 +7,13 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PLANKG_SHARED", ROOT.parent / "shared"))
@@ -70,6 +73,24 @@ def run_measured(args: list[str], cwd: Path = ROOT, interval: float = 0.02) -> R
 
 def kg_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "kg", *args]
+
+
+@contextmanager
+def corpus_store(store: Optional[Path] = None) -> Iterator[Path]:
+    """The output folder of the 27-province build to measure against: ``store`` when given,
+    else a fresh `kg build` of the corpus in a temporary folder, removed afterwards."""
+    if store is not None:
+        yield store
+        return
+    if not CORPUS.is_dir():
+        sys.exit(f"no corpus at {CORPUS}")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        r = run_measured(kg_command("build", str(CORPUS), "--store", str(out)))
+        if r.returncode != 0:
+            sys.exit(f"kg build failed: {r.stderr.strip()}")
+        print(r.stdout.strip(), file=sys.stderr)
+        yield out
 
 
 def median_seconds(args: list[str], runs: int) -> float:
