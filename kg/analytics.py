@@ -19,7 +19,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 from urllib.parse import unquote
 
-from pyoxigraph import Literal, NamedNode, Store, Variable
+from pyoxigraph import NamedNode, Store, Variable
 
 from .errors import NotFound
 from .lookup import report_id_of
@@ -160,25 +160,21 @@ def select_graphs(store: Store, report: Optional[str] = None) -> list[NamedNode]
 
 
 def resolve(store: Store, name: str) -> list[str]:
-    """Entity IRIs whose label (or, failing that, alias) is exactly ``name``.
-
-    The name is bound through a query substitution, never pasted into the query text.
+    """Entity IRIs for a name, matched the way `kg lookup` matches it (exact, alias, substring,
+    fuzzy; widths, quotes and traditional characters folded). A name shared by several entities
+    (the same action in two reports) gives them all; an unclear partial match is an error that
+    lists the candidates. The name never enters query text.
     """
-    query = """
-        SELECT ?name ?e ?preferred WHERE {
-          GRAPH ?g {
-            { ?e skos:prefLabel ?name BIND(true AS ?preferred) }
-            UNION { ?e skos:altLabel ?name BIND(false AS ?preferred) }
-          }
-        }"""
-    preferred: set[str] = set()
-    alias: set[str] = set()
-    for row in select(store, query, report_graphs(store), name=Literal(name.strip(), language="zh")):
-        (preferred if row["preferred"].value == "true" else alias).add(row["e"].value)
-    found = sorted(preferred) or sorted(alias)
-    if not found:
-        raise NotFound(f"no entity named {name!r} in the store (try `kg lookup`)")
-    return found
+    from .lookup import AMBIGUOUS, ALIAS, EXACT, NOT_FOUND, match, read_index
+
+    status, candidates, _, suggestions = match(name, list(read_index(store).values()))
+    if status == NOT_FOUND:
+        closest = f" (closest: {', '.join(c.name for c in suggestions[:5])})" if suggestions else ""
+        raise NotFound(f"no entity named {name!r} in the store{closest}")
+    if status == AMBIGUOUS and candidates[0].match not in (EXACT, ALIAS):
+        names = ", ".join(f"{c.name} ({'/'.join(c.types)})" for c in candidates[:8])
+        raise NotFound(f"{name!r} could be any of: {names}; give the full name")
+    return [c.iri for c in candidates] if status == AMBIGUOUS else [candidates[0].iri]
 
 
 # ---------------------------------------------------------------------------------------- stats

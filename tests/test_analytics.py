@@ -204,6 +204,11 @@ def test_resolve_by_label_and_alias(toy: Store, view) -> None:
     assert resolve(toy, "青岚") == [_node(view, "青岚科技")]
 
 
+def test_resolve_matches_like_lookup(toy: Store, view) -> None:
+    assert resolve(toy, "北辰") == [_node(view, "北辰大学")]  # a partial name, as `kg lookup` takes it
+    assert resolve(toy, "北辰大學") == [_node(view, "北辰大学")]  # traditional characters
+
+
 def test_resolve_unknown_name_is_not_found(toy: Store) -> None:
     with pytest.raises(NotFound):
         resolve(toy, "不存在的公司")
