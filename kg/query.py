@@ -274,12 +274,17 @@ def _refuse_update(text: str, error: str) -> QueryError:
 
 
 def run_local(store: "Store", text: str, bindings: Mapping[str, "Term"] | None = None) -> "Result":
-    """Run a query on the embedded store; the default graph is the union of all reports."""
+    """Run a query on the embedded store; the default graph is the union of all reports, and the
+    project's prefixes (plan:, skos:, id: …) are predeclared."""
     from pyoxigraph import QueryTriples, Variable
+
+    from .namespace import PREFIXES
 
     substitutions = {Variable(k): v for k, v in (bindings or {}).items()}
     try:
-        result = store.query(text, use_default_graph_as_union=True, substitutions=substitutions or None)
+        result = store.query(
+            text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
+        )
     except SyntaxError as exc:
         raise _refuse_update(text, str(exc)) from None
     except RuntimeError as exc:  # e.g. a parameter that is not in the SELECT list
@@ -360,7 +365,12 @@ def run_remote(endpoint: str, text: str, bindings: Mapping[str, "Term"] | None =
 
     if is_update(text):
         raise QueryError("kg query is read-only: this is a SPARQL UPDATE, and it was not run")
-    body = urllib.parse.urlencode({"query": with_values(text, bindings or {})}).encode()
+    from .namespace import PREFIXES
+
+    # The project's prefixes are predeclared here as for the embedded store; a PREFIX the query
+    # declares itself comes later and wins.
+    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    body = urllib.parse.urlencode({"query": prologue + with_values(text, bindings or {})}).encode()
     request = urllib.request.Request(
         endpoint,
         data=body,
