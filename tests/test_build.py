@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from pyoxigraph import RdfFormat, parse
 
 from kg.api import add, build, remove

@@ -46,6 +46,11 @@ def _norm(line: str) -> str:
     return " ".join(line.split())
 
 
+def _matches(got: str, want: str) -> bool:
+    """A shown line ending in … is a prefix of the real one; any other shown line is all of it."""
+    return got.startswith(want[:-1].rstrip()) if want.endswith("…") else got == want
+
+
 @pytest.mark.parametrize("command, shown", _examples(), ids=lambda v: v if isinstance(v, str) else "")
 def test_readme_example(workdir: Path, command: str, shown: list[str]) -> None:
     m = re.search(r"\s+#\s*exit\s+(\d+)\s*$", command)
@@ -59,12 +64,7 @@ def test_readme_example(workdir: Path, command: str, shown: list[str]) -> None:
         if line.strip() in ("...", "…") or not line.strip():
             continue
         want = _norm(line)
-        prefix = want.endswith("…")
-
-        def matches(got: str) -> bool:
-            return got.startswith(want[:-1].rstrip()) if prefix else got == want
-
-        while pos < len(actual) and not matches(actual[pos]):
+        while pos < len(actual) and not _matches(actual[pos], want):
             pos += 1
         assert pos < len(actual), f"README shows {line!r} for `{command}`, not in the real output"
         pos += 1
