@@ -9,26 +9,35 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections import Counter
-from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from pyoxigraph import RdfFormat, Store, serialize
 
 from .errors import InputError, NotFound
-from .pipeline import extract_report, filter_confidence, warm_up
 from .namespace import PREFIXES
+from .pipeline import extract_report, filter_confidence, warm_up
 from .rdf import extraction_quads, report_iri
 from .read import find_reports, read_report, report_id
-from .store import atomic_write, dump_reports, load_ontology, new_generation, open_store, report_graphs
+from .store import (
+    atomic_file,
+    atomic_write,
+    dump_reports,
+    load_ontology,
+    new_generation,
+    open_store,
+    report_graphs,
+)
 from .validate import ValidationFailed, Violation, validate_nquads
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
+# Reports per bulk load; bounds what a build holds in memory (a provincial report's quads are ~1.5 MB).
+CHUNK_REPORTS = 32
 
 
 @dataclass
@@ -55,6 +64,13 @@ class BuildSummary:
     seconds: float = 0.0
     violations: Optional[int] = None
     out_dir: str = "out"
+
+    def add(self, report: ReportResult) -> None:
+        self.reports += 1
+        self.triples += report.triples
+        self.entities.update(report.entities)
+        self.targets += report.targets
+        self.achievements += report.achievements
 
     def line(self) -> str:
         by_type = ", ".join(f"{t} {n}" for t, n in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -96,6 +112,38 @@ def _check_unique_ids(files: list[Path]) -> None:
         seen[rid] = f
 
 
+def _worker_count(workers: Optional[int], n_reports: int) -> int:
+    """Worker processes to use: one per core by default, none when there are too few reports
+    for worker start-up to pay off."""
+    n = workers if workers is not None else min(os.cpu_count() or 1, n_reports)
+    return n if n > 1 and n_reports >= _PARALLEL_FROM else 1
+
+
+def iter_extract(paths: list[str], min_confidence: float, n_workers: int) -> Iterator[ReportResult]:
+    """Extract the files in order, in worker processes when ``n_workers`` > 1.
+
+    Only a few reports are in flight beyond the one the caller is handling, so a slow consumer
+    (the store, validation) holds extraction back instead of letting results pile up in memory."""
+    if n_workers <= 1:
+        for p in paths:
+            yield extract_to_nquads(p, min_confidence)
+        return
+    warm_up()  # once here rather than once per worker: forked workers share what it loads
+    with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) as pool:
+        queue = iter(paths)
+        in_flight = deque(pool.submit(extract_to_nquads, p, min_confidence) for p in islice(queue, 4 * n_workers))
+        try:
+            while in_flight:
+                result = in_flight.popleft().result()
+                following = next(queue, None)
+                if following is not None:
+                    in_flight.append(pool.submit(extract_to_nquads, following, min_confidence))
+                yield result
+        except BaseException:  # Ctrl-C, an unreadable file, or the caller giving up
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
 def extract_many(
     files: list[Path],
     min_confidence: float = 0.0,
@@ -103,31 +151,28 @@ def extract_many(
     on_done: Optional[Callable[[ReportResult], None]] = None,
 ) -> list[ReportResult]:
     """Extract every file, in parallel when there are enough of them; results in file order."""
-    paths = [str(f) for f in files]
-    n_workers = workers if workers is not None else min(os.cpu_count() or 1, len(paths))
-    results: list[ReportResult] = []
-    if n_workers <= 1 or len(paths) < _PARALLEL_FROM:
-        for p in paths:
-            results.append(extract_to_nquads(p, min_confidence))
-            if on_done:
-                on_done(results[-1])
-        return results
-    warm_up()  # once here rather than once per worker: forked workers share what it loads
-    with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) as pool:
-        try:
-            for result in pool.map(extract_to_nquads, paths, [min_confidence] * len(paths), chunksize=1):
-                results.append(result)
-                if on_done:
-                    on_done(result)
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    results = []
+    for result in iter_extract([str(f) for f in files], min_confidence, _worker_count(workers, len(files))):
+        results.append(result)
+        if on_done:
+            on_done(result)
     return results
 
 
 def _ignore_sigint() -> None:
     """Workers leave Ctrl-C to the parent, which stops them and reports once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _chunks(results: Iterator[ReportResult], size: int) -> Iterator[list[ReportResult]]:
+    chunk: list[ReportResult] = []
+    for r in results:
+        chunk.append(r)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def build(
@@ -139,57 +184,78 @@ def build(
     on_start: Optional[Callable[[int], None]] = None,
     strict: bool = False,
 ) -> BuildSummary:
-    """Build a fresh store from report files and folders, then write graph.trig and graph.html.
+    """Build a fresh store from report files and folders, with graph.trig and graph.html.
 
-    Nothing in ``out_dir`` changes until everything is extracted and loaded; then the store,
-    graph.trig and graph.html are each replaced by an atomic rename. With ``strict``, any SHACL
-    violation stops the build before anything is replaced.
+    Reports stream through in chunks: each chunk is bulk-loaded into a new store generation,
+    appended to a temporary graph.trig and handed to SHACL validation, so memory stays bounded
+    however many reports there are. Nothing in ``out_dir`` changes until everything is done;
+    then graph.html, graph.trig and the store are each replaced by an atomic rename. With
+    ``strict``, any SHACL violation stops the build before anything is replaced.
     """
     started = time.perf_counter()
     files = find_reports(list(paths))
     _check_unique_ids(files)
     if on_start:
         on_start(len(files))
-    results = extract_many(files, min_confidence, workers, on_done)
+    n_workers = _worker_count(workers, len(files))
     summary = BuildSummary(out_dir=str(out_dir).rstrip("/"))
-    with _validating(results, workers) as violations:
-        with new_generation(out_dir) as store:
-            load_ontology(store)
-            # One bulk load of everything is ~2× faster than one per report; the quads were
-            # produced by our own serialiser, so the parser's IRI checks can be skipped.
-            store.bulk_load(input=b"".join(r.nquads for r in results), format=RdfFormat.N_QUADS, lenient=True)
-            for r in results:
-                summary.reports += 1
-                summary.triples += r.triples
-                summary.entities.update(r.entities)
-                summary.targets += r.targets
-                summary.achievements += r.achievements
-            if strict:
-                _fail_on(violations())  # before the store, graph.trig or graph.html is replaced
-            write_outputs(store, out_dir, trig=b"".join(r.trig for r in results))
-        summary.violations = len(violations())
+    out = Path(out_dir)
+    with _Validation(n_workers) as validation, new_generation(out) as store, atomic_file(out / "graph.trig") as trig:
+        load_ontology(store)
+        for chunk in _chunks(iter_extract([str(f) for f in files], min_confidence, n_workers), CHUNK_REPORTS):
+            # One bulk load per chunk: ~2× faster than one per report, and memory stays bounded.
+            # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
+            store.bulk_load(input=b"".join(r.nquads for r in chunk), format=RdfFormat.N_QUADS, lenient=True)
+            for r in chunk:
+                trig.write(r.trig)  # TriG allows the same prefix declarations again
+                summary.add(r)
+                if on_done:
+                    on_done(r)
+            validation.submit(chunk)
+        page = draw_page(store)
+        violations = validation.violations()
+        if strict:
+            _fail_on(violations)  # before graph.html, graph.trig or the store is replaced
+        atomic_write(out / "graph.html", page)
+    summary.violations = len(violations)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-@contextmanager
-def _validating(results: list[ReportResult], workers: Optional[int]) -> Iterator[Callable[[], list[Violation]]]:
-    """SHACL-validate every report's graph in worker processes while the caller loads the store.
+class _Validation:
+    """SHACL validation of report graphs in worker processes, overlapping extraction, the store
+    load and the drawing. One chunk is validated at a time: submitting the next waits for the
+    previous one, which bounds the memory held for validation."""
 
-    Yields a function that waits for (and caches) all violations. Validation costs ~2× the
-    extraction itself; overlapping it with the store load and graph drawing keeps it off the
-    build's critical path."""
-    n_workers = workers if workers is not None else min(os.cpu_count() or 1, len(results))
-    if n_workers <= 1 or len(results) < _PARALLEL_FROM:
-        yield cache(lambda: [v for r in results for v in validate_nquads(r.nquads)])
-        return
-    with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) as pool:
-        futures = [pool.submit(validate_nquads, r.nquads) for r in results]
-        try:
-            yield cache(lambda: [v for f in futures for v in f.result()])
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    def __init__(self, n_workers: int):
+        self._pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) if n_workers > 1 else None
+        self._pending: list[Future[list[Violation]]] = []
+        self._inline: list[bytes] = []  # without workers, validation waits until the end
+        self._found: list[Violation] = []
+
+    def __enter__(self) -> "_Validation":
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=exc_type is None, cancel_futures=exc_type is not None)
+
+    def submit(self, chunk: list[ReportResult]) -> None:
+        if self._pool is None:
+            self._inline.extend(r.nquads for r in chunk)
+            return
+        self._collect()
+        self._pending = [self._pool.submit(validate_nquads, r.nquads) for r in chunk]
+
+    def _collect(self) -> None:
+        self._found.extend(v for f in self._pending for v in f.result())
+        self._pending = []
+
+    def violations(self) -> list[Violation]:
+        self._collect()
+        self._found.extend(v for data in self._inline for v in validate_nquads(data))
+        self._inline = []
+        return self._found
 
 
 def _fail_on(violations: list[Violation]) -> None:
@@ -200,15 +266,17 @@ def _fail_on(violations: list[Violation]) -> None:
         )
 
 
-def write_outputs(store: Store, out_dir: str | os.PathLike[str], trig: Optional[bytes] = None) -> None:
-    """The files derived from the store (graph.trig, graph.html), each replaced atomically.
+def draw_page(store: Store) -> str:
+    """graph.html for the whole store (pyvis and networkx load only now)."""
+    from .draw import graph_page
 
-    ``trig`` is the reports' TriG when the caller has it already (a build concatenates what its
-    workers serialised: TriG allows the same prefix declarations again); otherwise the store is dumped."""
-    atomic_write(Path(out_dir) / "graph.trig", trig if trig is not None else dump_reports(store))
-    from .draw import graph_page  # pyvis and networkx load only when a page is drawn
+    return graph_page(store).html
 
-    atomic_write(Path(out_dir) / "graph.html", graph_page(store).html)
+
+def write_outputs(store: Store, out_dir: str | os.PathLike[str]) -> None:
+    """The files derived from the store after an incremental change, each replaced atomically."""
+    atomic_write(Path(out_dir) / "graph.trig", dump_reports(store))
+    atomic_write(Path(out_dir) / "graph.html", draw_page(store))
 
 
 @dataclass

@@ -19,7 +19,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import BinaryIO, Iterator, Optional
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
@@ -54,14 +54,16 @@ def open_store(out_dir: str | os.PathLike[str], read_only: bool = True) -> Store
         raise StoreBusy(f"cannot open the store in {out_dir}/: {exc}") from None
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
+@contextmanager
+def atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through: it is written beside ``path`` under a temporary
+    name and renamed into place only when the block ends without an error."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
@@ -69,6 +71,12 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write a whole file atomically (see atomic_file)."""
+    with atomic_file(path) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 @contextmanager
@@ -136,8 +144,9 @@ def report_graphs(store: Store) -> list[NamedNode]:
 
 def dump_reports(store: Store, fmt: RdfFormat = RdfFormat.TRIG, graph: Optional[NamedNode] = None) -> bytes:
     """The reports' graphs serialised (TriG keeps one named graph per report)."""
-    from .namespace import PREFIXES
     from pyoxigraph import serialize
+
+    from .namespace import PREFIXES
 
     graphs = [graph] if graph is not None else report_graphs(store)
     quads = (q for g in graphs for q in store.quads_for_pattern(None, None, None, g))
