@@ -20,18 +20,32 @@ SHARED = Path(os.environ.get("PLANKG_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "provinces-2026"
 
 
+def _memory_kib(pid: int) -> int:
+    """A process's proportional set size (PSS) in KiB: its resident memory with pages shared
+    with other processes (a forked worker's copy-on-write pages) divided among them, so the sum
+    over a process tree counts every page once. Falls back to VmRSS where smaps_rollup is missing."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except FileNotFoundError:
+        pass
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
 def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KiB."""
+    """Memory of a process and all its descendants, in KiB (PSS, see _memory_kib)."""
     total = 0
     stack = [pid]
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
+            total += _memory_kib(p)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
