@@ -1,28 +1,38 @@
-"""The Python API: every `kg` command is one call here, usable the same way from a notebook."""
+"""The Python API: every `kg` command is one call here, usable the same way from a notebook.
+
+Heavy modules (the extractor, networkx, pyvis, pySHACL) load inside the functions that need them.
+"""
 
 from __future__ import annotations
 
-from .build import BuildSummary, UpdateSummary, add, build, remove
-from .evaluate import EvalResult, evaluate
-from .pipeline import extract as _extract
-from .pipeline import filter_confidence, to_json
-from .model import Extraction
-from .lookup import Lookup, lookup
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
+
+from .build import BuildSummary, UpdateSummary, add, build, remove
+from .evaluate import EvalResult, evaluate
+from .lookup import Lookup, lookup
+from .model import Extraction
+from .pipeline import extract as _extract
+from .pipeline import filter_confidence, to_json
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from .analytics import GraphStats, RelatedEntity, RelationPath
-    from .validate import ValidationReport
     from .draw import Page
+    from .validate import ValidationReport
 
-__all__ = ["build", "add", "remove", "BuildSummary", "UpdateSummary", "extract", "to_json", "to_turtle", "evaluate", "EvalResult"]
-__all__ += ["export", "export_files", "networkx_view", "stats", "path", "related"]
-__all__ += ["lookup", "Lookup"]
-__all__ += ["validate", "ontology_doc", "write_ontology_doc"]
+__all__ = [
+    # build and extract
+    "build", "add", "remove", "BuildSummary", "UpdateSummary", "extract", "to_json", "to_turtle",
+    "evaluate", "EvalResult",
+    # ask the store
+    "query", "query_rows", "named_queries", "lookup", "Lookup", "serve", "push",
+    # draw, export, analyse
+    "graph", "export", "export_files", "networkx_view", "stats", "path", "related",
+    # ontology
+    "validate", "ontology_doc", "write_ontology_doc",
+]  # fmt: skip
 
 
 def extract(path: str, min_confidence: float = 0.0) -> Extraction:
@@ -87,7 +97,6 @@ def related(name: str, store_dir: str = "out", top: int = 20) -> list["RelatedEn
 
 
 # The interactive page (kg graph). pyvis and networkx load only when called.
-__all__ += ["graph"]
 
 
 def graph(
@@ -108,7 +117,6 @@ def graph(
 
 
 # SPARQL: named queries, kg query / queries / serve / push. kg.query loads only when called.
-__all__ += ["query", "query_rows", "named_queries", "serve", "push"]
 
 
 def query(query: str, store_dir: str = "out", endpoint: Optional[str] = None, params: "dict[str, str] | list[str]" = ()):  # type: ignore[assignment]
