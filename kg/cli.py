@@ -16,6 +16,9 @@ import click
 from .errors import PlankgError
 
 DEFAULT_STORE = "out"
+store_option = click.option(
+    "--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store."
+)
 
 
 def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -45,7 +48,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder.")
+@store_option
 @click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop facts below this score.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
 @click.option("--strict", is_flag=True, help="Fail (and replace nothing) on any SHACL violation.")
@@ -70,7 +73,7 @@ def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder.")
+@store_option
 @click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop facts below this score.")
 @_friendly
 def add(files: tuple[str, ...], store_dir: str, min_confidence: float) -> None:
@@ -82,7 +85,7 @@ def add(files: tuple[str, ...], store_dir: str, min_confidence: float) -> None:
 
 @main.command()
 @click.argument("reports", nargs=-1, required=True)
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder.")
+@store_option
 @_friendly
 def remove(reports: tuple[str, ...], store_dir: str) -> None:
     """Remove reports (by id or file name) from the store."""
@@ -166,7 +169,7 @@ def eval_(gold: tuple[str, ...], detail: bool, fmt: str) -> None:
 
 @main.command()
 @click.argument("name")
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder.")
+@store_option
 @click.option("--type", "etype", default=None, help="Only entities of this type (Enterprise, Park, Action …).")
 @click.option("--report", default=None, help="Only this report (id, file name or region) and its facts.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -196,7 +199,7 @@ def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt
 
 
 @main.command()
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@store_option
 @click.option("--format", "fmt", required=True, type=click.Choice(["turtle", "trig", "nt", "jsonld", "graphml", "csv"]))
 @click.option("--out", type=click.Path(), default=None, help="File to write (csv without --table: a folder). Default: stdout.")
 @click.option("--report", default=None, help="Only this report (its id, as in `kg build` output).")
@@ -219,7 +222,7 @@ def _echo_json(data: Any) -> None:
 
 
 @main.command()
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@store_option
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_friendly
@@ -250,7 +253,7 @@ def stats(store_dir: str, top: int, fmt: str) -> None:
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@store_option
 @click.option("--max-hops", type=click.IntRange(min=1), default=6, show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="At most this many paths.")
 @click.option("--via-actions", is_flag=True, help="Also walk inAction / partOf (plan structure).")
@@ -275,7 +278,7 @@ def path(a: str, b: str, store_dir: str, max_hops: int, limit: int, via_actions:
 
 @main.command()
 @click.argument("name")
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@store_option
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_friendly
@@ -297,7 +300,7 @@ def related(name: str, store_dir: str, top: int, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@store_option
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="HTML file (default: STORE/graph.html).")
 @click.option("--type", "types", multiple=True, help="Keep only this entity type (repeatable), e.g. Enterprise or 企业.")
 @click.option("--report", default=None, help="Only this report (id, file name or region).")
@@ -362,7 +365,7 @@ def queries() -> None:
 
 
 @main.command()
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@store_option
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @_friendly
 def serve(store_dir: str, port: int) -> None:
@@ -375,7 +378,7 @@ def serve(store_dir: str, port: int) -> None:
 @main.command()
 @click.option("--endpoint", required=True, help="Graph Store Protocol URL (…/store, …/data) or Update URL (…/update).")
 @click.option("--graph", default=None, help="Load everything into this one graph (default: one graph per report).")
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@store_option
 @click.option("--protocol", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True,
               help="auto: Update when the URL ends in /update, /sparql or /statements, else Graph Store Protocol.")  # fmt: skip
 @_friendly
@@ -387,7 +390,7 @@ def push(endpoint: str, graph: str | None, store_dir: str, protocol: str) -> Non
 
 
 @main.command()
-@click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store.")
+@store_option
 @_friendly
 def validate(store_dir: str) -> None:
     """Check every report graph in the store against ontology/shapes.ttl (SHACL); exit 1 on violations."""
