@@ -67,14 +67,33 @@ def bindings_for(store, q: NamedQuery) -> dict:
     return bind_parameters({name: busiest for name in required}, q)
 
 
-def time_embedded(store_dir: Path, queries: list[NamedQuery], runs: int) -> dict[str, tuple[float, int, int]]:
+def in_child(work: Callable[[], tuple], timeout_s: float) -> Optional[tuple]:
+    """work() in a forked child; its result, or None when it ran past ``timeout_s`` (then it is
+    killed: neither engine can be interrupted in-process)."""
+    import multiprocessing
+
+    fork = multiprocessing.get_context("fork")
+    parent_end, child_end = fork.Pipe(duplex=False)
+    worker = fork.Process(target=lambda: child_end.send(work()))
+    worker.start()
+    result = parent_end.recv() if parent_end.poll(timeout_s) else None
+    worker.kill()
+    worker.join()
+    return result
+
+
+def time_embedded(store_dir: Path, queries: list[NamedQuery], runs: int, timeout_s: float) -> dict[str, tuple[float, int, int]]:
     from kg.query import open_read_only
 
-    store = open_read_only(store_dir)
     results = {}
     for q in queries:
-        text, bindings = q.text, bindings_for(store, q)
-        results[q.name] = median_ms(lambda: sum(1 for _ in run_local(store, text, bindings)), runs)
+
+        def work(q: NamedQuery = q) -> tuple[float, int, int]:
+            store = open_read_only(store_dir)
+            bindings = bindings_for(store, q)
+            return median_ms(lambda: sum(1 for _ in run_local(store, q.text, bindings)), runs)
+
+        results[q.name] = in_child(work, timeout_s) or (float("inf"), -1, 0)
         print(f"  embedded {q.name}: {results[q.name][0]:.1f} ms", file=sys.stderr, flush=True)
     return results
 
@@ -93,20 +112,16 @@ def rdflib_dataset(store_dir: Path):
 
 
 def time_rdflib(dataset, store_dir: Path, queries: list[NamedQuery], runs: int, timeout_s: float) -> dict[str, tuple[float, int, int]]:
-    """Each query in a forked child (sharing the loaded dataset), stopped after ``timeout_s``:
-    rdflib cannot be interrupted in-process, and some queries run for many minutes."""
-    import multiprocessing
-
+    """Each query in a forked child (sharing the loaded dataset), stopped after ``timeout_s``."""
     from kg.query import open_read_only
 
     store = open_read_only(store_dir)
-    fork = multiprocessing.get_context("fork")
     results = {}
     for q in queries:
         bindings = bindings_for(store, q)
         text = with_values(q.text, bindings) if bindings else q.text
 
-        def child(conn, text: str = text) -> None:
+        def work(text: str = text) -> tuple:
             def timed() -> tuple[float, int]:
                 started = time.perf_counter()
                 n_rows = sum(1 for _ in dataset.query(text))
@@ -115,21 +130,12 @@ def time_rdflib(dataset, store_dir: Path, queries: list[NamedQuery], runs: int, 
             try:
                 first_ms, n_rows = timed()  # also the warm-up
             except Exception as exc:  # rdflib fails some valid queries (GROUP_CONCAT over unbound values)
-                conn.send((float("nan"), -1, f"{type(exc).__name__}: {exc}"))
-                return
+                return (float("nan"), -1, f"{type(exc).__name__}: {exc}")
             n = runs if first_ms * runs <= RDFLIB_SLOW_S * 1000 else 3 if first_ms * 3 <= timeout_s * 500 else 0
             times = [timed()[0] for _ in range(n)] or [first_ms]
-            conn.send((statistics.median(times), n_rows, len(times)))
+            return (statistics.median(times), n_rows, len(times))
 
-        parent_end, child_end = fork.Pipe(duplex=False)
-        worker = fork.Process(target=child, args=(child_end,))
-        worker.start()
-        if parent_end.poll(timeout_s + 5):
-            results[q.name] = parent_end.recv()
-        else:
-            results[q.name] = (float("inf"), -1, 0)
-        worker.kill()
-        worker.join()
+        results[q.name] = in_child(work, timeout_s) or (float("inf"), -1, 0)
         print(f"  rdflib {q.name}: {results[q.name][0]:.0f} ms", file=sys.stderr, flush=True)
     return results
 
@@ -265,20 +271,20 @@ def build_synthetic(out: Path, triples: int, seed: int = 6) -> int:
 
 
 def table(queries: list[NamedQuery], embedded, rdflib, synthetic, triples_27: int, triples_1m: Optional[int],
-          rdflib_timeout_s: float) -> str:  # fmt: skip
+          timeout_s: float) -> str:  # fmt: skip
     head = ["query", "rows", "embedded ms", "rdflib ms", "speed-up"]
     if synthetic:
         head += ["rows (1M)", f"{(triples_1m or 0) / 1e6:.2f}M ms"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for q in queries:
         e_ms, e_rows, _ = embedded[q.name]
-        cells = [q.name, str(e_rows), f"{e_ms:.2f}"]
+        cells = [q.name, str(e_rows), f"{e_ms:.2f}" if e_rows >= 0 else f"> {timeout_s:.0f} s (stopped)"]
         if rdflib:
             r_ms, r_rows, r_runs = rdflib[q.name]
             if isinstance(r_runs, str):
                 cells += [f"fails ({r_runs.split(':')[0]})", "–"]
             elif r_runs == 0:
-                cells += [f"> {rdflib_timeout_s:.0f} s (stopped)", f"> {rdflib_timeout_s * 1000 / e_ms:.0f}×"]
+                cells += [f"> {timeout_s:.0f} s (stopped)", f"> {timeout_s * 1000 / e_ms:.0f}×"]
             else:
                 note = "" if r_rows == e_rows else f" ({r_rows} rows!)"
                 runs = "" if r_runs >= 20 else f" (median of {r_runs})"
@@ -287,13 +293,13 @@ def table(queries: list[NamedQuery], embedded, rdflib, synthetic, triples_27: in
             cells += ["–", "–"]
         if synthetic:
             s_ms, s_rows, _ = synthetic[q.name]
-            cells += [str(s_rows), f"{s_ms:.1f}"]
+            cells += [str(s_rows), f"{s_ms:.1f}" if s_rows >= 0 else f"> {timeout_s:.0f} s (stopped)"]
         lines.append("| " + " | ".join(cells) + " |")
     worst = max(v[0] for v in embedded.values())
     verdicts = [f"27-province graph: {triples_27:,} triples; slowest embedded median {worst:.1f} ms "
                 f"({'≤' if worst <= BAR_MS else '>'} {BAR_MS:.0f} ms)"]  # fmt: skip
     if rdflib:
-        ratios = [min(rdflib[n][0], rdflib_timeout_s * 1000) / embedded[n][0] for n in embedded if rdflib[n][0] == rdflib[n][0]]
+        ratios = [min(rdflib[n][0], timeout_s * 1000) / embedded[n][0] for n in embedded if rdflib[n][0] == rdflib[n][0]]
         least = min(ratios)
         slow = sum(1 for r in ratios if r < BAR_SPEEDUP)
         verdicts.append(f"smallest speed-up over rdflib {least:.1f}× ({'≥' if least >= BAR_SPEEDUP else '<'} {BAR_SPEEDUP:.0f}×); "
@@ -317,9 +323,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic graph")
     parser.add_argument("--skip-rdflib", action="store_true")
-    parser.add_argument("--rdflib-timeout", type=float, default=120.0, help="seconds before an rdflib query is stopped")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a query's timing is stopped")
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it (default: a temporary one)")
+    parser.add_argument("--synthetic", type=Path, help="a synthetic output folder made by an earlier run (with --keep)")
     args = parser.parse_args()
 
     queries = named_queries()
@@ -333,19 +340,21 @@ def main() -> None:
             print(f"building {CORPUS} → {store_dir} …", file=sys.stderr, flush=True)
             print(build([str(CORPUS)], store_dir).line(), file=sys.stderr)
         triples_27 = count_triples(store_dir)
-        embedded = time_embedded(store_dir, queries, args.runs)
+        embedded = time_embedded(store_dir, queries, args.runs, args.timeout)
         rdflib = None
         if not args.skip_rdflib:
             print("loading the same graph into rdflib …", file=sys.stderr, flush=True)
-            rdflib = time_rdflib(rdflib_dataset(store_dir), store_dir, queries, args.runs, args.rdflib_timeout)
+            rdflib = time_rdflib(rdflib_dataset(store_dir), store_dir, queries, args.runs, args.timeout)
         synthetic, triples_1m = None, None
         if not args.skip_synthetic:
-            print(f"generating a synthetic graph of {args.triples:,} triples …", file=sys.stderr, flush=True)
-            synthetic_dir = work / "synthetic"
-            build_synthetic(synthetic_dir, args.triples)
+            if args.synthetic is None:
+                print(f"generating a synthetic graph of {args.triples:,} triples …", file=sys.stderr, flush=True)
+            synthetic_dir = args.synthetic or work / "synthetic"
+            if args.synthetic is None:
+                build_synthetic(synthetic_dir, args.triples)
             triples_1m = count_triples(synthetic_dir)
-            synthetic = time_embedded(synthetic_dir, queries, args.runs)
-        print(table(queries, embedded, rdflib, synthetic, triples_27, triples_1m, args.rdflib_timeout))
+            synthetic = time_embedded(synthetic_dir, queries, args.runs, args.timeout)
+        print(table(queries, embedded, rdflib, synthetic, triples_27, triples_1m, args.timeout))
 
 
 if __name__ == "__main__":
