@@ -63,7 +63,7 @@ class Run:
     stderr: str
 
 
-def run_measured(args: list[str], cwd: Path = ROOT, interval: float = 0.02) -> Run:
+def run_measured(args: list[str], cwd: Path = ROOT, interval: float = 0.1) -> Run:
     """Run a command; return its wall time and the peak RSS of its process tree."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

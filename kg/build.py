@@ -203,6 +203,7 @@ def build(
     with _Validation(n_workers) as validation, new_generation(out) as store, atomic_file(out / "graph.trig") as trig:
         load_ontology(store)
         for chunk in _chunks(iter_extract([str(f) for f in files], min_confidence, n_workers), CHUNK_REPORTS):
+            validation.submit(chunk)  # first, so the validation workers run while this process loads
             # One bulk load per chunk: ~2× faster than one per report, and memory stays bounded.
             # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
             store.bulk_load(input=b"".join(r.nquads for r in chunk), format=RdfFormat.N_QUADS, lenient=True)
@@ -211,7 +212,6 @@ def build(
                 summary.add(r)
                 if on_done:
                     on_done(r)
-            validation.submit(chunk)
         page = draw_page(store)
         violations = validation.violations()
         if strict:
