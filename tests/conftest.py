@@ -31,6 +31,19 @@ def run_kg(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, inpu
     )
 
 
+def store_of(out: Path, extractions) -> Path:
+    """An output folder whose store holds these extractions, loaded as `kg build` loads them."""
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.rdf import extraction_quads
+    from kg.store import new_generation
+
+    with new_generation(out) as store:
+        for extraction in extractions:
+            store.bulk_load(input=serialize(extraction_quads(extraction), format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+    return out
+
+
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample built once into a temporary output folder."""

@@ -12,17 +12,16 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import Store
 
 from kg.analytics import entity_graph, graph_stats, related, resolve, shortest_paths
 from kg.clean import clean
 from kg.errors import NotFound
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, Report, ReportMeta, TargetKind
-from kg.rdf import extraction_quads
 from kg.segment import segment
-from kg.store import new_generation, open_store
+from kg.store import open_store
 
-from .conftest import GOLD, run_kg
+from .conftest import GOLD, run_kg, store_of
 
 needs_gold = pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not here")
 
@@ -119,12 +118,7 @@ def toy_extractions() -> list[Extraction]:
 
 
 def build_toy_store(out: Path) -> Path:
-    from pyoxigraph import serialize
-
-    with new_generation(out) as store:
-        for extraction in toy_extractions():
-            store.bulk_load(input=serialize(extraction_quads(extraction), format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
-    return out
+    return store_of(out, toy_extractions())
 
 
 @pytest.fixture(scope="module")

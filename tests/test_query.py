@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 import pytest
-from pyoxigraph import Literal, NamedNode, RdfFormat, Store, serialize
+from pyoxigraph import Literal, NamedNode, Store
 
 from kg.clean import clean
 from kg.errors import NotFound
@@ -34,11 +34,10 @@ from kg.query import (
     to_term,
     with_values,
 )
-from kg.rdf import extraction_quads
 from kg.segment import segment
-from kg.store import new_generation, open_store
+from kg.store import open_store
 
-from .conftest import run_kg
+from .conftest import run_kg, store_of
 
 E = EntityType
 
@@ -135,11 +134,7 @@ def toy_extractions() -> list[Extraction]:
 
 
 def build_query_toy(out: Path) -> Path:
-    with new_generation(out) as store:
-        for extraction in toy_extractions():
-            data = serialize(extraction_quads(extraction), format=RdfFormat.N_QUADS)
-            store.bulk_load(input=data, format=RdfFormat.N_QUADS)
-    return out
+    return store_of(out, toy_extractions())
 
 
 @pytest.fixture(scope="module")
