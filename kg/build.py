@@ -38,6 +38,8 @@ from .validate import ValidationFailed, Violation, validate_nquads
 _PARALLEL_FROM = 4
 # Reports per bulk load; bounds what a build holds in memory (a provincial report's quads are ~1.5 MB).
 CHUNK_REPORTS = 32
+# graph.html draws at most this many nodes, the most connected (the 27 provinces have ~3,000).
+PAGE_NODES = 5_000
 
 
 @dataclass
@@ -267,10 +269,10 @@ def _fail_on(violations: list[Violation]) -> None:
 
 
 def draw_page(store: Store) -> str:
-    """graph.html for the whole store (pyvis and networkx load only now)."""
-    from .draw import graph_page
+    """graph.html for the whole store, at most PAGE_NODES nodes (pyvis and networkx load only now)."""
+    from .draw import DrawOptions, graph_page
 
-    return graph_page(store).html
+    return graph_page(store, DrawOptions(max_nodes=PAGE_NODES)).html
 
 
 def write_outputs(store: Store, out_dir: str | os.PathLike[str]) -> None:

@@ -88,6 +88,7 @@ class DrawOptions:
     depth: int = 1
     min_confidence: float = 0.0
     targets: bool = True
+    max_nodes: Optional[int] = None  # draw only this many, the most connected (kg build's page)
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,21 @@ def filter_graph(data: GraphData, options: DrawOptions) -> GraphData:
         nodes = {iri: n for iri, n in nodes.items() if iri in keep}
         edges = [e for e in edges if e.source in keep and e.target in keep]
     return GraphData(nodes, edges, data.sentences, data.reports)
+
+
+def most_connected(data: GraphData, limit: int) -> GraphData:
+    """The ``limit`` nodes with the most edges (ties by IRI, so the choice is repeatable), and the
+    edges among them. A page of tens of thousands of nodes is neither drawable in seconds nor
+    readable; the whole graph stays in the store and `kg graph` draws any part of it."""
+    if len(data.nodes) <= limit:
+        return data
+    degree: dict[str, int] = defaultdict(int)
+    for e in data.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    keep = set(sorted(data.nodes, key=lambda iri: (-degree[iri], iri))[:limit])
+    edges = [e for e in data.edges if e.source in keep and e.target in keep]
+    return GraphData({iri: n for iri, n in data.nodes.items() if iri in keep}, edges, data.sentences, data.reports)
 
 
 def _neighbourhood(nodes: dict[str, NodeInfo], edges: list[EdgeInfo], name: str, depth: int) -> set[str]:
@@ -641,7 +657,11 @@ def _render(net: Any, page_data: dict[str, Any], title: str) -> str:
 
 def graph_page(store: "Store", options: DrawOptions = DrawOptions(), title: str = "plankg") -> Page:
     """The page for a store (all reports, or as the options say)."""
-    return build_page(filter_graph(read_graph(store, options.report), options), title)
+    data = filter_graph(read_graph(store, options.report), options)
+    if options.max_nodes is not None and len(data.nodes) > options.max_nodes:
+        title = f"{title}: the {options.max_nodes:,} most connected of {len(data.nodes):,} nodes (kg graph draws any part)"
+        data = most_connected(data, options.max_nodes)
+    return build_page(data, title)
 
 
 def write_graph(

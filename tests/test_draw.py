@@ -209,3 +209,29 @@ def test_cli_graph_writes_the_page(tmp_path: Path, report_file: Path) -> None:
 def test_build_writes_graph_html(sample_store: Path) -> None:
     html = (sample_store / "graph.html").read_text(encoding="utf-8")
     assert "vis.Network" in html and "相山区" in html  # the sample's region is drawn, at least
+
+
+def test_a_page_keeps_the_most_connected_nodes_when_the_graph_is_too_big() -> None:
+    from kg.draw import EdgeInfo, GraphData, NodeInfo, most_connected
+
+    nodes = {iri: NodeInfo(iri, "Enterprise", iri) for iri in ("a", "b", "c", "d")}
+    edges = [EdgeInfo("a", "b", "partnersWith"), EdgeInfo("a", "c", "partnersWith"),
+             EdgeInfo("a", "d", "partnersWith"), EdgeInfo("b", "c", "partnersWith")]  # fmt: skip
+    data = GraphData(nodes, edges, {}, {})
+    shown = most_connected(data, 2)
+    assert set(shown.nodes) == {"a", "b"}  # degree 3, then 2 (b before c on a tie)
+    assert [(e.source, e.target) for e in shown.edges] == [("a", "b")]
+    assert most_connected(data, 4) is data
+
+
+def test_build_page_of_the_sample_is_not_truncated(sample_store: Path) -> None:
+    html = (sample_store / "graph.html").read_text(encoding="utf-8")
+    assert "most connected of" not in html
+
+
+def test_a_capped_page_says_so(sample_store: Path) -> None:
+    from kg.store import open_store
+
+    page = graph_page(open_store(sample_store), DrawOptions(max_nodes=5))
+    assert page.nodes == 5
+    assert "the 5 most connected of" in page.html
