@@ -8,6 +8,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -50,23 +51,27 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A writable Oxigraph server on a free 127.0.0.1 port, with the union of graphs as default graph."""
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+@contextmanager
+def running(command: list[str], port: int, cwd: Path | None = None) -> Iterator[str]:
+    """Start a server process listening on 127.0.0.1:port, yield its base URL once it answers,
+    and stop it afterwards."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, process)
         yield base
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A writable Oxigraph server on a free 127.0.0.1 port, with the union of graphs as default graph."""
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    command = [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    with running(command, port) as base:
+        yield base
 
 
 def remote_count(base: str, graph: str | None = None) -> int:

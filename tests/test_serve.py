@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 import urllib.error
@@ -19,7 +18,7 @@ from kg.query import run
 from kg.serve import server_command
 
 from .conftest import ROOT
-from .test_push import canonical, free_port, stop, wait_until_up
+from .test_push import canonical, free_port, running
 from .test_query import build_query_toy
 
 
@@ -33,19 +32,8 @@ def toy_out() -> Iterator[Path]:
 def served(toy_out: Path) -> Iterator[tuple[str, int]]:
     """`kg serve` as a user runs it; it execs the server, so its pid is the server's."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(toy_out), "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, process)
+    with running([sys.executable, "-m", "kg", "serve", "--store", str(toy_out), "--port", str(port)], port, ROOT) as base:
         yield base, port
-    finally:
-        stop(process)
 
 
 def listening_addresses(port: int) -> set[str]:
