@@ -122,17 +122,24 @@ def time_rdflib(dataset, store_dir: Path, queries: list[NamedQuery], runs: int, 
         text = with_values(q.text, bindings) if bindings else q.text
 
         def work(text: str = text) -> tuple:
-            def timed() -> tuple[float, int]:
+            def timed(text: str) -> tuple[float, int]:
                 started = time.perf_counter()
                 n_rows = sum(1 for _ in dataset.query(text))
                 return (time.perf_counter() - started) * 1000, n_rows
 
             try:
-                first_ms, n_rows = timed()  # also the warm-up
-            except Exception as exc:  # rdflib fails some valid queries (GROUP_CONCAT over unbound values)
-                return (float("nan"), -1, f"{type(exc).__name__}: {exc}")
+                first_ms, n_rows = timed(text)  # also the warm-up
+            except Exception as exc:
+                # rdflib raises NotBoundError on GROUP_CONCAT(DISTINCT …) over values an OPTIONAL left
+                # unbound (a bug: plain GROUP_CONCAT skips them). It is timed without that DISTINCT,
+                # which only spares it work, and the table says so.
+                if "NotBoundError" not in type(exc).__name__:
+                    return (float("nan"), -1, f"{type(exc).__name__}: {exc}")
+                text = text.replace("GROUP_CONCAT(DISTINCT ", "GROUP_CONCAT(")
+                first_ms, n_rows = timed(text)
+                n_rows = -2  # rows differ from the embedded answer by the repeats DISTINCT removes
             n = runs if first_ms * runs <= RDFLIB_SLOW_S * 1000 else 3 if first_ms * 3 <= timeout_s * 500 else 0
-            times = [timed()[0] for _ in range(n)] or [first_ms]
+            times = [timed(text)[0] for _ in range(n)] or [first_ms]
             return (statistics.median(times), n_rows, len(times))
 
         results[q.name] = in_child(work, timeout_s) or (float("inf"), -1, 0)
@@ -286,7 +293,7 @@ def table(queries: list[NamedQuery], embedded, rdflib, synthetic, triples_27: in
             elif r_runs == 0:
                 cells += [f"> {timeout_s:.0f} s (stopped)", f"> {timeout_s * 1000 / e_ms:.0f}×"]
             else:
-                note = "" if r_rows == e_rows else f" ({r_rows} rows!)"
+                note = " ¹" if r_rows == -2 else "" if r_rows == e_rows else f" ({r_rows} rows!)"
                 runs = "" if r_runs >= 20 else f" (median of {r_runs})"
                 cells += [f"{r_ms:.1f}{runs}{note}", f"{r_ms / e_ms:.0f}×"]
         else:
@@ -308,7 +315,8 @@ def table(queries: list[NamedQuery], embedded, rdflib, synthetic, triples_27: in
         worst_1m = max(v[0] for v in synthetic.values())
         verdicts.append(f"synthetic graph: {triples_1m:,} triples; slowest median {worst_1m:.0f} ms "
                         f"({'≤' if worst_1m <= BAR_1M_MS else '>'} {BAR_1M_MS:.0f} ms)")  # fmt: skip
-    return "\n".join(lines) + "\n\n" + "\n".join(f"- {v}" for v in verdicts)
+    footnote = "\n\n¹ rdflib raises NotBoundError on GROUP_CONCAT(DISTINCT …) over unbound values; timed without DISTINCT."
+    return "\n".join(lines) + (footnote if "¹" in "".join(lines) else "") + "\n\n" + "\n".join(f"- {v}" for v in verdicts)
 
 
 def count_triples(store_dir: Path) -> int:
