@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from .errors import InputError, NotFound
-from .namespace import CLASS_TYPE, PLAN, PREDICATE_PROPERTY, TYPE_CLASS
+from .namespace import CLASS_TYPE, PLAN, PREDICATE_PROPERTY
 
 if TYPE_CHECKING:  # imported lazily at run time: pyvis and networkx cost ~0.3 s to import
     import networkx as nx
@@ -193,25 +193,28 @@ def _match_report(store: "Store", wanted: str, reports: dict[str, str]) -> str:
     raise NotFound(f"no report {wanted!r} in the store (reports: {ids})")
 
 
-def _type_values() -> str:
-    return " ".join(f"<{c}>" for c in TYPE_CLASS.values())
-
-
 def read_graph(store: "Store", report: Optional[str] = None) -> GraphData:
     """Entities, relations, targets and their evidence, from every report (or from one)."""
     reports = _reports(store)
     only = _match_report(store, report, reports) if report else None
     graph_filter = f"FILTER(?g = <{only}>)" if only else ""
 
+    # These reads cover the whole store, so they are written for pyoxigraph's planner: no constant
+    # class or VALUES block to start from (it began with them and joined everything else to them,
+    # 5–15× slower on 270 reports), one triple per OPTIONAL (looked up row by row, not hashed),
+    # classes and predicates picked in Python, and sorting done here rather than by ORDER BY, which
+    # decodes every string it compares.
     nodes: dict[str, NodeInfo] = {}
     for r in _rows(
         store,
         f"""SELECT ?e ?cls ?label ?conf ?g WHERE {{
-              GRAPH ?g {{ ?e a ?cls ; skos:prefLabel ?label . OPTIONAL {{ ?e plan:confidence ?conf }} }}
-              VALUES ?cls {{ {_type_values()} }} {graph_filter} }}""",
+              GRAPH ?g {{ ?e a ?cls ; skos:prefLabel ?label . OPTIONAL {{ ?e plan:confidence ?conf }} }} {graph_filter} }}""",
     ):
+        type_name = _CLASS_NAME.get(r["cls"].value)
+        if type_name is None:
+            continue
         iri = r["e"].value
-        n = nodes.setdefault(iri, NodeInfo(iri, _CLASS_NAME[r["cls"].value], r["label"].value))
+        n = nodes.setdefault(iri, NodeInfo(iri, type_name, r["label"].value))
         n.confidence = max(n.confidence, _num(r["conf"], 1.0))
         n.reports.add(r["g"].value)
     for r in _rows(store, f"SELECT ?e ?alt ?g WHERE {{ GRAPH ?g {{ ?e skos:altLabel ?alt }} {graph_filter} }}"):
@@ -219,12 +222,14 @@ def read_graph(store: "Store", report: Optional[str] = None) -> GraphData:
             nodes[r["e"].value].aliases.add(r["alt"].value)
 
     sentences: dict[str, tuple[str, int, int, str]] = {}
-    for r in _rows(
-        store,
-        f"""SELECT ?m ?e ?s ?g ?start ?end WHERE {{ GRAPH ?g {{
-              ?m a plan:Mention ; plan:mentionOf ?e ; plan:inSentence ?s ; plan:start ?start ; plan:end ?end }}
-              {graph_filter} }} ORDER BY ?g ?start""",
-    ):
+    mentions = _in_reading_order(
+        _rows(
+            store,
+            f"""SELECT ?e ?s ?g ?start ?end WHERE {{ GRAPH ?g {{
+                  ?m plan:mentionOf ?e ; plan:inSentence ?s ; plan:start ?start ; plan:end ?end }} {graph_filter} }}""",
+        )
+    )
+    for r in mentions:
         n = nodes.get(r["e"].value)
         if n is not None and len(n.evidence) < MAX_EVIDENCE:
             n.evidence.append(Evidence(r["s"].value, r["g"].value, int(r["start"].value), int(r["end"].value)))
@@ -238,11 +243,20 @@ def read_graph(store: "Store", report: Optional[str] = None) -> GraphData:
     for r in _rows(
         store,
         f"""SELECT ?s ?g ?start ?end ?text WHERE {{ GRAPH ?g {{
-              ?s a plan:Sentence ; plan:start ?start ; plan:end ?end ; plan:text ?text }} {graph_filter} }}""",
+              ?s plan:text ?text ; plan:start ?start ; plan:end ?end }} {graph_filter} }}""",
     ):
         if r["s"].value in used:
             sentences[r["s"].value] = (r["g"].value, int(r["start"].value), int(r["end"].value), r["text"].value)
     return GraphData(nodes, edges, sentences, reports)
+
+
+def _in_reading_order(rows: Iterable[Any]) -> list[Any]:
+    """Rows with ?g, ?start and ?end sorted by report, then position (unpositioned rows first)."""
+
+    def position(r: Any) -> tuple[str, int, int]:
+        return r["g"].value, *(int(r[k].value) if r[k] is not None else -1 for k in ("start", "end"))
+
+    return sorted(rows, key=position)
 
 
 def _read_relations(store: "Store", nodes: dict[str, NodeInfo], graph_filter: str) -> list[EdgeInfo]:
@@ -265,14 +279,17 @@ def _read_relations(store: "Store", nodes: dict[str, NodeInfo], graph_filter: st
         s, o = r["s"].value, r["o"].value
         if s in nodes and o in nodes:
             edges[(s, BROADER, o)] = EdgeInfo(s, o, BROADER)
-    for r in _rows(
+    statements = _rows(
         store,
         f"""SELECT ?s ?p ?o ?g ?conf ?sent ?start ?end WHERE {{ GRAPH ?g {{
-              ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+              ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
               OPTIONAL {{ ?st plan:confidence ?conf }}
-              OPTIONAL {{ ?st plan:inSentence ?sent ; plan:start ?start ; plan:end ?end }} }}
-              VALUES ?p {{ {values} }} {graph_filter} }} ORDER BY ?g ?start""",
-    ):
+              OPTIONAL {{ ?st plan:inSentence ?sent }} OPTIONAL {{ ?st plan:start ?start }} OPTIONAL {{ ?st plan:end ?end }} }}
+              {graph_filter} }}""",
+    )
+    for r in _in_reading_order(statements):
+        if r["p"].value not in predicate_name:
+            continue
         edge = edges.get((r["s"].value, predicate_name[r["p"].value], r["o"].value))
         if edge is None:
             continue
@@ -290,9 +307,10 @@ def _read_targets(store: "Store", nodes: dict[str, NodeInfo], edges: list[EdgeIn
     for r in _rows(
         store,
         f"""SELECT ?t ?label ?a ?g ?conf ?sent ?start ?end WHERE {{ GRAPH ?g {{
-              ?t a plan:Target ; rdfs:label ?label ; plan:statedIn ?a .
+              ?t plan:statedIn ?a ; a ?class ; rdfs:label ?label .
               OPTIONAL {{ ?t plan:confidence ?conf }}
-              OPTIONAL {{ ?t plan:inSentence ?sent ; plan:start ?start ; plan:end ?end }} }} {graph_filter} }}""",
+              OPTIONAL {{ ?t plan:inSentence ?sent }} OPTIONAL {{ ?t plan:start ?start }} OPTIONAL {{ ?t plan:end ?end }} }}
+              FILTER (?class = plan:Target) {graph_filter} }}""",
     ):
         t, action = r["t"].value, r["a"].value
         if action not in nodes or t in nodes:
