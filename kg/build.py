@@ -1,13 +1,15 @@
 """build: many report files → one store, graph.trig and graph.html, replaced atomically.
 
 Reports are extracted in parallel worker processes (one per core) and each comes back as N-Quads
-bytes, which the parent bulk-loads into a fresh store generation at the end.
+bytes, which the parent appends to a file that is bulk-loaded into a fresh store generation once,
+at the end.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import tempfile
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +26,7 @@ from .pipeline import extract_report, filter_confidence, warm_up
 from .rdf import extraction_quads, report_iri
 from .read import find_reports, read_report, report_id
 from .store import (
+    QUADS_PREFIX,
     atomic_file,
     atomic_write,
     dump_reports,
@@ -36,7 +39,8 @@ from .validate import ValidationFailed, Violation, validate_nquads
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
-# Reports per bulk load; bounds what a build holds in memory (a provincial report's quads are ~1.5 MB).
+# Reports validated at a time; bounds what a build holds in memory (a provincial report's quads are
+# ~1.5 MB).
 CHUNK_REPORTS = 32
 # graph.html draws at most this many nodes, the most connected (the 27 provinces have ~3,000).
 PAGE_NODES = 5_000
@@ -133,13 +137,13 @@ def iter_extract(paths: list[str], min_confidence: float, n_workers: int) -> Ite
     warm_up()  # once here rather than once per worker: forked workers share what it loads
     with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) as pool:
         queue = iter(paths)
-        in_flight = deque(pool.submit(extract_to_nquads, p, min_confidence) for p in islice(queue, 4 * n_workers))
+        in_flight = deque(_submit(pool, extract_to_nquads, p, min_confidence) for p in islice(queue, 4 * n_workers))
         try:
             while in_flight:
                 result = in_flight.popleft().result()
                 following = next(queue, None)
                 if following is not None:
-                    in_flight.append(pool.submit(extract_to_nquads, following, min_confidence))
+                    in_flight.append(_submit(pool, extract_to_nquads, following, min_confidence))
                 yield result
         except BaseException:  # Ctrl-C, an unreadable file, or the caller giving up
             pool.shutdown(wait=False, cancel_futures=True)
@@ -166,6 +170,17 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _submit(pool: ProcessPoolExecutor, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+    """pool.submit with Ctrl-C held back while it runs: the first submit forks the workers, and a
+    KeyboardInterrupt raised in Python's after-fork hooks is printed and dropped, so the build
+    would go on. Held back, it arrives right after; the workers inherit the mask and never see it."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return pool.submit(fn, *args)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _chunks(results: Iterator[ReportResult], size: int) -> Iterator[list[ReportResult]]:
     chunk: list[ReportResult] = []
     for r in results:
@@ -185,14 +200,19 @@ def build(
     on_done: Optional[Callable[[ReportResult], None]] = None,
     on_start: Optional[Callable[[int], None]] = None,
     strict: bool = False,
+    on_stage: Optional[Callable[[str], None]] = None,
 ) -> BuildSummary:
     """Build a fresh store from report files and folders, with graph.trig and graph.html.
 
-    Reports stream through in chunks: each chunk is bulk-loaded into a new store generation,
-    appended to a temporary graph.trig and handed to SHACL validation, so memory stays bounded
-    however many reports there are. Nothing in ``out_dir`` changes until everything is done;
-    then graph.html, graph.trig and the store are each replaced by an atomic rename. With
-    ``strict``, any SHACL violation stops the build before anything is replaced.
+    Reports stream through in chunks: each chunk's quads are appended to a temporary N-Quads
+    file and its TriG to a temporary graph.trig, and it is handed to SHACL validation, so memory
+    stays bounded however many reports there are. The quads are bulk-loaded into a new store
+    generation once, at the end: loaded chunk by chunk, each load into the growing store was
+    slower than the last (1,080 reports built 24 % slower). Nothing in ``out_dir`` changes until
+    everything is done; then graph.html, graph.trig and the store are each replaced by an atomic
+    rename. With ``strict``, any SHACL violation stops the build before anything is replaced.
+    ``on_start`` gets the number of reports, ``on_done`` each report's result as it is extracted,
+    ``on_stage`` the name of each later stage as it begins.
     """
     started = time.perf_counter()
     files = find_reports(list(paths))
@@ -202,19 +222,29 @@ def build(
     n_workers = _worker_count(workers, len(files))
     summary = BuildSummary(out_dir=str(out_dir).rstrip("/"))
     out = Path(out_dir)
-    with _Validation(n_workers) as validation, new_generation(out) as store, atomic_file(out / "graph.trig") as trig:
+    stage = on_stage or (lambda name: None)
+    with (
+        _Validation(n_workers) as validation,
+        new_generation(out) as store,
+        atomic_file(out / "graph.trig") as trig,
+        tempfile.NamedTemporaryFile(dir=out, prefix=QUADS_PREFIX, suffix=".nq") as quads,
+    ):
         load_ontology(store)
         for chunk in _chunks(iter_extract([str(f) for f in files], min_confidence, n_workers), CHUNK_REPORTS):
-            validation.submit(chunk)  # first, so the validation workers run while this process loads
-            # One bulk load per chunk: ~2× faster than one per report, and memory stays bounded.
-            # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
-            store.bulk_load(input=b"".join(r.nquads for r in chunk), format=RdfFormat.N_QUADS, lenient=True)
+            validation.submit(chunk)  # the validation workers run while extraction goes on
             for r in chunk:
+                quads.write(r.nquads)
                 trig.write(r.trig)  # TriG allows the same prefix declarations again
                 summary.add(r)
                 if on_done:
                     on_done(r)
+        quads.flush()
+        stage("loading the store")
+        # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
+        store.bulk_load(path=quads.name, format=RdfFormat.N_QUADS, lenient=True)
+        stage("drawing graph.html")
         page = draw_page(store)
+        stage("checking SHACL shapes")
         violations = validation.violations()
         if strict:
             _fail_on(violations)  # before graph.html, graph.trig or the store is replaced
@@ -247,7 +277,7 @@ class _Validation:
             self._inline.extend(r.nquads for r in chunk)
             return
         self._collect()
-        self._pending = [self._pool.submit(validate_nquads, r.nquads) for r in chunk]
+        self._pending = [_submit(self._pool, validate_nquads, r.nquads) for r in chunk]
 
     def _collect(self) -> None:
         self._found.extend(v for f in self._pending for v in f.result())

@@ -57,8 +57,7 @@ def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers
     """Build the store, graph.trig and graph.html from reports (default: data/)."""
     from . import api
 
-    with _progress() as on_start_done:
-        on_start, on_done = on_start_done
+    with _progress() as (on_start, on_done, on_stage):
         summary = api.build(
             list(paths) or ["data"],
             store_dir,
@@ -67,6 +66,7 @@ def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers
             on_start=on_start,
             on_done=on_done,
             strict=strict,
+            on_stage=on_stage,
         )
     click.echo(summary.line())
 
@@ -95,10 +95,11 @@ def remove(reports: tuple[str, ...], store_dir: str) -> None:
 
 
 @contextmanager
-def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[Any], None]]]:
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
+def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[Any], None], Callable[[str], None]]]:
+    """A progress bar on stderr when it is a terminal, and the stage after extraction; silent
+    otherwise. Yields the callbacks build() takes: on_start, on_done, on_stage."""
     if not sys.stderr.isatty():
-        yield (lambda total: None, lambda result: None)
+        yield (lambda total: None, lambda result: None, lambda stage: None)
         return
     from rich.progress import Progress
 
@@ -107,6 +108,7 @@ def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[Any], None]]]
         yield (
             lambda total: progress.update(task, total=total),
             lambda result: progress.update(task, advance=1, description=result.report_id),
+            lambda stage: progress.update(task, description=stage),
         )
 
 

@@ -26,6 +26,8 @@ from pyoxigraph import NamedNode, RdfFormat, Store
 from .errors import NotFound, PlankgError
 
 STORE_LINK = "store"
+# The N-Quads a build collects before its one bulk load, beside the store generation it fills.
+QUADS_PREFIX = ".build-quads-"
 ONTOLOGY_GRAPH = "https://w3id.org/plankg/id/graph/ontology"
 
 
@@ -116,7 +118,8 @@ def _swap_link(out: Path, gen: Path) -> None:
 
 
 def _sweep_orphans(out: Path) -> None:
-    """Remove generations left by killed builds (any that the link does not point to)."""
+    """Remove what killed builds left: generations the link does not point to, quads files and
+    half-written graph.trig / graph.html (atomic_file's temporary names)."""
     link = out / STORE_LINK
     current = link.resolve() if link.is_symlink() else None
     for d in out.glob(".store-*"):
@@ -124,6 +127,9 @@ def _sweep_orphans(out: Path) -> None:
             shutil.rmtree(d, ignore_errors=True)
     for f in out.glob(f".{STORE_LINK}.link-*"):
         f.unlink(missing_ok=True)
+    for pattern in (f"{QUADS_PREFIX}*", ".graph.*.tmp"):
+        for f in out.glob(pattern):
+            f.unlink(missing_ok=True)
 
 
 def load_ontology(store: Store) -> None:

@@ -99,6 +99,7 @@ def test_failed_build_leaves_previous_outputs_intact(tmp_path: Path) -> None:
     assert (out / "graph.trig").read_bytes() == before_trig
     assert _quads(out) == before
     assert not list(out.glob(".store-*.tmp")) and len(list(out.glob(".store-*"))) == 1
+    assert not list(out.glob(".build-quads-*"))
 
 
 REPORT_A = "2025年青山县政府工作报告\n二、2025年工作安排\n（一）做强制造业\n开展智造升级行动。支持青松精工、蓝岭电子等企业建设智能工厂，新增规上工业企业10家。\n"
@@ -139,6 +140,21 @@ def test_a_firm_named_in_two_reports_is_one_node_with_two_mentions(tmp_path: Pat
           ?m <{PLAN}mentionOf> ?firm ; <{PLAN}inReport> ?report }} GROUP BY ?firm""",
     )
     assert len(rows) == 1 and rows[0][1] == "2"
+
+
+def test_parallel_build_reports_progress_and_leaves_no_scratch_files(tmp_path: Path) -> None:
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for county in ("青山县", "白水县", "红石县", "松林县", "北湖县"):
+        (folder / f"{county}-2025.txt").write_text(REPORT_A.replace("青山县", county), encoding="utf-8")
+    done: list[str] = []
+    stages: list[str] = []
+    out = tmp_path / "out"
+    build([str(folder)], out, workers=2, on_done=lambda r: done.append(r.report_id), on_stage=stages.append)
+    assert sorted(done) == sorted(p.stem for p in folder.iterdir())
+    assert stages == ["loading the store", "drawing graph.html", "checking SHACL shapes"]
+    assert len(report_graphs(open_store(out))) == 5
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".store-")) == ["graph.html", "graph.trig", "store"]
 
 
 def test_remove_unknown_report_is_an_error_and_changes_nothing(tmp_path: Path) -> None:
