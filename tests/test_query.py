@@ -271,6 +271,43 @@ def test_plan_structure(toy_out: Path) -> None:
     ]
 
 
+def test_plan_structure_keeps_every_key_task_of_an_action(tmp_path: Path) -> None:
+    """A sub-action that the report also names under a key task is listed in both places; an
+    action stated outside the key tasks has a row without one."""
+    text = "二、2025年工作安排\n一、培育现代产业\n实施链群跃升行动。开展百园提质专项行动。\n此外，实施城乡焕新工程。\n"
+    doc = _doc("toy-north-2025", text, 2025)
+    entities = [_entity(doc, name, E.ACTION) for name in (ACTION, SUB_ACTION, "城乡焕新工程")]
+    relations = [
+        _rel(doc, ACTION, E.ACTION, "partOf", KEY_TASK, E.KEY_TASK, ACTION),
+        _rel(doc, SUB_ACTION, E.ACTION, "partOf", ACTION, E.ACTION, SUB_ACTION),
+        _rel(doc, SUB_ACTION, E.ACTION, "partOf", KEY_TASK, E.KEY_TASK, SUB_ACTION),
+    ]
+    out = store_of(tmp_path, [Extraction(doc, entities + [_entity(doc, KEY_TASK, E.KEY_TASK)], relations, [], [])])
+    result = answer(out, "plan-structure")
+    assert [(r.get("key_task", ""), r["action"], r.get("sub_actions", "")) for r in result] == [
+        ("", "城乡焕新工程", ""),
+        (KEY_TASK, SUB_ACTION, ""),  # code-point order: 百 before 链
+        (KEY_TASK, ACTION, SUB_ACTION),
+    ]
+
+
+def test_main_expected_targets_once_each_when_reports_share_a_region(tmp_path: Path) -> None:
+    """Every report of a region labels the region in its own graph; the union default graph keeps
+    each copy, and a query that read the label there listed each target once per report."""
+    from kg.api import build
+
+    for year in (2025, 2026):
+        (tmp_path / f"东川市-{year}.txt").write_text(
+            f"二、{year}年工作安排\n{year}年经济社会发展主要预期目标是：地区生产总值增长6%左右。\n", encoding="utf-8"
+        )
+    build([str(tmp_path / "东川市-2025.txt"), str(tmp_path / "东川市-2026.txt")], tmp_path / "out")
+    result = answer(tmp_path / "out", "main-expected-targets")
+    assert [(r["report"], r["region"], r["indicator"], r["value"]) for r in result] == [
+        ("东川市-2025", "东川市", "地区生产总值", "6"),
+        ("东川市-2026", "东川市", "地区生产总值", "6"),
+    ]
+
+
 def test_reports(toy_out: Path) -> None:
     result = answer(toy_out, "reports")
     assert [(r["report"], r["region"], r["year"], r["targets"], r["achievements"]) for r in result] == [
