@@ -271,6 +271,7 @@ def build_synthetic(out: Path, triples: int, seed: int = 6) -> int:
             store.bulk_load(input=serialize(quads, format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
             total += len(quads)
             k += 1
+        store.optimize()  # as kg build leaves its store
     return total
 
 
