@@ -31,6 +31,12 @@ def run_kg(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, inpu
     )
 
 
+def left_in(out: Path) -> list[str]:
+    """What an output folder holds besides its store generations (a finished build: graph.html,
+    graph.trig and the store link; no scratch or temporary files)."""
+    return sorted(p.name for p in out.iterdir() if not p.name.startswith(".store-"))
+
+
 def store_of(out: Path, extractions) -> Path:
     """An output folder whose store holds these extractions, loaded as `kg build` loads them."""
     from pyoxigraph import RdfFormat, serialize
