@@ -9,11 +9,11 @@ import json
 import sys
 from contextlib import contextmanager
 from functools import wraps
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Optional
 
 import click
 
-from .errors import PlankgError
+from .errors import InputError, PlankgError
 
 DEFAULT_STORE = "out"
 store_option = click.option(
@@ -136,32 +136,57 @@ def extract(file: str, fmt: str, min_confidence: float) -> None:
 
 @main.command("eval")
 @click.argument("gold", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--detail", is_flag=True, help="List misses and false hits.")
+@click.option("--dev", "split", flag_value="dev", help="Only the development part of ../shared/gold.")
+@click.option("--blind", "split", flag_value="blind", help="Only the blind part of ../shared/gold (scores only).")
+@click.option("--detail", is_flag=True, help="List misses and false hits (never for blind files).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_friendly
-def eval_(gold: tuple[str, ...], detail: bool, fmt: str) -> None:
-    """Score the extractor against gold files (default: ../shared/gold/*.gold.json)."""
-    from . import api
+def eval_(gold: tuple[str, ...], split: Optional[str], detail: bool, fmt: str) -> None:
+    """Score the extractor against gold files (default: every file of ../shared/gold).
 
-    result = api.evaluate(list(gold) or None)
+    The gold is split into a development part and a blind part (README: "Measuring extraction
+    honestly"); misses and false hits are listed only for development files.
+
+    \b
+    Example:
+        kg eval --blind
+        kg eval --dev --detail
+    """
+    from . import api
+    from .evaluate import blind_names
+
+    if gold and split:
+        raise InputError("give gold files or --dev / --blind, not both")
+    result = api.evaluate(list(gold) or None, split=split or "all")
+    hidden = blind_names()
     if fmt == "json":
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        data = result.as_dict()
+        if detail:
+            data["detail"] = {
+                name: {m: {"misses": s.misses, "false_hits": s.false_hits} for m, s in scores.items()}
+                for name, scores in result.per_file.items()
+                if name not in hidden
+            }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     rows = [(name, scores) for name, scores in result.per_file.items()]
     if len(rows) > 1:
         rows.append(("micro", result.micro))
-    header = f"{'file':<34} {'metric':<17} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}"
+    header = f"{'file':<36} {'metric':<17} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}"
     click.echo(header)
     for name, scores in rows:
         for metric, s in scores.items():
             if not s.n_gold and not s.n_pred:
                 continue
             click.echo(
-                f"{name:<34} {metric:<17} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
+                f"{name:<36} {metric:<17} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
                 f"{s.tp:5d} {s.n_pred:5d} {s.n_gold:5d}"
             )
     if detail:
         for name, scores in result.per_file.items():
+            if name in hidden:
+                click.echo(f"{name}\t(blind: detail withheld)")
+                continue
             for metric, s in scores.items():
                 for miss in s.misses:
                     click.echo(f"{name}\t{metric}\tmiss\t{miss}")
