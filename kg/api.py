@@ -6,7 +6,7 @@ Heavy modules (the extractor, networkx, pyvis, pySHACL) load inside the function
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from .build import BuildSummary, UpdateSummary, add, build, remove
 from .evaluate import EvalResult, evaluate
@@ -19,13 +19,14 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .analytics import GraphStats, RelatedEntity, RelationPath
+    from .train import TrainResult
     from .draw import Page
     from .validate import ValidationReport
 
 __all__ = [
     # build and extract
     "build", "add", "remove", "BuildSummary", "UpdateSummary", "extract", "to_json", "to_turtle",
-    "evaluate", "EvalResult",
+    "evaluate", "EvalResult", "train",
     # ask the store
     "query", "query_rows", "named_queries", "lookup", "Lookup", "serve", "push",
     # draw, export, analyse
@@ -33,6 +34,20 @@ __all__ = [
     # ontology
     "validate", "ontology_doc", "write_ontology_doc",
 ]  # fmt: skip
+
+
+def train(
+    gold: Optional[list[str]] = None,
+    out: Optional[str] = None,
+    on_step: Optional[Callable[[str], None]] = None,
+    l2: Optional[float] = None,
+    threshold: Optional[float] = None,
+) -> "TrainResult":
+    """Rebuild the entity model from the development gold (default: the shipped model file);
+    the L2 penalty and threshold by cross-validation unless given."""
+    from .train import train as _train
+
+    return _train(gold, out, on_step, l2, threshold)
 
 
 def extract(path: str, min_confidence: float = 0.0) -> Extraction:

@@ -195,6 +195,31 @@ def eval_(gold: tuple[str, ...], split: Optional[str], detail: bool, fmt: str) -
 
 
 @main.command()
+@click.argument("gold", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write the model here (default: the shipped kg/resources/entity_model.json).")
+@click.option("--l2", type=float, default=None, help="Fit with this L2 penalty instead of choosing it by cross-validation.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="With --l2: the model's decision threshold.")
+@_friendly
+def train(gold: tuple[str, ...], out: Optional[str], l2: Optional[float], threshold: Optional[float]) -> None:
+    """Rebuild the entity model from gold files (default: the development part of ../shared/gold).
+
+    The L2 penalty and the decision threshold are chosen by leave-one-report-out
+    cross-validation on the development part (a few minutes; --l2 and --threshold skip it); the
+    same gold always gives the same bytes.
+
+    \b
+    Example:
+        kg train --out /tmp/entity_model.json
+    """
+    from . import api
+
+    if threshold is not None and l2 is None:
+        raise InputError("--threshold needs --l2 (without both, cross-validation chooses them)")
+    result = api.train(list(gold) or None, out, on_step=lambda line: click.echo(line, err=True), l2=l2, threshold=threshold)
+    click.echo(f"wrote {result.path} (L2 {result.l2}, threshold {result.threshold}, trained on {len(result.reports)} gold reports)")
+
+
+@main.command()
 @click.argument("name")
 @store_option
 @click.option("--type", "etype", default=None, help="Only entities of this type (Enterprise, Park, Action …).")

@@ -147,6 +147,7 @@ class Mention:
     sentence: int
     rule: str
     confidence: float
+    evidence: tuple[str, ...] = ()  # the features a learned decision weighed
 
 
 @dataclass

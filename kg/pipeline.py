@@ -1,6 +1,6 @@
 """The extraction pipeline, one report at a time:
 
-read → clean → segment → recognise → relate → quantify  (→ rdf → store, in build.py)
+read → clean → segment → recognise (rules, then learned open-class candidates) → relate → quantify  (→ rdf → store, in build.py)
 
 Each stage is a plain function over the data classes in model.py; this module only chains them.
 """
@@ -8,21 +8,29 @@ Each stage is a plain function over the data classes in model.py; this module on
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Mapping, Optional
 
 from .clean import clean
+from .corpus import KnownName, confident_names, corpus_hits
 from .model import Entity, Extraction, Quantity, Report, ReportMeta
 from .quantify import quantify
 from .read import read_report
-from .recognise import recognise
+from .guards import guard
+from .open_class import open_class_hits
+from .recognise import rule_hits, to_entities
 from .relate import relate
 from .segment import segment
 
 
-def extract_report(report: Report) -> Extraction:
-    """Run every extraction stage on a report that is already read."""
+def extract_report(report: Report, known: Optional[Mapping[str, KnownName]] = None) -> Extraction:
+    """Run every extraction stage on a report that is already read. ``known``: names other
+    reports of the corpus are sure of (corpus.confident_names), recognised here too."""
     doc = segment(report, clean(report.text))
-    entities = recognise(doc)
+    found = rule_hits(doc)
+    found += open_class_hits(doc, found)
+    if known:
+        found += corpus_hits(doc, found, known)
+    entities = to_entities(doc, guard(doc, found))
     relations = relate(doc, entities)
     targets, achievements = quantify(doc, entities)
     return Extraction(
@@ -43,6 +51,19 @@ def warm_up() -> None:
 def extract(path: str | os.PathLike[str]) -> Extraction:
     """Read one report file and extract everything from it."""
     return extract_report(read_report(path))
+
+
+def extract_corpus(reports: list[Report]) -> list[Extraction]:
+    """Extract reports as one corpus: each on its own, then again, with the names the others
+    are sure of, those whose text holds such a name its first pass did not find."""
+    first = [extract_report(r) for r in reports]
+    known = confident_names(first)
+    out = []
+    for report, ex in zip(reports, first):
+        own = {e.name for e in ex.entities}
+        missing = any(name not in own and k.source != report.id and name in report.text for name, k in known.items())
+        out.append(extract_report(report, known) if missing else ex)
+    return out
 
 
 def filter_confidence(extraction: Extraction, min_confidence: float) -> Extraction:
@@ -73,6 +94,13 @@ def _entity_json(e: Entity) -> dict[str, Any]:
         out["aliases"] = list(e.aliases)
     out["confidence"] = round(e.confidence, 3)
     out["mentions"] = [[m.start, m.end] for m in e.mentions]
+    evidence = [
+        {"span": [m.start, m.end], "rule": m.rule, "confidence": round(m.confidence, 3), "features": list(m.evidence)}
+        for m in e.mentions
+        if m.evidence
+    ]
+    if evidence:
+        out["evidence"] = evidence  # what a learned or corpus decision weighed
     return out
 
 

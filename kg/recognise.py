@@ -33,6 +33,7 @@ from .evaluate import norm_name
 from .model import Document, Entity, EntityType, Mention
 from .rules import alternation, rule_file
 from .scope import find_actions
+from .words import common_words, is_common_phrase, is_common_word, place_words
 
 _CLAUSE_BREAK = "，,；;：:。！!？?\n()（）"
 _CJK_NAME = r"[\u4e00-\u9fffA-Za-z0-9+·“”\"]"
@@ -49,6 +50,8 @@ class Hit:
     rule: str
     aliases: tuple[str, ...] = ()
     broader: Optional[str] = None
+    confidence: Optional[float] = None  # a learned decision's own; else the rule's (entities.yaml)
+    evidence: tuple[str, ...] = ()  # a learned decision's features
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,6 @@ class Lexicon:
     quoted_programme: re.Pattern[str]
     infrastructure_tail: re.Pattern[str]
     named_platform_not_followed: tuple[str, ...]
-    common_min_freq: int
-    phrase_min_freq: int
     park_phase: re.Pattern[str]
     legal_forms: re.Pattern[str]
     confidence: dict[str, float]
@@ -138,8 +139,6 @@ def lexicon() -> Lexicon:
         ),
         infrastructure_tail=re.compile(ent["infrastructure_tail_regex"]),
         named_platform_not_followed=tuple(ent["named_platform_not_followed_by"]),
-        common_min_freq=int(firms["common_word_min_freq"]),
-        phrase_min_freq=int(firms["common_phrase_min_freq"]),
         park_phase=re.compile(firms["park_phase_regex"]),
         legal_forms=re.compile("(?:" + alternation(firms["legal_forms"]) + ")$"),
         confidence={k: float(v) for k, v in ent["confidence"].items()},
@@ -153,51 +152,6 @@ def lexicon() -> Lexicon:
         not_industries=frozenset(ind["not_industries"]),
         industry_strip=re.compile("(?:" + alternation(ind["strip_suffixes"]) + ")$"),
     )
-
-
-@lru_cache(maxsize=1)
-def _jieba_dictionary() -> tuple[dict[str, int], frozenset[str]]:
-    """jieba's dictionary as (word → frequency, words tagged as place names "ns"), read once,
-    lazily; no jieba import needed."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.origin:
-        return {}, frozenset()
-    freq: dict[str, int] = {}
-    places: list[str] = []
-    with open(os.path.join(os.path.dirname(spec.origin), "dict.txt"), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split(" ", 2)
-            if len(parts) >= 2 and parts[1].isdigit():
-                freq[parts[0]] = int(parts[1])
-                if len(parts) == 3 and parts[2].startswith("ns"):
-                    places.append(parts[0])
-    return freq, frozenset(places)
-
-
-def common_words() -> dict[str, int]:
-    """jieba's dictionary as word → frequency."""
-    return _jieba_dictionary()[0]
-
-
-def place_words() -> frozenset[str]:
-    """The words jieba's dictionary tags as place names (ns): towns, cities, provinces, rivers."""
-    return _jieba_dictionary()[1]
-
-
-def is_common_word(word: str) -> bool:
-    return common_words().get(word, 0) >= lexicon().common_min_freq
-
-
-def is_common_phrase(word: str) -> bool:
-    """The word is a run of very frequent words of two or more characters (科技创新, 先进制造)."""
-    freq, bar = common_words(), lexicon().phrase_min_freq
-    n = len(word)
-    ok = [True] + [False] * n
-    for i in range(1, n + 1):
-        ok[i] = any(ok[j] and freq.get(word[j:i], 0) >= bar for j in range(max(0, i - 4), i - 1))
-    return ok[n]
 
 
 # --------------------------------------------------------------------------- suffix names
@@ -905,11 +859,12 @@ def merge(doc: Document, hits: list[Hit]) -> list[Entity]:
                 alias_of.setdefault((h.type.value, norm_name(a)), key)
         if ent.broader is None and h.broader:
             ent.broader = h.broader
-        c = conf.get(h.rule, 0.6)
+        c = h.confidence if h.confidence is not None else conf.get(h.rule, 0.6)
         if any(m.start == h.start and m.end == h.end for m in ent.mentions):
             continue  # the same words found by two rules
         ent.mentions.append(
-            Mention(start=h.start, end=h.end, surface=doc.report.text[h.start : h.end], sentence=doc.sentence_at(h.start).index, rule=h.rule, confidence=c)
+            Mention(start=h.start, end=h.end, surface=doc.report.text[h.start : h.end], sentence=doc.sentence_at(h.start).index,
+                    rule=h.rule, confidence=c, evidence=h.evidence)
         )
     out = []
     for ent in entities.values():
@@ -935,12 +890,21 @@ def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def recognise(doc: Document) -> list[Entity]:
-    """Entities named in the report's content, each with its mentions and confidence."""
+def rule_hits(doc: Document) -> list[Hit]:
+    """Every mention the rule families find in the report's content."""
     orgs = suffix_names(doc)
-    hits = [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc), *quoted_programmes(doc)]
+    return [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc), *quoted_programmes(doc)]
+
+
+def to_entities(doc: Document, hits: list[Hit]) -> list[Entity]:
+    """Mentions merged into entities, each with its mentions and confidence."""
     hits = [h for h in _drop_shadowed(hits) if not (h.type is EntityType.INDUSTRY and h.start >= doc.clean.content_end)]
     return _name_broader(_short_firm_names(doc, _fold_standalone(merge(doc, hits))))
+
+
+def recognise(doc: Document) -> list[Entity]:
+    """Entities the rule families alone find (the pipeline adds the learned ones)."""
+    return to_entities(doc, rule_hits(doc))
 
 
 def _short_firm_names(doc: Document, entities: list[Entity]) -> list[Entity]:

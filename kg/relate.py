@@ -4,7 +4,8 @@
 - inAction: a firm, university or institute named in an action's scope;
 - inIndustry: a field clause (X领域，… / 紧盯打造X产业集群，…) places the firms, parks and
   platforms of the rest of its sentence in X; so does the head of an enumeration
-  (支持A、B等食品企业 → 食品);
+  (支持A、B等食品企业 → 食品), and an industry written inside a park's or platform's name
+  (X人工智能产业园 → 人工智能);
 - develops / partnersWith: A与B(合作)建设C; a university written at the head of a platform's
   name; a firm written at the head of a phased park name.
 The words live in resources/entities.yaml (``relations``).
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .model import Document, Entity, EntityType, Mention, Relation, SectionKind
+from .model import Document, Entity, EntityType, Mention, Paragraph, Relation, SectionKind
 from .recognise import industry_key, lexicon
 from .rules import alternation, rule_file
 from .scope import ActionScopes, action_scopes
@@ -102,7 +103,30 @@ def structure(doc: Document, entities: list[Entity], scopes: ActionScopes) -> li
         task = task_entity.get(paragraph.key_task) if paragraph.key_task is not None else None
         if task is not None:
             out.append(_relation(doc, action, "partOf", task, ref.start, ref.end, "partOf.structure"))
+    placed = {r.subject for r in out}
+    # actions no scope knows (found by the learned model, or named mid-sentence): filed where
+    # they are first named in the work section, under the action whose scope that is, else
+    # under the paragraph's key task
+    for action in entities:
+        if action.type is not EntityType.ACTION or action.name in placed:
+            continue
+        m = next((m for m in action.mentions if _paragraph_of(doc, m.start).section is SectionKind.WORK), None)
+        if m is None:
+            continue
+        ref = scopes.action_at(m.start)
+        parent = (by_key.get((EntityType.ACTION.value, ref.name)) or _by_alias(entities, EntityType.ACTION, ref.name)) if ref else None
+        if parent is not None and parent is not action:
+            out.append(_relation(doc, action, "partOf", parent, m.start, m.end, "partOf.sub_action"))
+            continue
+        paragraph = _paragraph_of(doc, m.start)
+        task = task_entity.get(paragraph.key_task) if paragraph.key_task is not None else None
+        if task is not None:
+            out.append(_relation(doc, action, "partOf", task, m.start, m.end, "partOf.structure"))
     return out
+
+
+def _paragraph_of(doc: Document, offset: int) -> Paragraph:
+    return doc.paragraphs[doc.sentence_at(offset).paragraph]
 
 
 def _by_alias(entities: list[Entity], etype: EntityType, name: str) -> Optional[Entity]:
@@ -186,13 +210,39 @@ def _enumeration_head(
     doc: Document, m: Mention, stop: int, industries: dict[str, Entity], placed: list[_Placed]
 ) -> Optional[Entity]:
     """支持A、B等食品企业: the industry word between 等 and the generic head of a firm list."""
-    if not m.rule.startswith("enumeration"):
+    if not m.rule.startswith(("enumeration", "learned.list")):
         return None
     tail = re.match(r"[^，。；]*?等([^，。；、]{1,8}?)(?:企业|公司)", doc.text[m.end : stop])
     if not tail:
         return None
     found = _industries_in(doc, m.end + tail.start(1), m.end + tail.end(1), industries, placed)
     return found[0] if found else None
+
+
+def named_fields(doc: Document, entities: list[Entity]) -> list[Relation]:
+    """A park, platform or firm whose name holds an industry the report names (X人工智能产业园,
+    X汽车城, 国家X领域人工智能应用中试基地) is in that industry: the longest one in its name."""
+    rules = _rules()
+    industries: dict[str, Entity] = {}
+    for e in entities:
+        if e.type is EntityType.INDUSTRY:
+            for written in (e.name, *e.aliases):
+                key = industry_key(written)
+                if len(key) >= 2:
+                    industries.setdefault(key, e)
+    if not industries:
+        return []
+    pattern = re.compile(alternation(industries))
+    out = []
+    for e in entities:
+        if e.type not in rules.industry_subjects or not e.mentions:
+            continue
+        found = [m.group() for m in pattern.finditer(e.name)]
+        if found:
+            industry = industries[max(found, key=len)]
+            m = e.mentions[0]
+            out.append(_relation(doc, e, "inIndustry", industry, m.start, m.end, "inIndustry.name"))
+    return out
 
 
 # --------------------------------------------------------------------------- cooperation
@@ -278,6 +328,7 @@ def relate(doc: Document, entities: list[Entity]) -> list[Relation]:
             *structure(doc, entities, scopes),
             *memberships(doc, placed, scopes, entities),
             *fields(doc, placed, entities),
+            *named_fields(doc, entities),
             *cooperation(doc, placed),
         ]
     )

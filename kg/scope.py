@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .evaluate import norm_name
+from .words import is_common_word, opens_with_verb
 from .model import Document, Sentence
 from .rules import alternation, rule_file
 
@@ -52,6 +53,7 @@ class _Rules:
     subject_follower: re.Pattern[str]
     not_followed: re.Pattern[str]
     generic_stem: re.Pattern[str]
+    not_action: re.Pattern[str]
     counted_group: re.Pattern[str]
     target_stem: re.Pattern[str]
     min_stem: int
@@ -75,6 +77,7 @@ def _rules() -> _Rules:
         subject_follower=re.compile(alternation(data["subject_followers"])),
         not_followed=re.compile(alternation(data["not_followed_by"])),
         generic_stem=re.compile(data["generic_stems_regex"]),
+        not_action=re.compile(data["not_actions_regex"]),
         counted_group=re.compile(data["counted_group_regex"]),
         target_stem=re.compile(data["target_stem_regex"]),
         min_stem=int(data["min_stem"]),
@@ -167,6 +170,7 @@ def _good_stem(text: str, start: int, end: int, suffix: str, rules: _Rules) -> b
         and not re.search(r"[，,；;：:。\d]", own_words)  # a figure is never part of a name
         and not rules.counted_group.search(own_words)
         and not rules.target_stem.match(bare)
+        and not rules.not_action.match(bare + suffix)
     )
 
 
@@ -183,6 +187,19 @@ def _cut_after(text: str, start: int, end: int, words: tuple[str, ...]) -> int:
     return cut
 
 
+_BOUNDARY = re.compile(alternation(rule_file("entities.yaml")["boundary_words"]))
+
+
+def _shares_suffix(orig: str, trimmed: list[tuple[int, int, int]]) -> bool:
+    """Two names before one suffix (A、B专项计划 → A专项计划, B专项计划): the first item is a name
+    of its own words, not a verb phrase done on its own (改进作风、X专题行动). Not for 工程, whose
+    lists are mostly construction projects (A船闸、B航道整治工程: the ending is the last one's)."""
+    if len(trimmed) != 2 or _BOUNDARY.match(orig, trimmed[1][0]):
+        return False
+    first = norm_name(orig[trimmed[0][0] : trimmed[0][2]])
+    return len(first) >= 2 and not is_common_word(first) and not opens_with_verb(first)
+
+
 def _names_in(text: str, orig: str, start: int, stem_end: int, end: int, rule: str, rules: _Rules) -> list[_Found]:
     """The action(s) written as text[start:end], whose suffix starts at ``stem_end``.
     Patterns look at the clean ``text``; names are spelt as the report (``orig``) writes them."""
@@ -194,7 +211,7 @@ def _names_in(text: str, orig: str, start: int, stem_end: int, end: int, rule: s
     whole_alias = [norm_name(orig[start:end])] if stem_stop < stem_end else []
     items = _split_items(text, start, stem_stop)
     trimmed = [(_cut_after(text, a, b, rules.prefix_trim), a, b) for a, b in items]
-    if len(items) > 1 and all(norm_name(orig[c:b]).endswith(rules.list_heads) for c, _, b in trimmed):
+    if len(items) > 1 and (all(norm_name(orig[c:b]).endswith(rules.list_heads) for c, _, b in trimmed) or (suffix != "工程" and _shares_suffix(orig, trimmed))):
         if not all(_good_stem(text, c, b, suffix, rules) for c, _, b in trimmed) or (
             suffix == "工程" and any(rules.infrastructure.search(text[c:b]) for c, _, b in trimmed)
         ):
@@ -213,6 +230,8 @@ def _names_in(text: str, orig: str, start: int, stem_end: int, end: int, rule: s
         ]
     if len(items) > 1 and all(norm_name(orig[c:b]).endswith(rules.list_heads) for c, _, b in trimmed[:-1]):
         start = items[-1][0]  # the earlier clauses are done on their own
+    elif len(items) == 2 and (verb := _BOUNDARY.match(text, items[1][0])):
+        start = verb.end()  # 治理A、建设X工程: a clause done on its own, then the name after its verb
     elif len(items) >= 3:
         return []  # a list of works, not a name
     named_from = _cut_after(text, start, stem_stop, rules.prefix_trim)
@@ -249,9 +268,11 @@ def find_actions(doc: Document) -> list[_Found]:
         suffix = m.group()
         verb = _first_verb(text, floor, stem_end, rules)
         if verb is not None:
-            if suffix == "计划" and not any(verb.group().endswith(v) for v in rules.plan_verbs):
+            if suffix.endswith("计划") and not any(verb.group().endswith(v) for v in rules.plan_verbs):
                 continue
             start, rule = verb.end(), "action.verb"
+            while (chained := rules.launch_verb.match(text, start, stem_end)) is not None:
+                start = chained.end()  # 深化拓展X行动: the name starts after the last verb
         elif coordinated:
             start, rule = floor, "action.coordinated"
         elif suffix not in rules.need_verb and rules.subject_follower.match(text, end):

@@ -99,3 +99,32 @@ def test_sample_food_industry_firms():
     assert via_park == {"家家悦"}
     broader = {e.name: e.broader for e in ex.entities if e.type.value == "Industry"}
     assert any(b and "食品" in b for n, b in broader.items() if "绿色食品" in n)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared gold is not available")
+def test_the_blind_part_is_fixed_and_never_a_file_the_rules_were_written_against():
+    from kg.evaluate import TUNED_ON, blind_files
+
+    every = sorted([*SHARED.glob("*.gold.json"), *SHARED.glob("districts/*.gold.json")])
+    blind = blind_files(every)
+    assert len([p for p in blind if p.parent.name == "districts"]) == 5
+    assert len([p for p in blind if p.parent.name != "districts"]) == 2
+    assert not {p.name for p in blind} & set(TUNED_ON)
+    assert blind_files(reversed(every)) == blind, "the rule does not depend on the order of the files"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared gold is not available")
+def test_eval_never_shows_what_a_blind_file_misses():
+    from kg.evaluate import blind_names
+
+    from .conftest import run_kg
+
+    blind = sorted(blind_names())
+    assert blind, "../shared/gold has a blind part"
+    hidden = next(SHARED.rglob(blind[0]))
+    result = run_kg("eval", str(hidden), str(SHARED / "000_f0b6f9fa8693aedd.gold.json"), "--detail")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith(blind[0])]
+    assert any("detail withheld" in line for line in lines)
+    assert not [line for line in lines if "\tmiss\t" in line or "\tfalse\t" in line]

@@ -204,3 +204,18 @@ def test_a_firm_written_only_in_full_keeps_its_full_name_with_the_short_as_alias
     _, ents = _entities("支持汇川新材料有限公司上市。")
     firm = next(e for e in ents if e.type is EntityType.ENTERPRISE)
     assert firm.name == "汇川新材料有限公司" and "汇川新材料" in firm.aliases
+
+
+def test_two_names_before_one_action_suffix_are_two_actions():
+    _, ents = _entities("实施乡村工匠、银龄讲师专项计划。")
+    assert {"乡村工匠专项计划", "银龄讲师专项计划"} <= _names(ents, EntityType.ACTION)
+
+
+def test_a_verb_phrase_before_an_action_suffix_is_not_a_name_of_its_own():
+    _, ents = _entities("开展改进作风、访企入村专题行动。")
+    assert "改进作风专题行动" not in _names(ents, EntityType.ACTION)
+
+
+def test_an_action_name_starts_after_the_last_of_chained_launch_verbs():
+    _, ents = _entities("深化拓展“数据要素×”行动。")
+    assert _names(ents, EntityType.ACTION) == {"数据要素×行动"}

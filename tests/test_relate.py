@@ -79,3 +79,9 @@ def test_firm_named_only_through_its_park_is_not_placed_in_the_industry_directly
     t = _triples("紧盯打造高端纺织产业集群，加快云织坊综合产业园二期建设。")
     assert any(s == "云织坊综合产业园二期" and p == "inIndustry" for s, p, _ in t)
     assert not any(s == "云织坊" and p == "inIndustry" for s, p, _ in t)
+
+
+def test_an_industry_written_inside_a_park_name_places_the_park_in_it():
+    t = _triples("大力发展人工智能产业，建设青岚人工智能产业园。")
+    assert {o for s, p, o in t if s == "青岚人工智能产业园" and p == "inIndustry"} <= {"人工智能", "人工智能产业"}
+    assert any(s == "青岚人工智能产业园" and p == "inIndustry" for s, p, o in t)

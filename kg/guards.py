@@ -1,0 +1,64 @@
+"""guards: what a name never is, applied to every mention (rules and learned model alike) before
+mentions become entities. The words are data: resources/guards.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Optional
+
+from .model import Document, EntityType
+from .recognise import Hit, norm_name
+from .rules import alternation, rule_file
+
+
+@dataclass(frozen=True)
+class Guards:
+    cut_through: re.Pattern[str]
+    cut_window: int
+    never_first: tuple[str, ...]
+    generic: re.Pattern[str]
+    policy: re.Pattern[str]
+    types: frozenset[EntityType]
+    not_action: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def guards() -> Guards:
+    data = rule_file("guards.yaml")
+    return Guards(
+        cut_through=re.compile(alternation(data["cut_through"])),
+        cut_window=int(data["cut_window"]),
+        never_first=tuple(data["never_first"]),
+        generic=re.compile(alternation(data["generic_words"])),
+        policy=re.compile(alternation(data["policy_words"])),
+        types=frozenset(EntityType(t) for t in data["guarded_types"]),
+        not_action=re.compile(rule_file("entities.yaml")["actions"]["not_actions_regex"]),
+    )
+
+
+def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
+    if h.type is EntityType.ACTION:
+        return None if g.not_action.match(h.name) else h
+    if h.type not in g.types:
+        return h
+    orig = doc.report.text
+    surface = orig[h.start : h.end]
+    cut = g.cut_through.search(surface, 0, g.cut_window + 2)
+    if cut is not None and cut.start() < g.cut_window and surface == h.name:
+        start = h.start + cut.end()
+        h = replace(h, name=norm_name(orig[start : h.end]), start=start)
+    name = h.name
+    if len(name) < 2 or name.startswith(g.never_first):
+        return None
+    if h.type is EntityType.ENTERPRISE and (g.policy.search(name) or g.generic.search(name)):
+        return None
+    return h
+
+
+def guard(doc: Document, hits: list[Hit]) -> list[Hit]:
+    """The hits that may be names: cut after a leading particle or pronoun; without names that
+    open with one, and firms that are slogans or generic classes."""
+    g = guards()
+    return [kept for h in hits if (kept := _guarded(doc, h, g)) is not None]

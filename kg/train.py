@@ -1,0 +1,163 @@
+"""train: rebuild the entity model from the development part of the gold.
+
+Every open-class candidate of a development report is an example, labelled by whether its
+(name, type) is a gold entity (the matching rules of kg/evaluate.py). The regularisation is
+chosen by leave-one-report-out cross-validation on the development part, scored by the whole
+pipeline's typed core-entity F1 on the report left out; the model is then fitted on all of it.
+The blind part is never read here. Same gold, same bytes: the fit is deterministic (L-BFGS from
+zeros, features in sorted order, weights rounded).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+
+from .errors import InputError
+from .evaluate import Score, _AliasIndex, _CORE, default_gold_files, default_search_dirs, find_report_for, score_file
+from .learned import MODEL_FILE, EntityModel, using
+from .model import Entity, Extraction, Report
+from .open_class import candidates, features_of
+from .rules import resource_path
+
+L2_GRID = (0.3, 1.0, 3.0)
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+@dataclass
+class GoldReport:
+    name: str
+    gold: dict
+    report: Report
+    features: list[list[str]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+
+
+def load_reports(gold_paths: list[Path]) -> list[GoldReport]:
+    """Each gold file with its report and its candidates' features and labels."""
+    from .clean import clean
+    from .read import read_report
+    from .segment import segment
+
+    out = []
+    for gp in gold_paths:
+        try:
+            gold = json.loads(gp.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{gp}: not a readable gold JSON file ({exc.__class__.__name__})") from None
+        report = read_report(find_report_for(gp, gold["document"], default_search_dirs(gp)))
+        doc = segment(report, clean(report.text))
+        index = _AliasIndex([e for e in gold["entities"] if e["type"] in _CORE])
+        g = GoldReport(gp.name, gold, report)
+        for c in candidates(doc):
+            name = report.text[c.start : c.end]
+            g.features.append(features_of(c))
+            g.labels.append(int(index.find(name, c.type.value) is not None))
+        out.append(g)
+    return out
+
+
+def fit(reports: list[GoldReport], l2: float, threshold: float = THRESHOLDS[0]) -> EntityModel:
+    """Logistic regression with an L2 penalty, fitted by L-BFGS from zeros."""
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
+
+    vocab = sorted({f for r in reports for feats in r.features for f in feats})
+    col = {f: i for i, f in enumerate(vocab)}
+    rows, cols, labels = [], [], []
+    n = 0
+    for r in reports:
+        for feats, y in zip(r.features, r.labels):
+            ids = sorted({col[f] for f in feats})
+            rows += [n] * len(ids)
+            cols += ids
+            labels.append(y)
+            n += 1
+    x = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+    y = np.asarray(labels, dtype=float)
+
+    def loss(wb: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = wb[:-1], wb[-1]
+        z = x @ w + b
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        eps = 1e-12
+        nll = -np.sum(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))
+        g = p - y
+        grad = np.append(x.T @ g + l2 * w, g.sum())
+        return nll + 0.5 * l2 * float(w @ w), grad
+
+    result = minimize(loss, np.zeros(len(vocab) + 1), jac=True, method="L-BFGS-B", options={"maxiter": 400})
+    w = result.x
+    return EntityModel(weights={f: float(w[i]) for f, i in col.items()}, bias=float(w[-1]), l2=l2, threshold=threshold)
+
+
+def _above(extraction: Extraction, threshold: float) -> Extraction:
+    """The extraction as a model with a higher threshold would give it: without entities that
+    only learned mentions below it name (the best start of a candidate does not depend on it)."""
+    def kept(e: Entity) -> bool:
+        return any(not m.rule.startswith("learned.") or m.confidence >= threshold for m in e.mentions)
+
+    entities = [e for e in extraction.entities if kept(e)]
+    return replace(extraction, entities=entities)
+
+
+def cross_validate(reports: list[GoldReport], l2: float) -> dict[float, Score]:
+    """Leave one report out: fit on the others, score the whole pipeline's typed core entities
+    on it at every threshold; micro over all reports."""
+    from .pipeline import extract_report, to_json
+
+    totals = {t: Score() for t in THRESHOLDS}
+    for i, held in enumerate(reports):
+        model = fit(reports[:i] + reports[i + 1 :], l2)
+        with using(model):
+            extraction = extract_report(held.report)
+        for t in THRESHOLDS:
+            totals[t].add(score_file(held.gold, to_json(_above(extraction, t)))["entities_typed"])
+    return totals
+
+
+@dataclass
+class TrainResult:
+    path: Path
+    l2: float
+    threshold: float
+    cv: dict[tuple[float, float], Score]
+    reports: list[str]
+
+
+def train(
+    gold_files: Optional[list[str | os.PathLike[str]]] = None,
+    out: Optional[str | os.PathLike[str]] = None,
+    on_step: Optional[Callable[[str], None]] = None,
+    l2: Optional[float] = None,
+    threshold: Optional[float] = None,
+) -> TrainResult:
+    """Choose the L2 penalty and the threshold by leave-one-report-out CV on the development
+    gold (or take the ones given), fit on all of it and write the model (default: the shipped
+    kg/resources/entity_model.json)."""
+    paths = [Path(g) for g in gold_files] if gold_files else default_gold_files("dev")
+    if len(paths) < 2:
+        raise InputError("training needs at least two gold files")
+    with using(None):
+        reports = load_reports(paths)
+    cv: dict[tuple[float, float], Score] = {}
+    for penalty in () if l2 is not None else L2_GRID:
+        for t, s in cross_validate(reports, penalty).items():
+            cv[(penalty, t)] = s
+            if on_step:
+                on_step(f"L2 {penalty}, threshold {t}: leave-one-report-out typed entity F1 {s.f1:.3f} (P {s.precision:.3f} R {s.recall:.3f})")
+    if l2 is not None:
+        best = (l2, threshold if threshold is not None else THRESHOLDS[len(THRESHOLDS) // 2])
+    else:
+        best = max(cv, key=lambda k: (round(cv[k].f1, 6), -k[0], -k[1]))
+    model = fit(reports, *best)
+    target = Path(out) if out else resource_path(MODEL_FILE)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(model.to_json(), encoding="utf-8")
+    os.replace(tmp, target)
+    return TrainResult(path=target, l2=best[0], threshold=best[1], cv=cv, reports=[r.name for r in reports])

@@ -1,0 +1,32 @@
+"""Corpus consistency: a name one report is sure of is found in the other reports of a build,
+on two reports written for this test."""
+
+from __future__ import annotations
+
+from kg.model import EntityType, Report, ReportMeta
+from kg.pipeline import extract_corpus, extract_report
+
+HEAD = "二、2030年工作安排\n\n一、壮大实体经济，建设现代产业体系\n\n"
+SURE = Report(id="a", path="a.txt", text=HEAD + "支持锦川科技、晴岚光电等光伏企业扩能。\n", meta=ReportMeta())
+OTHER = Report(id="b", path="b.txt", text=HEAD + "去年锦川科技新建产线投产，带动就业增长。\n", meta=ReportMeta())
+
+
+def _firms(extraction) -> dict[str, list]:
+    return {e.name: e.mentions for e in extraction.entities if e.type is EntityType.ENTERPRISE}
+
+
+def test_a_report_alone_does_not_find_the_bare_name():
+    assert "锦川科技" not in _firms(extract_report(OTHER))
+
+
+def test_a_name_seen_confidently_in_one_report_is_found_in_another():
+    first, second = extract_corpus([SURE, OTHER])
+    assert "锦川科技" in _firms(first)
+    [mention] = _firms(second)["锦川科技"]
+    assert OTHER.text[mention.start : mention.end] == "锦川科技"
+    assert mention.rule == "corpus" and any("report a" in ev for ev in mention.evidence)
+
+
+def test_a_report_gains_nothing_from_itself():
+    [only] = extract_corpus([OTHER])
+    assert "锦川科技" not in _firms(only)

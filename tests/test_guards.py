@@ -1,0 +1,46 @@
+"""Precision guards (resources/guards.yaml), on hits and sentences written for these tests."""
+
+from __future__ import annotations
+
+from kg.guards import guard
+from kg.model import EntityType, Report, ReportMeta
+from kg.recognise import Hit
+from kg.segment import segment
+
+
+def _doc(body: str):
+    return segment(Report(id="t", path="t.txt", text=body + "\n", meta=ReportMeta()))
+
+
+def _hit(doc, words: str, etype: EntityType, rule: str = "suffix") -> Hit:
+    start = doc.report.text.index(words)
+    return Hit(name=words, type=etype, start=start, end=start + len(words), rule=rule)
+
+
+def test_a_name_is_cut_after_a_leading_particle():
+    doc = _doc("这一年集聚了锦川科技等一批链主企业。")
+    [kept] = guard(doc, [_hit(doc, "集聚了锦川科技", EntityType.ENTERPRISE)])
+    assert (kept.name, doc.report.text[kept.start : kept.end]) == ("锦川科技", "锦川科技")
+
+
+def test_names_opening_with_a_pronoun_or_particle_are_dropped():
+    doc = _doc("我们也是这样做的，其创新平台建成。")
+    assert guard(doc, [_hit(doc, "其创新平台", EntityType.PLATFORM), _hit(doc, "也是这样", EntityType.ENTERPRISE)]) == []
+
+
+def test_slogans_and_generic_classes_are_never_firms():
+    doc = _doc("多措并举稳就业，各商业银行加大信贷投放，专精特新企业加快成长。")
+    hits = [_hit(doc, w, EntityType.ENTERPRISE) for w in ("多措并举稳就业", "各商业银行", "专精特新企业")]
+    assert guard(doc, hits) == []
+
+
+def test_finished_national_campaigns_are_not_actions():
+    doc = _doc("巩固拓展脱贫攻坚成果，开展银龄关爱行动。")
+    kept = guard(doc, [_hit(doc, "脱贫攻坚", EntityType.ACTION), _hit(doc, "银龄关爱行动", EntityType.ACTION)])
+    assert [h.name for h in kept] == ["银龄关爱行动"]
+
+
+def test_other_types_and_good_names_pass_untouched():
+    doc = _doc("支持锦川科技建设东湖科创走廊，发展银发经济。")
+    hits = [_hit(doc, "锦川科技", EntityType.ENTERPRISE), _hit(doc, "东湖科创走廊", EntityType.PARK), _hit(doc, "银发经济", EntityType.INDUSTRY)]
+    assert guard(doc, hits) == hits
