@@ -162,7 +162,9 @@ def head_candidates(doc: Document, rules: CandidateRules) -> list[Candidate]:
             quoted = text[floor - 1 : floor] == "“" or "”" in text[floor:hs]
             for s in range(hs - rules.min_stem, floor - 1, -1):
                 stem = text[s:hs]
-                feats = [*common, *_before(text, s, rules), *_stem_features("stem_", stem)]
+                before = _before(text, s, rules)
+                feats = [*common, *before, *_stem_features("stem_", stem), f"head_len={m.group()}|{min(len(stem), 6)}",
+                         f"head_prev={m.group()}|{before[-1] if len(before) > 1 else '-'}"]
                 if quoted:
                     feats.append("quoted")
                 if s == floor:
@@ -226,6 +228,15 @@ def _list_type(text: str, end: int, rules: CandidateRules) -> tuple[str, EntityT
     return "", None
 
 
+def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An item joined by 和 / 与 / 及 inside a list (A、B和C、D) is two items, each of at least
+    two characters; else it is one."""
+    m = re.search(r"[和与及]", text[start:end])
+    if m and m.start() >= 2 and end - (start + m.end()) >= 2:
+        return [(start, start + m.start()), (start + m.end(), end)]
+    return [(start, end)]
+
+
 def list_candidates(doc: Document, rules: CandidateRules) -> list[Candidate]:
     """Items of enumerations, each a candidate of the type the list is of (or of every open type
     when nothing says), with the list's signals: the verb before it, the tail after it, how many
@@ -257,14 +268,14 @@ def list_candidates(doc: Document, rules: CandidateRules) -> list[Candidate]:
             tail_word, tail_type = "", None
             cut_at = len(last)
             for k in range(1, len(last)):
-                if last[k] == "等" or k >= 2 and rules.list_tail_any.match(last, k):
+                if last[k] == "等" or k >= 2 and (rules.list_tail_any.match(last, k) or last[k].isdigit()):
                     cut_at = k
                     break
             tail_word, tail_type = _list_type(text, ls + cut_at, rules)
             if cut_at == len(last) and len(last) > 6:
                 cut_at = 6 if not _CJK.match(last[6:7] or "x") else len(last)
             pieces[-1] = (ls, ls + cut_at)
-            items = [(s, e) for s, e in pieces if 2 <= e - s <= rules.max_stem]
+            items = [(s, e) for a, b in pieces for s, e in _conjuncts(text, a, b) if 2 <= e - s <= rules.max_stem]
             if len(items) < 2:
                 continue
             n_tax = sum(1 for s, e in items if lex.industry_terms.search(text[s:e]))
@@ -282,7 +293,9 @@ def list_candidates(doc: Document, rules: CandidateRules) -> list[Candidate]:
                     out += _project_heads(text, s, e)
                 item = text[s:e]
                 pos_feat = "pos=first" if k == 0 else ("pos=last" if k == len(items) - 1 else "pos=mid")
-                feats = [*list_feats, pos_feat, *_stem_features("item_", item)]
+                context = tail_word or verb or "-"
+                feats = [*list_feats, pos_feat, *_stem_features("item_", item), f"context_last={context}|{item[-1]}",
+                         f"context_len={context}|{min(len(item), 6)}"]
                 for etype in types:
                     out.append(Candidate(s, e, etype, "list", (s, "list"), tuple(feats)))
     return out

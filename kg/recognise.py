@@ -33,7 +33,7 @@ from .evaluate import norm_name
 from .model import Document, Entity, EntityType, Mention
 from .rules import alternation, rule_file
 from .scope import find_actions
-from .words import common_words, is_common_phrase, is_common_word, place_words
+from .words import common_words, is_common_phrase, is_common_word, opens_with_verb, place_words
 
 _CLAUSE_BREAK = "，,；;：:。！!？?\n()（）"
 _CJK_NAME = r"[\u4e00-\u9fffA-Za-z0-9+·“”\"]"
@@ -90,6 +90,8 @@ class Lexicon:
     industry_terms: re.Pattern[str]
     industry_item_heads: tuple[str, ...]
     industry_list_tail: re.Pattern[str]
+    industry_strong_tail: re.Pattern[str]
+    develop_verb: re.Pattern[str]
     industry_tail: re.Pattern[str]
     industry_categories: frozenset[str]
     industry_qualifiers: tuple[str, ...]
@@ -147,6 +149,8 @@ def lexicon() -> Lexicon:
         industry_item_heads=tuple(ind["item_heads"]),
         industry_tail=re.compile(ind["term_tail_regex"]),
         industry_categories=frozenset(ind["categories"]),
+        develop_verb=re.compile("(?:" + alternation(ind["develop_verbs"]) + ")$"),
+        industry_strong_tail=re.compile(r"等(?:[\d一二三四五六七八九十两]+[个大类项])?(?:" + alternation(ind["strong_list_tails"]) + ")(?![带园区城基])"),
         industry_list_tail=re.compile(r"等?[^，。；、]{0,6}?(?:" + alternation(ind["list_tails"]) + ")"),
         industry_qualifiers=tuple(ind["qualifiers"]),
         not_industries=frozenset(ind["not_industries"]),
@@ -461,6 +465,7 @@ def industries(doc: Document) -> list[Hit]:
             tail
             or (len(term) >= 3 and term.endswith("业"))  # 文化产业, 游艇业 name themselves
             or (text[s - 1 : s] == "等" and text.startswith("企业", e))  # 支持A、B等食品企业
+            or _developed(text, s, e, lex)  # 大力发展新型储能，…
         )
         if not (named and (len(term) >= 3 or _word_starts(text, s, lex))) and (s, e) not in listed:
             continue
@@ -480,6 +485,11 @@ def industries(doc: Document) -> list[Hit]:
     hits += _listed_industries(doc, lex)
     hits += _field_industries(doc, lex)
     return hits
+
+
+def _developed(text: str, s: int, e: int, lex: Lexicon) -> bool:
+    """A taxonomy word that is the whole object of a develop verb (大力发展X，/ 培育壮大X。)."""
+    return bool(lex.develop_verb.search(text, max(0, s - 4), s)) and (e >= len(text) or text[e] in "，,。；;、")
 
 
 def _word_starts(text: str, s: int, lex: Lexicon) -> bool:
@@ -551,13 +561,30 @@ def _field_industries(doc: Document, lex: Lexicon) -> list[Hit]:
     return hits
 
 
+def _plain_item(item: str, lex: Lexicon) -> bool:
+    """A list item that can be an industry's name: short, no figure, not opening with a verb,
+    not a generic adjective (优势, 传统)."""
+    return (
+        2 <= len(item) <= lex.firm_max
+        and not re.search(r"[\d%“”的]", item)
+        and not opens_with_verb(item)
+        and item not in lex.not_industries
+        and not lex.generic_org.match(item)
+    )
+
+
+# Items of a list; the last stops at 等, where what the list is of begins.
+_INDUSTRY_RUN = re.compile(r"((?:[\u4e00-\u9fff]{2,10}[、和])+(?:(?!等)[\u4e00-\u9fff]){2,10})")
+
+
 def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
     """Items of 'A、B、C等…产业' that are not in the taxonomy but end like industries."""
     text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
     hits = []
-    for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,10}[、和])+[\u4e00-\u9fff]{2,10})", text[:limit]):
-        tail = lex.industry_list_tail.match(text, m.end())
-        if not tail:
+    for m in _INDUSTRY_RUN.finditer(text, 0, limit):
+        # 等 + a tail that says "industries" right away (A、B等新兴产业 / 等新业态): every plain item is one
+        strong = bool(lex.industry_strong_tail.match(text, m.end()))
+        if not strong and not lex.industry_list_tail.match(text, m.end()):
             continue
         start = _first_item_start(text, _clause_start(text, m.start()), m.end(), lex)
         pos = start
@@ -569,7 +596,7 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
                 continue
             if any(bare[:n] in place_words() for n in (2, 3)):
                 continue  # a place at its head: a firm's or a project's name (某地某企矿山机械装备)
-            if bare.endswith(lex.industry_item_heads):
+            if bare.endswith(lex.industry_item_heads) or (strong and _plain_item(bare, lex)):
                 hits.append(Hit(name=bare, type=EntityType.INDUSTRY, start=s, end=e, rule="industry.list"))
     return hits
 
