@@ -38,6 +38,7 @@ class Candidate:
     family: str
     group: tuple[int, str]  # candidates of one group are alternatives: at most one is taken
     features: tuple[str, ...]
+    project_end: int = 0  # for a firm at the head of a project's name: where the project ends
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def _project_heads(text: str, s: int, e: int) -> list[Candidate]:
             feats.append("rest_phase")
         if is_common_word(text[s + n - 1 : s + n + 1]):
             feats.append("cut_in_word")
-        out.append(Candidate(s, s + n, EntityType.ENTERPRISE, "project", (s, "project"), tuple(feats)))
+        out.append(Candidate(s, s + n, EntityType.ENTERPRISE, "project", (s, "project"), tuple(feats), project_end=e))
     return out
 
 
@@ -334,4 +335,8 @@ def open_class_hits(doc: Document, rule_hits: list[Hit]) -> list[Hit]:
             continue
         name = norm_name(orig[c.start : c.end])
         hits.append(Hit(name=name, type=c.type, start=c.start, end=c.end, rule=f"learned.{c.family}", confidence=round(p, 3), evidence=c.features))
+        if c.project_end:  # the project the firm heads, its developer's (X电池三期)
+            project = norm_name(orig[c.start : c.project_end])
+            hits.append(Hit(name=project, type=EntityType.INFRASTRUCTURE, start=c.start, end=c.project_end,
+                            rule="learned.project_item", confidence=round(p, 3), evidence=c.features))
     return hits

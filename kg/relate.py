@@ -250,8 +250,8 @@ def named_fields(doc: Document, entities: list[Entity]) -> list[Relation]:
 
 def cooperation(doc: Document, placed: list[_Placed]) -> list[Relation]:
     """A与B(合作)建设C → A, B develop C and are partners; 与B合作建设C → B develops C;
-    a university at the head of a platform's name and a firm at the head of a park's name
-    develop it."""
+    a university at the head of a platform's name, a firm at the head of a park's name and a
+    firm at the head of a listed project's name (X电池三期) develop it."""
     rules = _rules()
     orgs = (EntityType.ENTERPRISE, EntityType.UNIVERSITY, EntityType.RESEARCH_INSTITUTE)
     builds = (EntityType.PLATFORM, EntityType.PARK)
@@ -286,6 +286,10 @@ def cooperation(doc: Document, placed: list[_Placed]) -> list[Relation]:
             park = next((q for q in placed if q.mention.start == p.mention.start and q.entity.type is EntityType.PARK), None)
             if park is not None:
                 out.append(_relation(doc, p.entity, "develops", park.entity, park.mention.start, park.mention.end, "develops.park_owner"))
+        if p.mention.rule == "learned.project":
+            project = next((q for q in placed if q.mention.start == p.mention.start and q.mention.rule == "learned.project_item"), None)
+            if project is not None:
+                out.append(_relation(doc, p.entity, "develops", project.entity, project.mention.start, project.mention.end, "develops.project_head"))
         if p.mention.rule == "suffix.prefixed":
             owner = next((q for q in placed if q.mention.end == p.mention.start and q.entity.type in orgs), None)
             if owner is not None:

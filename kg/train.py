@@ -26,7 +26,7 @@ from .open_class import candidates, features_of
 from .rules import resource_path
 
 L2_GRID = (0.1, 0.3, 1.0)
-THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 
 
 @dataclass
