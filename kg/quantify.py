@@ -61,6 +61,7 @@ class _Rules:
     leading_patterns: re.Pattern[str]
     population: tuple[str, ...]
     structural: tuple[str, ...]
+    indicator_count: re.Pattern[str]
     class_noun: re.Pattern[str]
     bare_scale: re.Pattern[str]
     unitless_rank: re.Pattern[str]
@@ -85,6 +86,8 @@ class _Rules:
     future_cues: tuple[str, ...]
     horizons: tuple[re.Pattern[str], ...]
     five_year_plan: re.Pattern[str]
+    plan_period: re.Pattern[str]
+    past_plan_opening: re.Pattern[str]
     plan_epoch: tuple[int, int]
     confidence: dict[str, float]
 
@@ -143,6 +146,7 @@ def _rules() -> _Rules:
         leading_patterns=re.compile("|".join(f"(?:{p})" for p in data["leading_patterns"])),
         population=tuple(data["population_prefixes"]),
         structural=tuple(data["structural_heads"]),
+        indicator_count=re.compile(data["indicator_count_pattern"]),
         class_noun=re.compile(data["class_noun_pattern"]),
         bare_scale=re.compile(f"[{data['bare_scale_chars']}]+"),
         unitless_rank=re.compile(data["unitless_rank_pattern"]),
@@ -167,6 +171,8 @@ def _rules() -> _Rules:
         future_cues=tuple(data["future_cues"]),
         horizons=tuple(re.compile(p) for p in data["horizon_patterns"]),
         five_year_plan=re.compile(data["five_year_plan_pattern"]),
+        plan_period=re.compile(data["plan_period_pattern"]),
+        past_plan_opening=re.compile(data["past_plan_opening_pattern"]),
         plan_epoch=(int(epoch["number"]), int(epoch["start"])),
         confidence={k: float(v) for k, v in data["confidence"].items()},
     )
@@ -349,11 +355,22 @@ def _skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figu
         return "threshold"
     if prenominal and bare in rules.time_units:
         return "duration"
-    if prenominal and text.startswith(rules.structural, fig.end):
+    if prenominal and (text.startswith(rules.structural, fig.end) or rules.indicator_count.match(text, fig.end)):
         return "structure"
     if prenominal and rules.class_noun.match(text, fig.end):
         return "class"
     return None
+
+
+def _restates_list(before: str, fig: Figure, rules: _Rules) -> bool:
+    """推动甲、乙、丙3个综保区: a count that only says how many items were just named (after 等 the
+    items are examples, and the count says more)."""
+    if "、" not in before or rules.exemplar in before or not fig.value.is_integer():
+        return False
+    items = before.count("、") + 1
+    last = before[before.rfind("、") + 1 :]
+    joined = any(sep in last for sep in rules.item_separators if sep != "、")
+    return fig.value == items or (joined and fig.value == items + 1)
 
 
 def _baseline_marker(text: str, fig: Figure, nxt: Figure, floor: int, rules: _Rules) -> Optional[int]:
@@ -399,9 +416,10 @@ def _trim_edges(text: str, a: int, b: int, rules: _Rules) -> tuple[int, int]:
     changed = True
     while changed and a < b:
         changed = False
-        while a < b and text[a] in _EDGE_PUNCT:
+        # A quotation mark closed (or opened) inside the indicator stays: “好房子”示范项目.
+        while a < b and text[a] in _EDGE_PUNCT and not (text[a] == "“" and "”" in text[a:b]):
             a, changed = a + 1, True
-        while a < b and text[b - 1] in _EDGE_PUNCT:
+        while a < b and text[b - 1] in _EDGE_PUNCT and not (text[b - 1] == "”" and "“" in text[a:b]):
             b, changed = b - 1, True
         segment = text[a:b]
         # One tuple test first: most edges need no trimming, and the word loop is the slow part.
@@ -494,19 +512,33 @@ def _plan_end_for_year(year: int, rules: _Rules) -> int:
     return _plan_end(first_number + (year - first_start) // 5, rules)
 
 
+def _plan_years(text: str, start: int, end: int, year: Optional[int], pattern: re.Pattern[str],
+                rules: _Rules) -> list[tuple[int, int]]:
+    """(offset, end year) of each five-year plan named in text[start:end] that has not ended."""
+    found = []
+    for m in pattern.finditer(text, start, end):
+        plan_end = _plan_end(10 + int(cn2an.cn2an(m.group(1), "smart")), rules)
+        if year is None or plan_end >= year:  # a past plan (十四五 in a 2026 report) is no horizon
+            found.append((m.start(), plan_end))
+    return found
+
+
 def _target_horizon(text: str, s: Sentence, pos: int, section: SectionKind, year: Optional[int],
                     rules: _Rules) -> Optional[int]:
-    """The year a target is for: the nearest 到2030年 / 十五五 before the figure (else after it) in
-    its sentence; the end of the current five-year plan in the outlook; else the report's year."""
+    """The year a target is for. An explicit year (到2030年, 2027年底) before the figure in its
+    sentence wins, else one after it in its clause; else the year of the section: the outlook's
+    five-year plan ends its last year, this year's work is the report's year. A 十五五 phrase moves a
+    target outside the outlook only when it sets the sentence's time before the figure
+    (“十五五”时期…); one named in passing (完成“十五五”目标, 着眼“十五五”开局) does not."""
+    clause_end = pos
+    while clause_end < s.end and text[clause_end] not in rules.separators:
+        clause_end += 1
     found: list[tuple[int, int]] = []  # (offset, year)
     for pattern in rules.horizons:
-        for m in pattern.finditer(text, s.start, s.end):
+        for m in pattern.finditer(text, s.start, clause_end):
             if year is None or int(m.group(1)) >= year:
                 found.append((m.start(), int(m.group(1))))
-    for m in rules.five_year_plan.finditer(text, s.start, s.end):
-        end = _plan_end(10 + int(cn2an.cn2an(m.group(1), "smart")), rules)
-        if year is None or end >= year:  # a past plan (十四五 in a 2026 report) is no horizon
-            found.append((m.start(), end))
+    found += _plan_years(text, s.start, pos, year, rules.plan_period, rules)
     before = [f for f in found if f[0] < pos]
     if before:
         return max(before)[1]
@@ -515,6 +547,17 @@ def _target_horizon(text: str, s: Sentence, pos: int, section: SectionKind, year
     if section is SectionKind.OUTLOOK and year is not None:
         return _plan_end_for_year(year, rules)
     return year
+
+
+def _is_past_plan_paragraph(text: str, start: int, year: Optional[int], rules: _Rules) -> bool:
+    """A paragraph that opens on a five-year plan already over (“十四五”时期, 这五年…) reviews it,
+    even inside the outlook: its figures are that plan's results."""
+    m = rules.past_plan_opening.match(text, start)
+    if m is None:
+        return False
+    if m.group(1) is None:
+        return True
+    return year is not None and _plan_end(10 + int(cn2an.cn2an(m.group(1), "smart")), rules) < year
 
 
 def _past_years(text: str, year: Optional[int]) -> list[int]:
@@ -594,6 +637,10 @@ def _read_sentence(doc: Document, s: Sentence, rules: _Rules) -> list[_Reading]:
         if reason is not None:
             continue
         seg_start = max(clause, prev_end)
+        if prenominal and _restates_list(text[seg_start : fig.start], fig, rules):
+            continue
+        if prev is not None:  # …24家和B 3家: the 和 joins this item to the one before
+            seg_start += next((len(sep) for sep in rules.item_separators if text.startswith(sep, seg_start)), 0)
         seg_end = cut_at if cut_at is not None and seg_start <= cut_at < fig.start else fig.start
         cut_at = None
         raw_before = text[seg_start : fig.start]
@@ -706,7 +753,10 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
     for s in doc.sentences:
         if s.start >= doc.clean.content_end:
             break
-        section = doc.paragraphs[s.paragraph].section
+        paragraph = doc.paragraphs[s.paragraph]
+        section = paragraph.section
+        if section is not SectionKind.REVIEW and _is_past_plan_paragraph(doc.text, paragraph.start, year, rules):
+            section = SectionKind.REVIEW
         for r in _read_sentence(doc, s, rules):
             before = doc.text[s.start : r.figure.start]
             is_achievement = _is_achievement(section, before, year, rules)

@@ -215,6 +215,44 @@ def test_horizons() -> None:
     assert [(t.indicator, t.horizon) for t in targets] == [("地区生产总值年均增长", 2030), ("人均预期寿命", 2035)]
 
 
+def test_a_plan_named_in_passing_does_not_move_a_this_year_target() -> None:
+    targets, _ = _extract("主要预期目标是：生产总值增长5%左右，城镇新增就业8万人以上，碳排放双控完成国家下达的“十五五”首年任务。")
+    assert [(t.indicator, t.value, t.horizon) for t in targets] == [("生产总值", 5, YEAR), ("城镇新增就业", 8, YEAR)]
+    # … but a sentence whose time is the plan period, or an explicit later year, does.
+    targets, _ = _extract("“十五五”时期，研发投入强度达到3%。2029年底前建成5G基站500个以上。")
+    assert [(t.indicator, t.horizon) for t in targets] == [("研发投入强度", 2030), ("5G基站", 2029)]
+
+
+def test_the_past_plan_reviewed_inside_the_outlook_gives_achievements() -> None:
+    text = (
+        "一、关于“十五五”规划纲要的说明\n\n“十四五”时期，全市发展极不平凡。这五年，全市生产总值从1.2万亿元"
+        "增加到1.6万亿元，研发投入强度提高到3.1%。\n\n“十五五”时期，全市生产总值年均增长5%左右。\n"
+    )
+    report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=2026))
+    targets, achievements = quantify(segment(report, clean(text)), [])
+    assert [(t.indicator, t.value, t.horizon) for t in targets] == [("生产总值年均增长", 5, 2030)]
+    # the "to" value is the level reached; the "from" value is no quantity
+    assert [(a.indicator, a.value, a.unit, a.horizon) for a in achievements] == [
+        ("生产总值", 1.6, "万亿元", 2025),
+        ("研发投入强度", 3.1, "%", 2025),
+    ]
+
+
+def test_counts_of_indicators_and_of_the_items_just_named_are_not_quantities() -> None:
+    assert _targets("规划提出六大类20个主要指标，其中12个预期性指标、8个约束性指标。") == []
+    assert _targets("推动东港、西港、南港3个综保区提质发展，新建甲、乙等4个物流园区。") == [
+        ("物流园区", 4, "个", "exact", "count"),
+    ]
+
+
+def test_an_indicator_starts_after_the_conjunction_and_keeps_its_quotation_marks() -> None:
+    assert _targets("建成10个重点县和湖东平原20万亩高标准农田，打造30个以上“好房子”示范项目。") == [
+        ("重点县", 10, "个", "exact", "count"),
+        ("湖东平原高标准农田", 20, "万亩", "exact", "level"),
+        ("“好房子”示范项目", 30, "个", "at_least", "count"),
+    ]
+
+
 def test_action_span_and_sentence() -> None:
     body = "开展数字赋能行动。加快建设数字强区，新增上云企业300家以上。"
     targets, _ = _extract(body)
