@@ -212,6 +212,13 @@ class Quantity:
     confidence: float
     is_achievement: bool = False
 
+    @property
+    def canonical(self) -> str:
+        """The canonical indicator (resources/indicators.yaml): 地区生产总值 for 全市生产总值."""
+        from .indicators import canonical_indicator  # the vocabulary module imports this one
+
+        return canonical_indicator(self.indicator)
+
 
 @dataclass
 class Extraction:

@@ -85,6 +85,9 @@ class PLAN(DefinedNamespace):
     section: URIRef
     # Quantity attributes
     indicator: URIRef
+    canonicalIndicator: URIRef
+    Indicator: URIRef
+    IndicatorScheme: URIRef
     value: URIRef
     unit: URIRef
     normalisedValue: URIRef

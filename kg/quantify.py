@@ -61,6 +61,7 @@ class _Rules:
     leading_patterns: re.Pattern[str]
     population: tuple[str, ...]
     structural: tuple[str, ...]
+    indicator_nouns: tuple[str, ...]
     indicator_count: re.Pattern[str]
     class_noun: re.Pattern[str]
     bare_scale: re.Pattern[str]
@@ -88,6 +89,7 @@ class _Rules:
     five_year_plan: re.Pattern[str]
     plan_period: re.Pattern[str]
     past_plan_opening: re.Pattern[str]
+    plan_outline: re.Pattern[str]
     plan_epoch: tuple[int, int]
     confidence: dict[str, float]
 
@@ -146,7 +148,8 @@ def _rules() -> _Rules:
         leading_patterns=re.compile("|".join(f"(?:{p})" for p in data["leading_patterns"])),
         population=tuple(data["population_prefixes"]),
         structural=tuple(data["structural_heads"]),
-        indicator_count=re.compile(data["indicator_count_pattern"]),
+        indicator_nouns=tuple(data["indicator_nouns"]),
+        indicator_count=re.compile(rf"[^,;:。、]{{0,5}}(?:{alternation(data['indicator_nouns'])})"),
         class_noun=re.compile(data["class_noun_pattern"]),
         bare_scale=re.compile(f"[{data['bare_scale_chars']}]+"),
         unitless_rank=re.compile(data["unitless_rank_pattern"]),
@@ -173,6 +176,7 @@ def _rules() -> _Rules:
         five_year_plan=re.compile(data["five_year_plan_pattern"]),
         plan_period=re.compile(data["plan_period_pattern"]),
         past_plan_opening=re.compile(data["past_plan_opening_pattern"]),
+        plan_outline=re.compile(data["plan_outline_pattern"]),
         plan_epoch=(int(epoch["number"]), int(epoch["start"])),
         confidence={k: float(v) for k, v in data["confidence"].items()},
     )
@@ -357,6 +361,8 @@ def _skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figu
         return "duration"
     if prenominal and (text.startswith(rules.structural, fig.end) or rules.indicator_count.match(text, fig.end)):
         return "structure"
+    if not prenominal and unit_kind(fig.unit) == "count" and text.endswith(rules.indicator_nouns, s.start, fig.start):
+        return "structure"  # 预期性指标19项
     if prenominal and rules.class_noun.match(text, fig.end):
         return "class"
     return None
@@ -757,8 +763,11 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
         section = paragraph.section
         if section is not SectionKind.REVIEW and _is_past_plan_paragraph(doc.text, paragraph.start, year, rules):
             section = SectionKind.REVIEW
+        outline = rules.plan_outline.search(doc.text, paragraph.start, s.end)
         for r in _read_sentence(doc, s, rules):
             before = doc.text[s.start : r.figure.start]
+            if outline and outline.start() < r.figure.start and section is not SectionKind.REVIEW:
+                section = SectionKind.OUTLOOK  # a paragraph on the five-year plan's outline (纲要)
             is_achievement = _is_achievement(section, before, year, rules)
             horizon = (
                 _achievement_horizon(s.text, year, rules)
