@@ -350,7 +350,8 @@ def chart(indicator: str, store_dir: str, out: str | None, kind: str | None, hor
     from .chart import write_chart
 
     path, drawn = write_chart(store_dir, indicator, out, kind, horizon)
-    click.echo(f"wrote {path}: {drawn.indicator} ({drawn.kind}, {drawn.unit}), {len(drawn.rows)} rows")
+    rows = len(drawn.rows)
+    click.echo(f"wrote {path}: {drawn.indicator} ({drawn.kind}, {drawn.unit}), {rows} row{'s' if rows != 1 else ''}")
 
 
 @main.command()

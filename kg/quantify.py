@@ -335,6 +335,10 @@ def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure
         return False
     if text.startswith(rules.threshold_heads, fig.end) or text.startswith(rules.threshold_followers, fig.end):
         return True
+    # 10万千瓦及以下燃煤机组: a bound written after the figure and a noun right after it name a class
+    suffixed = any(text.endswith(word, fig.num_start, fig.end) for word, _ in rules.suffixes)
+    if suffixed and fig.bound in (Bound.AT_LEAST, Bound.AT_MOST) and _HAN.match(text, fig.end):
+        return True
     nxt = figures_at.get(fig.end + 1)
     return text[fig.end : fig.end + 1] == "、" and nxt is not None and _is_threshold(text, nxt, end, figures_at, rules)
 

@@ -211,6 +211,9 @@ def to_term(value: str, ptype: str = "string") -> "Term":
             from .indicators import canonical_indicator
             from .rdf import indicator_iri
 
+            expanded = _expand_prefixed(value)
+            if expanded.startswith(indicator_iri("")):  # the concept itself, as a query shows it
+                return NamedNode(expanded)
             return NamedNode(indicator_iri(canonical_indicator(value)))
     except (ValueError, InvalidOperation):
         raise QueryError(f"not a valid {ptype}: {value}") from None

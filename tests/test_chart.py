@@ -65,7 +65,7 @@ def test_rows_hold_the_target_range_and_last_years_result_of_one_unit(toy_store:
 def test_the_command_writes_svg_and_fails_in_one_line(toy_store: Path, tmp_path: Path) -> None:
     done = run_kg("chart", "城镇调查失业率", "--store", str(toy_store), "--out", str(tmp_path / "u.svg"))
     assert done.returncode == 0, done.stderr
-    assert "城镇调查失业率 (level, %), 1 rows" in done.stdout
+    assert "城镇调查失业率 (level, %), 1 row" in done.stdout
     assert (tmp_path / "u.svg").read_text(encoding="utf-8").startswith("<svg")
     missing = run_kg("chart", "不存在的指标", "--store", str(toy_store))
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
