@@ -40,6 +40,7 @@ _EDGE_PUNCT = " 、,;:()“”\"'—-·"
 class _Rules:
     figure: re.Pattern[str]
     approx_infixes: frozenset[str]
+    unit_lookalikes: tuple[str, ...]
     suffixes: tuple[tuple[str, Bound], ...]  # longest first
     prefixes: tuple[tuple[str, Bound], ...]
     dashes: str
@@ -127,6 +128,7 @@ def _rules() -> _Rules:
     return _Rules(
         figure=figure,
         approx_infixes=frozenset(data["approx_infixes"]),
+        unit_lookalikes=tuple(data["unit_lookalikes"]),
         suffixes=_bounds(data["bound_suffixes"]),
         prefixes=_bounds(data["bound_prefixes"]),
         dashes=dashes,
@@ -240,7 +242,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             value, chinese = _number(m.group("num")), bool(_CN_CHAR.match(m.group("num")))
             unit = (m.group("scale") or "") + m.group("unit")
             low = _number(m.group("low")) if m.group("low") else None
-        if value is None:
+        if value is None or text.startswith(rules.unit_lookalikes, m.start("unit")):
             continue
         fig_end, suffix = _suffix_bound(text, m.end(), rules)
         if m.group("approx"):
@@ -383,10 +385,14 @@ def _restates_list(before: str, fig: Figure, rules: _Rules) -> bool:
     return fig.value == items or (joined and fig.value == items + 1)
 
 
-def _baseline_marker(text: str, fig: Figure, nxt: Figure, floor: int, rules: _Rules) -> Optional[int]:
-    """Where 从 stands when ``fig`` is the starting point of a change to ``nxt``
-    (占比从31.2%提高到33.8%): the indicator ends there."""
-    between = text[fig.end : nxt.start]
+def _baseline_marker(text: str, figures: list[Figure], i: int, floor: int, rules: _Rules) -> Optional[int]:
+    """Where 从 stands when ``figures[i]`` is the starting point of a change to a later figure
+    (占比从31.2%提高到33.8%; 分别从771家、481家增加到1076家、636家): the indicator ends there."""
+    fig = figures[i]
+    last = i  # the chain of starting points 、-joined after it
+    while last + 2 < len(figures) and text[figures[last].end : figures[last + 1].start] == "、":
+        last += 1
+    between = text[figures[last].end : figures[last + 1].start]
     if len(between) > 10 or any(c in rules.separators for c in between) or not between.endswith(rules.level_markers):
         return None
     marks = [text.rfind(m, floor, fig.num_start) for m in rules.baselines]
@@ -636,7 +642,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: _Rules) -> list[_Reading]:
         reason = _skip_reason(text, fig, s, figures_at, quotes, prenominal, rules)
         clause = _clause_start(text, fig.start, s.start, rules)
         if reason is None and i + 1 < len(figures):
-            baseline = _baseline_marker(text, fig, figures[i + 1], max(clause, prev_end), rules)
+            baseline = _baseline_marker(text, figures, i, max(clause, prev_end), rules)
             if baseline is not None:
                 reason, cut_at = "baseline", baseline
         if reason is None and last_skip is not None and text[last_skip[1] : fig.num_start] == "、":
@@ -760,6 +766,7 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
     year = doc.report.meta.year
     targets: list[Quantity] = []
     achievements: list[Quantity] = []
+    outline_at: dict[int, Optional[int]] = {}  # paragraph → where it names the plan's outline (纲要)
     for s in doc.sentences:
         if s.start >= doc.clean.content_end:
             break
@@ -767,10 +774,13 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
         section = paragraph.section
         if section is not SectionKind.REVIEW and _is_past_plan_paragraph(doc.text, paragraph.start, year, rules):
             section = SectionKind.REVIEW
-        outline = rules.plan_outline.search(doc.text, paragraph.start, s.end)
+        if s.paragraph not in outline_at:  # once per paragraph: a paragraph can be long
+            found = rules.plan_outline.search(doc.text, paragraph.start, paragraph.end)
+            outline_at[s.paragraph] = found.start() if found else None
+        outline = outline_at[s.paragraph]
         for r in _read_sentence(doc, s, rules):
             before = doc.text[s.start : r.figure.start]
-            if outline and outline.start() < r.figure.start and section is not SectionKind.REVIEW:
+            if outline is not None and outline < r.figure.start and section is not SectionKind.REVIEW:
                 section = SectionKind.OUTLOOK  # a paragraph on the five-year plan's outline (纲要)
             is_achievement = _is_achievement(section, before, year, rules)
             horizon = (

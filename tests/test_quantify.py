@@ -245,6 +245,12 @@ def test_counts_of_indicators_and_of_the_items_just_named_are_not_quantities() -
     ]
 
 
+def test_a_bound_after_the_figure_before_a_noun_names_a_class() -> None:
+    assert _targets("关停10万千瓦及以下燃煤机组，新增光伏装机300万千瓦以上。") == [
+        ("新增光伏装机", 300, "万千瓦", "at_least", "level"),
+    ]
+
+
 def test_an_indicator_starts_after_the_conjunction_and_keeps_its_quotation_marks() -> None:
     assert _targets("建成10个重点县和湖东平原20万亩高标准农田，打造30个以上“好房子”示范项目。") == [
         ("重点县", 10, "个", "exact", "count"),
@@ -389,6 +395,13 @@ def test_baseline_of_a_change_is_not_reported() -> None:
     assert _review("服务业占比从41.5%提高到44.2%，营商环境评价从全省第9位升至第3位。") == [
         ("服务业占比", 44.2, "%", "exact", "level"),
         ("营商环境评价", 3, "位", "exact", "rank"),
+    ]
+
+
+def test_baselines_of_a_distributed_change_are_not_reported() -> None:
+    assert _review("高新技术企业、专精特新企业分别从120家、30家增加到210家、65家。") == [
+        ("高新技术企业", 210, "家", "exact", "count"),
+        ("专精特新企业", 65, "家", "exact", "count"),
     ]
 
 
