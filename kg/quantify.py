@@ -83,6 +83,7 @@ class _Rules:
     level_markers: tuple[str, ...]
     percent_units: frozenset[str]
     distributive: str
+    joint_prefixes: dict[str, tuple[str, ...]]
     uniform: re.Pattern[str]
     achievement_cues: tuple[str, ...]
     future_cues: tuple[str, ...]
@@ -171,6 +172,7 @@ def _rules() -> _Rules:
         level_markers=tuple(data["level_markers"]),
         percent_units=frozenset(data["percent_units"]),
         distributive=data["distributive_marker"],
+        joint_prefixes={k: tuple(v) for k, v in data["joint_prefixes"].items()},
         uniform=re.compile(data["uniform_pattern"]),
         achievement_cues=tuple(data["achievement_cues"]),
         future_cues=tuple(data["future_cues"]),
@@ -389,8 +391,8 @@ def _baseline_marker(text: str, figures: list[Figure], i: int, floor: int, rules
     """Where 从 stands when ``figures[i]`` is the starting point of a change to a later figure
     (占比从31.2%提高到33.8%; 分别从771家、481家增加到1076家、636家): the indicator ends there."""
     fig = figures[i]
-    last = i  # the chain of starting points 、-joined after it
-    while last + 2 < len(figures) and text[figures[last].end : figures[last + 1].start] == "、":
+    last = i  # the chain of starting points joined after it (、, 和 …)
+    while last + 2 < len(figures) and text[figures[last].end : figures[last + 1].start] in rules.item_separators:
         last += 1
     between = text[figures[last].end : figures[last + 1].start]
     if len(between) > 10 or any(c in rules.separators for c in between) or not between.endswith(rules.level_markers):
@@ -576,8 +578,9 @@ def _is_past_plan_paragraph(text: str, start: int, year: Optional[int], rules: _
     return year is not None and _plan_end(10 + int(cn2an.cn2an(m.group(1), "smart")), rules) < year
 
 
-def _past_years(text: str, year: Optional[int]) -> list[int]:
-    return [int(y) for y in _YEAR.findall(text) if year is not None and int(y) < year]
+def _past_years(text: str, year: Optional[int]) -> list[tuple[int, int]]:
+    """(year, offset) of each year before ``year`` named in ``text``."""
+    return [(int(m.group(1)), m.start()) for m in _YEAR.finditer(text) if year is not None and int(m.group(1)) < year]
 
 
 def _is_achievement(section: SectionKind, before: str, year: Optional[int], rules: _Rules) -> bool:
@@ -592,7 +595,9 @@ def _is_achievement(section: SectionKind, before: str, year: Optional[int], rule
 
 
 def _achievement_horizon(sentence: str, year: Optional[int], rules: _Rules) -> Optional[int]:
-    past = _past_years(sentence, year)
+    """The year an achievement is for: the latest past year its sentence names (not one a change
+    starts from: 从2021年的…提高到…), else the end of a plan it names, else the year before."""
+    past = [y for y, at in _past_years(sentence, year) if not sentence.endswith(rules.baselines, 0, at)]
     if past:
         return max(past)
     plan = rules.five_year_plan.search(sentence)
@@ -746,6 +751,9 @@ def _enumerated(reading: _Reading, count: Optional[int], rules: _Rules) -> list[
     if len(reading.names) != 1 or rules.exemplar in reading.names[0]:
         return []
     name = reading.names[0]
+    for joint, parts in rules.joint_prefixes.items():  # 城乡居民…分别: 城镇居民…, 农村居民…
+        if count == len(parts) and name.startswith(joint):
+            return [part + name[len(joint) :] for part in parts]
     splits = [name.split("、")]
     if count is not None:
         splits.append(re.split("、|" + alternation(rules.item_separators), name))

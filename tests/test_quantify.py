@@ -405,6 +405,21 @@ def test_baselines_of_a_distributed_change_are_not_reported() -> None:
     ]
 
 
+def test_a_joint_prefix_distributes_over_its_two_items() -> None:
+    assert _targets("城乡居民人均可支配收入分别增长5%、6.5%左右。") == [
+        ("城镇居民人均可支配收入", 5, "%", "exact", "growth"),
+        ("农村居民人均可支配收入", 6.5, "%", "approx", "growth"),
+    ]
+    # a five-year result: the year the change starts from is not the year it is for
+    text = "一、2026年工作回顾\n\n城乡居民人均可支配收入从2021年的4万元和2万元分别提高到5万元和2.6万元。\n"
+    report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=YEAR))
+    _, achievements = quantify(segment(report, clean(text)), [])
+    assert [(a.indicator, a.value, a.horizon) for a in achievements] == [
+        ("城镇居民人均可支配收入", 5, YEAR - 1),
+        ("农村居民人均可支配收入", 2.6, YEAR - 1),
+    ]
+
+
 def test_bare_scale_words_after_a_bound_word_and_unitless_ranks() -> None:
     assert _review("外贸进出口突破千亿元，跨境电商交易额居全省第二，惠及千家万户。") == [
         ("外贸进出口", 1, "千亿元", "at_least", "level"),
