@@ -245,6 +245,13 @@ def test_counts_of_indicators_and_of_the_items_just_named_are_not_quantities() -
     ]
 
 
+def test_units_of_volume_and_trips_and_words_that_only_look_like_units() -> None:
+    assert _targets("新增天然气产量10亿方以上，中欧班列开行4000班次，从5方面凝聚150万人民的力量。") == [
+        ("新增天然气产量", 10, "亿方", "at_least", "level"),
+        ("中欧班列开行", 4000, "班次", "exact", "count"),
+    ]
+
+
 def test_a_bound_after_the_figure_before_a_noun_names_a_class() -> None:
     assert _targets("关停10万千瓦及以下燃煤机组，新增光伏装机300万千瓦以上。") == [
         ("新增光伏装机", 300, "万千瓦", "at_least", "level"),
