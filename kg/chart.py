@@ -35,8 +35,9 @@ SELECT ?class ?written ?region ?year ?horizon ?k ?b ?value ?unit ?normalised ?ba
     ?reg skos:prefLabel ?region .
     OPTIONAL { ?q plan:horizon ?horizon }
     OPTIONAL { ?r plan:year ?year }
+    OPTIONAL { ?q plan:periodStart ?period }
   }
-  FILTER (?class IN (plan:Target, plan:Achievement))
+  FILTER (?class IN (plan:Target, plan:Achievement) && !BOUND(?period))  # one year's figures only
 }
 """
 

@@ -117,3 +117,16 @@ def achievement_horizon(sentence: str, year: Optional[int], rules: QuantityRules
         return _plan_end(10 + int(cn2an.cn2an(plan.group(1), "smart")), rules)
     return year - 1 if year is not None else None
 
+
+
+def reports_five_years(text: str, start: int, section: SectionKind, before: bool, rules: QuantityRules) -> bool:
+    """Whether a review paragraph reports the five years of the plan just ended rather than the
+    last year: its opening says so (这五年, 五年来, “十四五”时期 … or 过去一年, 2025年 …), else it goes
+    on as the paragraph before it."""
+    if section is not SectionKind.REVIEW:
+        return False
+    opening = text[start : start + rules.opening_width]
+    five, one = rules.five_year_opening.search(opening), rules.one_year_opening.search(opening)
+    if five and (one is None or five.start() < one.start()):
+        return True
+    return False if one else before

@@ -211,6 +211,7 @@ class Quantity:
     rule: str
     confidence: float
     is_achievement: bool = False
+    period_start: Optional[int] = None  # a result over several years (a five-year plan's): its first year
 
     @property
     def canonical(self) -> str:

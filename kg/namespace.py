@@ -96,6 +96,7 @@ class PLAN(DefinedNamespace):
     bound: URIRef
     kind: URIRef
     horizon: URIRef
+    periodStart: URIRef
     statedIn: URIRef
     phase: URIRef
     # Provenance of every extracted fact

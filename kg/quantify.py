@@ -20,7 +20,14 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from .figures import Figure, find_figures, rank_form
-from .horizon import achievement_horizon, is_achievement, is_past_plan_paragraph, target_horizon, target_kind
+from .horizon import (
+    achievement_horizon,
+    is_achievement,
+    is_past_plan_paragraph,
+    reports_five_years,
+    target_horizon,
+    target_kind,
+)
 from .model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
 from .quantity_rules import QuantityRules, quantity_rules
 from .rules import alternation
@@ -403,6 +410,7 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
     targets: list[Quantity] = []
     achievements: list[Quantity] = []
     outline_at: dict[int, Optional[int]] = {}  # paragraph → where it names the plan's outline (纲要)
+    five_years = False  # the review paragraphs read so far report the plan's five years
     for s in doc.sentences:
         if s.start >= doc.clean.content_end:
             break
@@ -413,6 +421,7 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
         if s.paragraph not in outline_at:  # once per paragraph: a paragraph can be long
             found = rules.plan_outline.search(doc.text, paragraph.start, paragraph.end)
             outline_at[s.paragraph] = found.start() if found else None
+            five_years = reports_five_years(doc.text, paragraph.start, section, five_years, rules)
         outline = outline_at[s.paragraph]
         for r in _read_sentence(doc, s, rules):
             before = doc.text[s.start : r.figure.start]
@@ -425,6 +434,7 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
                 else target_horizon(doc.text, s, r.figure.start, section, year, rules)
             )
             action = None if achieved else scopes.action_at(r.figure.num_start)
+            period_start = horizon - 4 if achieved and five_years and horizon is not None else None
             normalised, base = normalise(r.figure.value, r.figure.unit)
             for name in r.names:
                 q = Quantity(
@@ -443,6 +453,7 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
                     rule=r.rule,
                     confidence=r.confidence,
                     is_achievement=achieved,
+                    period_start=period_start,
                 )
                 (achievements if achieved else targets).append(q)
     return targets, achievements

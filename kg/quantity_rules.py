@@ -71,6 +71,9 @@ class QuantityRules:
     plan_period: re.Pattern[str]
     past_plan_opening: re.Pattern[str]
     plan_outline: re.Pattern[str]
+    five_year_opening: re.Pattern[str]
+    one_year_opening: re.Pattern[str]
+    opening_width: int
     plan_epoch: tuple[int, int]
     confidence: dict[str, float]
 
@@ -161,6 +164,9 @@ def quantity_rules() -> QuantityRules:
         plan_period=re.compile(data["plan_period_pattern"]),
         past_plan_opening=re.compile(data["past_plan_opening_pattern"]),
         plan_outline=re.compile(data["plan_outline_pattern"]),
+        five_year_opening=re.compile("|".join(data["review_openings"]["five_years"])),
+        one_year_opening=re.compile("|".join(data["review_openings"]["one_year"])),
+        opening_width=int(data["review_openings"]["width"]),
         plan_epoch=(int(epoch["number"]), int(epoch["start"])),
         confidence={k: float(v) for k, v in data["confidence"].items()},
     )

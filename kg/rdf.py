@@ -231,6 +231,8 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
         add((t, node(PLAN.inReport), r))
         if q.horizon:
             add((t, node(PLAN.horizon), _year(q.horizon)))
+        if q.period_start:
+            add((t, node(PLAN.periodStart), _year(q.period_start)))
         if q.action:
             a = iri_of.get((EntityType.ACTION.value, q.action)) or node(entity_iri(EntityType.ACTION, q.action, rid))
             add((t, node(PLAN.statedIn), a))

@@ -412,6 +412,24 @@ def test_baselines_of_a_distributed_change_are_not_reported() -> None:
     ]
 
 
+def test_the_five_years_of_the_review_carry_their_period() -> None:
+    text = (
+        "一、2026年和“十四五”时期工作回顾\n\n过去一年，全市生产总值增长5.4%，城镇新增就业12万人。\n\n"
+        "这五年，全市生产总值年均增长5.8%，城镇新增就业61万人。\n\n城镇调查失业率保持在5%以内。\n\n"
+        "2026年，居民收入增长5%。\n"
+    )
+    report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=YEAR))
+    _, achievements = quantify(segment(report, clean(text)), [])
+    assert [(a.indicator, a.value, a.horizon, a.period_start) for a in achievements] == [
+        ("生产总值", 5.4, 2026, None),
+        ("城镇新增就业", 12, 2026, None),
+        ("生产总值年均增长", 5.8, 2026, 2022),
+        ("城镇新增就业", 61, 2026, 2022),
+        ("城镇调查失业率", 5, 2026, 2022),  # the paragraph goes on with the five years
+        ("居民收入", 5, 2026, None),
+    ]
+
+
 def test_a_joint_prefix_distributes_over_its_two_items() -> None:
     assert _targets("城乡居民人均可支配收入分别增长5%、6.5%左右。") == [
         ("城镇居民人均可支配收入", 5, "%", "exact", "growth"),
