@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
@@ -264,7 +265,8 @@ def write_chart(store_dir: str | os.PathLike[str], indicator: str, out: Optional
     from .store import atomic_write
 
     drawn = chart(store_dir, indicator, kind, horizon)
-    path = Path(out) if out is not None else Path(store_dir) / f"chart-{drawn.indicator}.html"
+    safe = re.sub(r'[\\/:*?"<>|\s]', "_", drawn.indicator)  # an indicator may hold a / (元/月)
+    path = Path(out) if out is not None else Path(store_dir) / f"chart-{safe}.html"
     if path.suffix.lower() == ".svg":
         atomic_write(path, drawn.svg)
     else:
