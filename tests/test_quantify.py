@@ -435,6 +435,8 @@ def test_a_joint_prefix_distributes_over_its_two_items() -> None:
         ("城镇居民人均可支配收入", 5, "%", "exact", "growth"),
         ("农村居民人均可支配收入", 6.5, "%", "approx", "growth"),
     ]
+    assert [t[:2] for t in _targets("一二三产增加值分别增长3%、6%、5%左右。")] == [
+        ("一产增加值", 3), ("二产增加值", 6), ("三产增加值", 5)]  # fmt: skip
     # a five-year result: the year the change starts from is not the year it is for
     text = "一、2026年工作回顾\n\n城乡居民人均可支配收入从2021年的4万元和2万元分别提高到5万元和2.6万元。\n"
     report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=YEAR))
