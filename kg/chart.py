@@ -7,8 +7,8 @@ year before, a hollow diamond. Only figures of one kind (growth, level, count) a
 are drawn together, so a rate never stands on an axis of yuan.
 
 The SVG is written by hand: a horizontal range-and-dot chart is a few dozen shapes, needs no
-script (the page runs offline and under a Content-Security-Policy that forbids any), and no
-charting library adds anything but weight (Plotly inline is ~3.5 MB, Vega needs its runtime).
+script (the page runs offline and under a Content-Security-Policy that forbids any), and a
+charting library that embeds its JavaScript would add megabytes and a dependency for it.
 """
 
 from __future__ import annotations
