@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .analytics import GraphStats, RelatedEntity, RelationPath
-    from .train import TrainResult
+    from .chart import Chart
     from .draw import Page
+    from .train import TrainResult
     from .validate import ValidationReport
 
 __all__ = [
@@ -30,7 +31,7 @@ __all__ = [
     # ask the store
     "query", "query_rows", "named_queries", "lookup", "Lookup", "serve", "push",
     # draw, export, analyse
-    "graph", "export", "export_files", "networkx_view", "stats", "path", "related",
+    "graph", "chart", "export", "export_files", "networkx_view", "stats", "path", "related",
     # ontology
     "validate", "ontology_doc", "write_ontology_doc",
 ]  # fmt: skip
@@ -129,6 +130,15 @@ def graph(
 
     options = DrawOptions(tuple(types), report, around, depth, min_confidence, targets)
     return write_graph(store_dir, out, options)
+
+
+def chart(indicator: str, store_dir: str = "out", out: Optional[str] = None, kind: Optional[str] = None,
+          horizon: Optional[int] = None) -> tuple[Path, "Chart"]:
+    """Chart one indicator (any of its names) across the store's reports into a self-contained HTML
+    page (or .svg); returns its path and what was drawn."""
+    from .chart import write_chart
+
+    return write_chart(store_dir, indicator, out, kind, horizon)
 
 
 # SPARQL: named queries, kg query / queries / serve / push. kg.query loads only when called.

@@ -379,6 +379,32 @@ def graph(
 
 
 @main.command()
+@click.argument("indicator")
+@store_option
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="HTML file, or .svg for the bare SVG (default: STORE/chart-INDICATOR.html).")
+@click.option("--kind", type=click.Choice(["growth", "level", "count", "rank", "rank_change"]), default=None,
+              help="Which targets to draw (default: the indicator's usual kind, indicators.yaml).")
+@click.option("--horizon", type=int, default=None, help="Targets for this year (default: each report's own year).")
+@_friendly
+def chart(indicator: str, store_dir: str, out: str | None, kind: str | None, horizon: int | None) -> None:
+    """Chart one indicator across reports: each region's target beside its result of the year before.
+
+    INDICATOR is any of its names (地区生产总值, 生产总值, GDP, 经济增长 …). A range is drawn as a bar
+    from its lower to its upper bound. The page is self-contained and works offline.
+
+    \b
+    Example:
+      kg chart 地区生产总值 --store out --out gdp.html
+    """
+    from .chart import write_chart
+
+    path, drawn = write_chart(store_dir, indicator, out, kind, horizon)
+    rows = len(drawn.rows)
+    click.echo(f"wrote {path}: {drawn.indicator} ({drawn.kind}, {drawn.unit}), {rows} row{'s' if rows != 1 else ''}")
+
+
+@main.command()
 @click.argument("query_text", metavar="QUERY")
 @click.option("--store", "store_dir", default=None, help=f"Output folder with the store (default: {DEFAULT_STORE}).")
 @click.option("--endpoint", default=None, help="Run on this SPARQL endpoint instead (e.g. http://127.0.0.1:7878/query).")

@@ -31,8 +31,8 @@ RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "trig": RdfFormat.TRIG, "nt": RdfForm
 FORMATS = (*RDF_FORMATS, "graphml", "csv")
 CSV_TABLES = ("targets", "achievements", "entities")
 QUANTITY_COLUMNS = (
-    "report", "region", "year", "action", "indicator", "kind", "value", "unit",
-    "normalised_value", "base_unit", "bound", "horizon", "sentence", "span_start", "span_end",
+    "report", "region", "year", "action", "indicator", "canonical_indicator", "kind", "value", "unit",
+    "normalised_value", "base_unit", "bound", "horizon", "period_start", "sentence", "span_start", "span_end",
 )  # fmt: skip
 ENTITY_COLUMNS = ("name", "type", "aliases", "reports", "mentions")
 LIST_SEPARATOR = "|"  # between aliases / reports in one csv or GraphML cell
@@ -151,13 +151,16 @@ def quantity_rows(store: Store, graphs: list[NamedNode], achievements: bool = Fa
     """One row per target (or achievement), ordered by report and position in the text."""
     cls = "plan:Achievement" if achievements else "plan:Target"
     query = f"""
-        SELECT ?g ?q ?indicator ?kind ?value ?unit ?nv ?base ?bound ?horizon ?action ?text ?start ?end WHERE {{
+        SELECT ?g ?q ?indicator ?canonical ?kind ?value ?unit ?nv ?base ?bound ?horizon ?period ?action ?text ?start ?end
+        WHERE {{
           GRAPH ?g {{
             ?q a {cls} ; plan:indicator ?indicator ; plan:value ?value ; plan:unit ?unit .
             OPTIONAL {{ ?q plan:kind ?kind }}
             OPTIONAL {{ ?q plan:bound ?bound }}
             OPTIONAL {{ ?q plan:normalisedValue ?nv ; plan:baseUnit ?base }}
             OPTIONAL {{ ?q plan:horizon ?horizon }}
+            OPTIONAL {{ ?q plan:periodStart ?period }}
+            OPTIONAL {{ ?q plan:canonicalIndicator ?c . ?c skos:prefLabel ?canonical }}
             OPTIONAL {{ ?q plan:statedIn ?a . ?a skos:prefLabel ?action }}
             OPTIONAL {{ ?q plan:start ?start ; plan:end ?end }}
             OPTIONAL {{ ?q plan:inSentence ?s . ?s plan:text ?text }}
@@ -177,6 +180,7 @@ def quantity_rows(store: Store, graphs: list[NamedNode], achievements: bool = Fa
             "year": year,
             "action": _value(r, "action"),
             "indicator": _value(r, "indicator"),
+            "canonical_indicator": _value(r, "canonical"),
             "kind": _KIND_NAME.get(_value(r, "kind"), _value(r, "kind")),
             "value": _value(r, "value"),
             "unit": _value(r, "unit"),
@@ -184,6 +188,7 @@ def quantity_rows(store: Store, graphs: list[NamedNode], achievements: bool = Fa
             "base_unit": _value(r, "base"),
             "bound": _BOUND_NAME.get(_value(r, "bound"), _value(r, "bound")),
             "horizon": _value(r, "horizon"),
+            "period_start": _value(r, "period"),
             "sentence": _value(r, "text"),
             "span_start": _value(r, "start"),
             "span_end": _value(r, "end"),

@@ -85,6 +85,9 @@ class PLAN(DefinedNamespace):
     section: URIRef
     # Quantity attributes
     indicator: URIRef
+    canonicalIndicator: URIRef
+    Indicator: URIRef
+    IndicatorScheme: URIRef
     value: URIRef
     unit: URIRef
     normalisedValue: URIRef
@@ -93,6 +96,7 @@ class PLAN(DefinedNamespace):
     bound: URIRef
     kind: URIRef
     horizon: URIRef
+    periodStart: URIRef
     statedIn: URIRef
     phase: URIRef
     # Provenance of every extracted fact

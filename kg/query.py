@@ -12,7 +12,7 @@ Each named query starts with a header comment that ``kg queries`` lists:
     # Parameter: ?industry zh = 食品产业 — the industry, by its name
 
 A parameter line gives the variable, the type a bare value is read as (zh, string, integer,
-decimal, year, iri), then either a default (``= 食品产业``), the word ``required``, or nothing
+decimal, year, iri, or indicator: any name of an indicator, bound as its canonical concept), then either a default (``= 食品产业``), the word ``required``, or nothing
 (the variable is left free), and what it means. A parameter must be in the query's SELECT list
 (pyoxigraph binds only projected variables).
 """
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     Result = Union[QuerySolutions, QueryBoolean, list[Triple]]
 
 FORMATS = ("table", "csv", "tsv", "json")
-PARAMETER_TYPES = ("zh", "string", "integer", "decimal", "year", "iri")
+PARAMETER_TYPES = ("zh", "string", "integer", "decimal", "year", "iri", "indicator")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 HTTP_TIMEOUT_S = 60
 
@@ -207,6 +207,14 @@ def to_term(value: str, ptype: str = "string") -> "Term":
             return Literal(value, datatype=NamedNode(XSD + "gYear"))
         if ptype == "iri":
             return NamedNode(_expand_prefixed(value))
+        if ptype == "indicator":  # any name of an indicator → its canonical concept
+            from .indicators import canonical_indicator
+            from .rdf import indicator_iri
+
+            expanded = _expand_prefixed(value)
+            if expanded.startswith(indicator_iri("")):  # the concept itself, as a query shows it
+                return NamedNode(expanded)
+            return NamedNode(indicator_iri(canonical_indicator(value)))
     except (ValueError, InvalidOperation):
         raise QueryError(f"not a valid {ptype}: {value}") from None
     raise QueryError(f"unknown parameter type {ptype!r}")

@@ -23,6 +23,7 @@ from typing import Iterable
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, serialize
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from .indicators import vocabulary
 from .model import EntityType, Extraction, Quantity, Report
 from .namespace import (
     BOUND_INDIVIDUAL,
@@ -37,6 +38,7 @@ from .rules import resource_path
 _IRI_UNSAFE = set(' <>"{}|\\^`/#?%[]')
 PER_REPORT_TYPES = {EntityType.ACTION, EntityType.KEY_TASK}
 INDUSTRY_SCHEME = str(DATA) + "industry-scheme"
+INDICATOR_SCHEME = str(DATA) + "indicator-scheme"
 
 
 @lru_cache(maxsize=None)
@@ -53,6 +55,11 @@ def iri_segment(name: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def indicator_iri(name: str) -> str:
+    """A canonical indicator's concept: one node across reports."""
+    return f"{DATA}indicator/{iri_segment(name)}"
 
 
 def report_iri(report_id: str) -> str:
@@ -193,11 +200,25 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
         add((st, node(PLAN.inReport), r))
         provenance(st, rel.sentence, rel.start, rel.end, rel.rule, rel.confidence)
 
+    def indicator(name: str) -> NamedNode:
+        """The concept of a canonical indicator, declared in this report's graph (so each graph is
+        complete on its own), with the vocabulary's other names as skos:altLabel."""
+        c = node(indicator_iri(name))
+        add((c, node(RDF.type), node(PLAN.Indicator)))
+        add((c, node(SKOS.prefLabel), _zh(name)))
+        add((c, node(RDFS.label), _zh(name)))
+        add((c, node(SKOS.inScheme), node(INDICATOR_SCHEME)))
+        known = vocabulary().get(name)
+        for variant in known.variants if known else ():
+            add((c, node(SKOS.altLabel), _zh(variant)))
+        return c
+
     def quantity(k: int, q: Quantity) -> None:
         kind = "achievement" if q.is_achievement else "target"
         t = node(f"{report_iri(rid)}/{kind}/{k}")
         add((t, node(RDF.type), node(PLAN.Achievement if q.is_achievement else PLAN.Target)))
         add((t, node(PLAN.indicator), _zh(q.indicator)))
+        add((t, node(PLAN.canonicalIndicator), indicator(q.canonical)))
         add((t, node(RDFS.label), _zh(f"{q.indicator} {_plain(q.value)}{q.unit}")))
         add((t, node(PLAN.value), _decimal(q.value)))
         add((t, node(PLAN.unit), _zh(q.unit)))
@@ -210,6 +231,8 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
         add((t, node(PLAN.inReport), r))
         if q.horizon:
             add((t, node(PLAN.horizon), _year(q.horizon)))
+        if q.period_start:
+            add((t, node(PLAN.periodStart), _year(q.period_start)))
         if q.action:
             a = iri_of.get((EntityType.ACTION.value, q.action)) or node(entity_iri(EntityType.ACTION, q.action, rid))
             add((t, node(PLAN.statedIn), a))

@@ -43,6 +43,7 @@ _UNNUMBERED_MAX = 40
 @dataclass(frozen=True)
 class _SectionRules:
     kinds: tuple[tuple[Optional[SectionKind], re.Pattern[str]], ...]
+    work_announcement: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,7 @@ def _section_rules() -> _SectionRules:
         )
         for rule in data["section_keywords"]
     )
-    return _SectionRules(kinds=kinds)
+    return _SectionRules(kinds=kinds, work_announcement=re.compile("|".join(data["work_announcements"])))
 
 
 def classify_section(title: str) -> Optional[SectionKind]:
@@ -154,7 +155,11 @@ def segment(report: Report, cleaned: Optional[CleanText] = None) -> Document:
         if heading is not None:
             kind = classify_section(heading.text)
             if kind is None and section_level is None and heading.level == 1 and heading.number == 1:
-                kind = SectionKind.REVIEW  # every report opens with its review
+                # Every report opens with its review, unless the lines before announce this
+                # year's work (a fragment: …主要预期目标是:… 做好以下十个方面的工作:).
+                before = text[paragraphs[-1].start : paragraphs[-1].end] if paragraphs else ""
+                announced = _section_rules().work_announcement.search(before)
+                kind = SectionKind.WORK if announced else SectionKind.REVIEW
             top_level = section_level is None or heading.level == section_level
             continues_numbering = (
                 top_level

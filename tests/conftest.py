@@ -58,3 +58,15 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample-out")
     build([str(SAMPLE)], out)
     return out
+
+
+@pytest.fixture(scope="session")
+def province_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 27 provincial reports of ../shared built once (tests using it are skipped without them)."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not here")
+    from kg.api import build
+
+    out = tmp_path_factory.mktemp("provinces-out")
+    build([str(CORPUS)], out)
+    return out

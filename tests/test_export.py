@@ -112,8 +112,9 @@ def test_targets_csv_one_row_per_target(toy: Store) -> None:
     firms = next(r for r in rows if r["indicator"] == "高新技术企业")
     assert firms | {"sentence": "", "span_start": "", "span_end": ""} == {
         "report": "toy-a", "region": "云岭县", "year": "2030", "action": "星河产业跃升行动",
-        "indicator": "高新技术企业", "kind": "count", "value": "10", "unit": "家", "normalised_value": "10",
-        "base_unit": "家", "bound": "at_least", "horizon": "2030", "sentence": "", "span_start": "", "span_end": "",
+        "indicator": "高新技术企业", "canonical_indicator": "高新技术企业", "kind": "count", "value": "10", "unit": "家",
+        "normalised_value": "10", "base_unit": "家", "bound": "at_least", "horizon": "2030", "period_start": "",
+        "sentence": "", "span_start": "", "span_end": "",
     }  # fmt: skip
     assert "高新技术企业新增10家以上" in firms["sentence"]
     from .test_analytics import TOY_A

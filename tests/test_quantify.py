@@ -215,6 +215,57 @@ def test_horizons() -> None:
     assert [(t.indicator, t.horizon) for t in targets] == [("地区生产总值年均增长", 2030), ("人均预期寿命", 2035)]
 
 
+def test_a_plan_named_in_passing_does_not_move_a_this_year_target() -> None:
+    targets, _ = _extract("主要预期目标是：生产总值增长5%左右，城镇新增就业8万人以上，碳排放双控完成国家下达的“十五五”首年任务。")
+    assert [(t.indicator, t.value, t.horizon) for t in targets] == [("生产总值", 5, YEAR), ("城镇新增就业", 8, YEAR)]
+    # … but a sentence whose time is the plan period, or an explicit later year, does.
+    targets, _ = _extract("“十五五”时期，研发投入强度达到3%。2029年底前建成5G基站500个以上。")
+    assert [(t.indicator, t.horizon) for t in targets] == [("研发投入强度", 2030), ("5G基站", 2029)]
+
+
+def test_the_past_plan_reviewed_inside_the_outlook_gives_achievements() -> None:
+    text = (
+        "一、关于“十五五”规划纲要的说明\n\n“十四五”时期，全市发展极不平凡。这五年，全市生产总值从1.2万亿元"
+        "增加到1.6万亿元，研发投入强度提高到3.1%。\n\n“十五五”时期，全市生产总值年均增长5%左右。\n"
+    )
+    report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=2026))
+    targets, achievements = quantify(segment(report, clean(text)), [])
+    assert [(t.indicator, t.value, t.horizon) for t in targets] == [("生产总值年均增长", 5, 2030)]
+    # the "to" value is the level reached; the "from" value is no quantity
+    assert [(a.indicator, a.value, a.unit, a.horizon) for a in achievements] == [
+        ("生产总值", 1.6, "万亿元", 2025),
+        ("研发投入强度", 3.1, "%", 2025),
+    ]
+
+
+def test_counts_of_indicators_and_of_the_items_just_named_are_not_quantities() -> None:
+    assert _targets("规划提出六大类20个主要指标，其中12个预期性指标、8个约束性指标。") == []
+    assert _targets("推动东港、西港、南港3个综保区提质发展，新建甲、乙等4个物流园区。") == [
+        ("物流园区", 4, "个", "exact", "count"),
+    ]
+
+
+def test_units_of_volume_and_trips_and_words_that_only_look_like_units() -> None:
+    assert _targets("新增天然气产量10亿方以上，中欧班列开行4000班次，从5方面凝聚150万人民的力量。") == [
+        ("新增天然气产量", 10, "亿方", "at_least", "level"),
+        ("中欧班列开行", 4000, "班次", "exact", "count"),
+    ]
+
+
+def test_a_bound_after_the_figure_before_a_noun_names_a_class() -> None:
+    assert _targets("关停10万千瓦及以下燃煤机组，新增光伏装机300万千瓦以上。") == [
+        ("新增光伏装机", 300, "万千瓦", "at_least", "level"),
+    ]
+
+
+def test_an_indicator_starts_after_the_conjunction_and_keeps_its_quotation_marks() -> None:
+    assert _targets("建成10个重点县和湖东平原20万亩高标准农田，打造30个以上“好房子”示范项目。") == [
+        ("重点县", 10, "个", "exact", "count"),
+        ("湖东平原高标准农田", 20, "万亩", "exact", "level"),
+        ("“好房子”示范项目", 30, "个", "at_least", "count"),
+    ]
+
+
 def test_action_span_and_sentence() -> None:
     body = "开展数字赋能行动。加快建设数字强区，新增上云企业300家以上。"
     targets, _ = _extract(body)
@@ -351,6 +402,48 @@ def test_baseline_of_a_change_is_not_reported() -> None:
     assert _review("服务业占比从41.5%提高到44.2%，营商环境评价从全省第9位升至第3位。") == [
         ("服务业占比", 44.2, "%", "exact", "level"),
         ("营商环境评价", 3, "位", "exact", "rank"),
+    ]
+
+
+def test_baselines_of_a_distributed_change_are_not_reported() -> None:
+    assert _review("高新技术企业、专精特新企业分别从120家、30家增加到210家、65家。") == [
+        ("高新技术企业", 210, "家", "exact", "count"),
+        ("专精特新企业", 65, "家", "exact", "count"),
+    ]
+
+
+def test_the_five_years_of_the_review_carry_their_period() -> None:
+    text = (
+        "一、2026年和“十四五”时期工作回顾\n\n过去一年，全市生产总值增长5.4%，城镇新增就业12万人。\n\n"
+        "这五年，全市生产总值年均增长5.8%，城镇新增就业61万人。\n\n城镇调查失业率保持在5%以内。\n\n"
+        "2026年，居民收入增长5%。\n"
+    )
+    report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=YEAR))
+    _, achievements = quantify(segment(report, clean(text)), [])
+    assert [(a.indicator, a.value, a.horizon, a.period_start) for a in achievements] == [
+        ("生产总值", 5.4, 2026, None),
+        ("城镇新增就业", 12, 2026, None),
+        ("生产总值年均增长", 5.8, 2026, 2022),
+        ("城镇新增就业", 61, 2026, 2022),
+        ("城镇调查失业率", 5, 2026, 2022),  # the paragraph goes on with the five years
+        ("居民收入", 5, 2026, None),
+    ]
+
+
+def test_a_joint_prefix_distributes_over_its_two_items() -> None:
+    assert _targets("城乡居民人均可支配收入分别增长5%、6.5%左右。") == [
+        ("城镇居民人均可支配收入", 5, "%", "exact", "growth"),
+        ("农村居民人均可支配收入", 6.5, "%", "approx", "growth"),
+    ]
+    assert [t[:2] for t in _targets("一二三产增加值分别增长3%、6%、5%左右。")] == [
+        ("一产增加值", 3), ("二产增加值", 6), ("三产增加值", 5)]  # fmt: skip
+    # a five-year result: the year the change starts from is not the year it is for
+    text = "一、2026年工作回顾\n\n城乡居民人均可支配收入从2021年的4万元和2万元分别提高到5万元和2.6万元。\n"
+    report = Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=YEAR))
+    _, achievements = quantify(segment(report, clean(text)), [])
+    assert [(a.indicator, a.value, a.horizon) for a in achievements] == [
+        ("城镇居民人均可支配收入", 5, YEAR - 1),
+        ("农村居民人均可支配收入", 2.6, YEAR - 1),
     ]
 
 

@@ -51,6 +51,14 @@ def test_district_fragment_restarts_numbering_for_key_tasks() -> None:
     assert all(p.section is SectionKind.WORK for p in doc.paragraphs)
 
 
+def test_a_fragment_announcing_this_years_work_opens_with_the_work_section() -> None:
+    text = "今年主要预期目标是:地区生产总值增长6%。全力做好以下五个方面的工作:\n一、加快新型工业化\n新增规上工业企业20家以上。\n"
+    doc = _doc(text)
+    assert [p.section for p in doc.paragraphs] == [SectionKind.PREAMBLE, SectionKind.WORK, SectionKind.WORK]
+    # without the announcement, a first part that says nothing is the review
+    assert _doc("各位代表:\n一、砥砺奋进\n新增规上工业企业20家。\n").paragraphs[1].section is SectionKind.REVIEW
+
+
 def test_heading_with_body_on_the_same_line() -> None:
     h = parse_heading("(二)推动科技创新。全年新增高新技术企业50家。", 10)
     assert h is not None and h.text == "推动科技创新" and h.level == 2 and h.number == 2

@@ -90,6 +90,7 @@ def valid_graph() -> rdflib.Graph:
 
     g.add((TARGET, RDF.type, PLAN.Target))
     g.add((TARGET, PLAN.indicator, Literal("生物制造产值", lang="zh")))
+    g.add((TARGET, PLAN.canonicalIndicator, DATA["indicator/生物制造产值"]))
     g.add((TARGET, PLAN.value, _dec("12")))
     g.add((TARGET, PLAN.unit, Literal("%", lang="zh")))
     g.add((TARGET, PLAN.normalisedValue, _dec("12")))
@@ -160,6 +161,8 @@ BREAKS = {
     "industry outside the scheme": (_drop(BROADER, SKOS.inScheme, None), BROADER, "skos:inScheme", "plansh:IndustryInScheme"),
     "statement with a foreign predicate": (
         _replace(STATEMENT, RDF.predicate, FOAF.knows), STATEMENT, "rdf:predicate", "plansh:StatementPredicate"),
+    "target without canonical indicator": (
+        _drop(TARGET, PLAN.canonicalIndicator, None), TARGET, "plan:canonicalIndicator", "plansh:QuantityCanonicalIndicator"),
     "hasTarget to an achievement": (
         _replace(TARGET, RDF.type, PLAN.Achievement), REPORT, "plan:hasTarget", "plansh:HasTargetRange"),
     "sentence in an unknown section": (

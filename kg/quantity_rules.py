@@ -1,0 +1,173 @@
+"""The rules kg/quantify.py applies, read once from resources/quantities.yaml (and the unit table):
+the words and patterns of how reports state figures, bounds, ranks, indicators and time."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Bound
+from .rules import alternation, rule_file
+from .units import known_units
+
+NUMBER = r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?(?![.\d])"
+CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+
+
+@dataclass(frozen=True)
+class QuantityRules:
+    figure: re.Pattern[str]
+    approx_infixes: frozenset[str]
+    unit_lookalikes: tuple[str, ...]
+    suffixes: tuple[tuple[str, Bound], ...]  # longest first
+    prefixes: tuple[tuple[str, Bound], ...]
+    dashes: str
+    min_cn: float
+    rank_units: frozenset[str]
+    rank_top: tuple[str, ...]
+    rank_ordinal: tuple[str, ...]
+    rank_change: tuple[str, ...]
+    ordinals: tuple[str, ...]
+    baselines: tuple[str, ...]
+    min_cn_prenominal: float
+    time_units: frozenset[str]
+    duration_units: frozenset[str]
+    streak: tuple[str, ...]
+    threshold_heads: tuple[str, ...]
+    threshold_units: frozenset[str]
+    threshold_followers: tuple[str, ...]
+    milestones: tuple[str, ...]
+    leading_patterns: re.Pattern[str]
+    population: tuple[str, ...]
+    structural: tuple[str, ...]
+    indicator_nouns: tuple[str, ...]
+    indicator_count: re.Pattern[str]
+    class_noun: re.Pattern[str]
+    bare_scale: re.Pattern[str]
+    unitless_rank: re.Pattern[str]
+    unitless_rank_unit: str
+    separators: str
+    item_separators: tuple[str, ...]
+    leading: tuple[str, ...]
+    trailing: tuple[str, ...]
+    kept_endings: tuple[str, ...]
+    drop_frames: tuple[re.Pattern[str], ...]
+    unwrap_frames: tuple[re.Pattern[str], ...]
+    exemplar: str
+    short_item_max: int
+    min_item_tail: int
+    max_indicator: int
+    growth_verbs: tuple[str, ...]
+    level_markers: tuple[str, ...]
+    percent_units: frozenset[str]
+    distributive: str
+    joint_prefixes: dict[str, tuple[str, ...]]
+    uniform: re.Pattern[str]
+    achievement_cues: tuple[str, ...]
+    future_cues: tuple[str, ...]
+    horizons: tuple[re.Pattern[str], ...]
+    five_year_plan: re.Pattern[str]
+    plan_period: re.Pattern[str]
+    past_plan_opening: re.Pattern[str]
+    plan_outline: re.Pattern[str]
+    five_year_opening: re.Pattern[str]
+    one_year_opening: re.Pattern[str]
+    opening_width: int
+    plan_epoch: tuple[int, int]
+    confidence: dict[str, float]
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _bounds(table: dict[str, list[str]]) -> tuple[tuple[str, Bound], ...]:
+    pairs = [(w, Bound(b)) for b, words in table.items() for w in words]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+
+
+def _unit_alternation() -> str:
+    """Units longest first; a unit spelt in Latin letters must not run into another word."""
+    parts = []
+    for u in known_units():
+        tail = "(?![A-Za-z0-9])" if u[-1].isascii() and u[-1].isalnum() else ""
+        parts.append(re.escape(u) + tail)
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def quantity_rules() -> QuantityRules:
+    """The rules of resources/quantities.yaml, compiled once."""
+    data = rule_file("quantities.yaml")
+    dashes = data["range_dashes"]
+    number = rf"(?:{NUMBER}|{CN_NUMBER})"
+    approx = alternation(data["approx_infixes"])
+    figure = re.compile(
+        rf"百分之(?P<pct>{CN_NUMBER})"
+        rf"|(?:(?P<low>{number})[{re.escape(dashes)}])?(?P<num>{number})"
+        rf"(?P<scale>万亿|亿|万|千)?(?P<approx>{approx})?(?P<unit>{_unit_alternation()})"
+    )
+    epoch = data["five_year_plan_epoch"]
+    return QuantityRules(
+        figure=figure,
+        approx_infixes=frozenset(data["approx_infixes"]),
+        unit_lookalikes=tuple(data["unit_lookalikes"]),
+        suffixes=_bounds(data["bound_suffixes"]),
+        prefixes=_bounds(data["bound_prefixes"]),
+        dashes=dashes,
+        min_cn=float(data["min_chinese_numeral"]),
+        rank_units=frozenset(data["rank_units"]),
+        rank_top=tuple(data["rank_top_markers"]),
+        rank_ordinal=tuple(data["rank_ordinal_markers"]),
+        rank_change=_longest_first(data["rank_change_markers"]),
+        ordinals=tuple(data["ordinal_markers"]),
+        baselines=tuple(data["baseline_markers"]),
+        min_cn_prenominal=float(data["min_chinese_prenominal"]),
+        time_units=frozenset(data["time_units"]),
+        duration_units=frozenset(data["duration_units"]),
+        streak=tuple(data["streak_markers"]),
+        threshold_heads=_longest_first(data["threshold_heads"]),
+        threshold_units=frozenset(data["threshold_units"]),
+        threshold_followers=_longest_first(data["threshold_followers"]),
+        milestones=tuple(data["milestone_heads"]),
+        leading_patterns=re.compile("|".join(f"(?:{p})" for p in data["leading_patterns"])),
+        population=tuple(data["population_prefixes"]),
+        structural=tuple(data["structural_heads"]),
+        indicator_nouns=tuple(data["indicator_nouns"]),
+        indicator_count=re.compile(rf"[^,;:。、]{{0,5}}(?:{alternation(data['indicator_nouns'])})"),
+        class_noun=re.compile(data["class_noun_pattern"]),
+        bare_scale=re.compile(f"[{data['bare_scale_chars']}]+"),
+        unitless_rank=re.compile(data["unitless_rank_pattern"]),
+        unitless_rank_unit=data["unitless_rank_unit"],
+        separators=data["clause_separators"],
+        item_separators=_longest_first(data["item_separators"]),
+        leading=_longest_first(data["leading_words"]),
+        trailing=_longest_first(data["trailing_words"]),
+        kept_endings=tuple(data["kept_endings"]),
+        drop_frames=tuple(re.compile(p) for p in data["frame_patterns"]["drop"]),
+        unwrap_frames=tuple(re.compile(p) for p in data["frame_patterns"]["unwrap"]),
+        exemplar=data["exemplar_marker"],
+        short_item_max=int(data["short_item_max"]),
+        min_item_tail=int(data["min_item_tail"]),
+        max_indicator=int(data["max_indicator"]),
+        growth_verbs=_longest_first(data["growth_verbs"]),
+        level_markers=tuple(data["level_markers"]),
+        percent_units=frozenset(data["percent_units"]),
+        distributive=data["distributive_marker"],
+        joint_prefixes={k: tuple(v) for k, v in data["joint_prefixes"].items()},
+        uniform=re.compile(data["uniform_pattern"]),
+        achievement_cues=tuple(data["achievement_cues"]),
+        future_cues=tuple(data["future_cues"]),
+        horizons=tuple(re.compile(p) for p in data["horizon_patterns"]),
+        five_year_plan=re.compile(data["five_year_plan_pattern"]),
+        plan_period=re.compile(data["plan_period_pattern"]),
+        past_plan_opening=re.compile(data["past_plan_opening_pattern"]),
+        plan_outline=re.compile(data["plan_outline_pattern"]),
+        five_year_opening=re.compile("|".join(data["review_openings"]["five_years"])),
+        one_year_opening=re.compile("|".join(data["review_openings"]["one_year"])),
+        opening_width=int(data["review_openings"]["width"]),
+        plan_epoch=(int(epoch["number"]), int(epoch["start"])),
+        confidence={k: float(v) for k, v in data["confidence"].items()},
+    )
+
