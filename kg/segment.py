@@ -136,6 +136,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+_UNWRITTEN = -1  # the heading level of a part a fragment does not write out
+
+
 def segment(report: Report, cleaned: Optional[CleanText] = None) -> Document:
     """Structure of one report: sections, key tasks, paragraphs and sentences with offsets."""
     ct = cleaned or clean(report.text)
@@ -158,8 +161,11 @@ def segment(report: Report, cleaned: Optional[CleanText] = None) -> Document:
                 # Every report opens with its review, unless the lines before announce this
                 # year's work (a fragment: …主要预期目标是:… 做好以下十个方面的工作:).
                 before = text[paragraphs[-1].start : paragraphs[-1].end] if paragraphs else ""
-                announced = _section_rules().work_announcement.search(before)
-                kind = SectionKind.WORK if announced else SectionKind.REVIEW
+                if _section_rules().work_announcement.search(before):
+                    # its 一、二、… are this year's key tasks, under a work heading left unwritten
+                    section, section_level = SectionKind.WORK, _UNWRITTEN
+                else:
+                    kind = SectionKind.REVIEW
             top_level = section_level is None or heading.level == section_level
             continues_numbering = (
                 top_level
