@@ -200,6 +200,22 @@ def _shares_suffix(orig: str, trimmed: list[tuple[int, int, int]]) -> bool:
     return len(first) >= 2 and not is_common_word(first) and not opens_with_verb(first)
 
 
+# Two or more quoted names before one shared tail: “A”“B”培育计划 / “A”和“B”行动.
+_QUOTED_LIST = re.compile(r"((?:“[^“”]{1,12}”[、和与及]?){2,})([^“”，,；;。、]{0,6})")
+
+
+def _quoted_names(text: str, orig: str, m: re.Match[str], stem_end: int, end: int, rule: str) -> list[_Found]:
+    """“A”“B”培育计划 → A培育计划, B培育计划: each quoted name with the shared tail and suffix; the
+    quoted form is an alias."""
+    shared = orig[m.start(2) : m.end(2)] + orig[stem_end:end]
+    names = list(re.finditer(r"“([^“”]+)”", orig[m.start(1) : m.end(1)]))
+    return [
+        _Found(name=q.group(1) + shared, start=m.start() + q.start(), end=end if q is names[-1] else m.start() + q.end(),
+               aliases=(q.group() + shared,), rule=rule + ".list", group=stem_end)
+        for q in names
+    ]
+
+
 def _names_in(text: str, orig: str, start: int, stem_end: int, end: int, rule: str, rules: _Rules) -> list[_Found]:
     """The action(s) written as text[start:end], whose suffix starts at ``stem_end``.
     Patterns look at the clean ``text``; names are spelt as the report (``orig``) writes them."""
@@ -209,6 +225,9 @@ def _names_in(text: str, orig: str, start: int, stem_end: int, end: int, rule: s
         start += 1
     stem_stop = stem_end - 1 if stem_end > start and text[stem_end - 1] == "等" else stem_end
     whole_alias = [norm_name(orig[start:end])] if stem_stop < stem_end else []
+    quoted = _QUOTED_LIST.fullmatch(text, _cut_after(text, start, stem_stop, rules.prefix_trim), stem_stop)
+    if quoted:
+        return _quoted_names(text, orig, quoted, stem_end, end, rule)
     items = _split_items(text, start, stem_stop)
     trimmed = [(_cut_after(text, a, b, rules.prefix_trim), a, b) for a, b in items]
     if len(items) > 1 and (all(norm_name(orig[c:b]).endswith(rules.list_heads) for c, _, b in trimmed) or (suffix != "工程" and _shares_suffix(orig, trimmed))):

@@ -219,3 +219,13 @@ def test_a_verb_phrase_before_an_action_suffix_is_not_a_name_of_its_own():
 def test_an_action_name_starts_after_the_last_of_chained_launch_verbs():
     _, ents = _entities("深化拓展“数据要素×”行动。")
     assert _names(ents, EntityType.ACTION) == {"数据要素×行动"}
+
+
+def test_quoted_names_before_one_shared_tail_are_each_an_action():
+    _, ents = _entities("实施“育苗扶壮”“繁花满园”培育计划，深化拓展“数据要素×”和“人工智能+”行动。")
+    assert {"育苗扶壮培育计划", "繁花满园培育计划", "数据要素×行动", "人工智能+行动"} <= _names(ents, EntityType.ACTION)
+
+
+def test_a_campaign_written_with_and_without_its_zhan_is_one_action():
+    _, ents = _entities("深入打好碧水攻坚战。强化碧水攻坚，巩固治理成效。")
+    assert [e.name for e in ents if e.type is EntityType.ACTION] == ["碧水攻坚战"]
