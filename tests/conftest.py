@@ -32,9 +32,9 @@ def run_kg(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, inpu
 
 
 def left_in(out: Path) -> list[str]:
-    """What an output folder holds besides its store generations (a finished build: graph.html,
-    graph.trig and the store link; no scratch or temporary files)."""
-    return sorted(p.name for p in out.iterdir() if not p.name.startswith(".store-"))
+    """What an output folder holds besides its generations, their link and the writers' lock (a
+    finished build: graph.html, graph.trig and the store link; no scratch or temporary files)."""
+    return sorted(p.name for p in out.iterdir() if not p.name.startswith(".gen-") and p.name not in (".current", ".lock"))
 
 
 def store_of(out: Path, extractions) -> Path:
@@ -44,9 +44,9 @@ def store_of(out: Path, extractions) -> Path:
     from kg.rdf import extraction_quads
     from kg.store import new_generation
 
-    with new_generation(out) as store:
+    with new_generation(out) as gen:
         for extraction in extractions:
-            store.bulk_load(input=serialize(extraction_quads(extraction), format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+            gen.store.bulk_load(input=serialize(extraction_quads(extraction), format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
     return out
 
 
