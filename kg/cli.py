@@ -16,6 +16,7 @@ import click
 from .errors import PlankgError
 
 DEFAULT_STORE = "out"
+MAX_TIMEOUT_S = 86_400.0
 store_option = click.option(
     "--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store."
 )
@@ -27,6 +28,7 @@ def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _refuse_undecodable(kwargs)
             return fn(*args, **kwargs)
         except PlankgError as exc:
             click.echo(f"kg: error: {exc}", err=True)
@@ -38,6 +40,27 @@ def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
 
     return wrapper
+
+
+def _refuse_undecodable(arguments: dict[str, Any]) -> None:
+    """Arguments that are not UTF-8 reach Python as lone surrogates, which no store, IRI or
+    terminal takes: one line instead of a traceback wherever they would land."""
+    for name, value in arguments.items():
+        for text in value if isinstance(value, tuple) else (value,):
+            if isinstance(text, str) and any("\udc80" <= c <= "\udcff" for c in text):
+                shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                raise PlankgError(f"{name.replace('_', '-')} is not UTF-8 text: {shown}")
+
+
+def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """A finite, positive number of seconds (click's FloatRange lets nan and inf through)."""
+    if not 0 < value <= MAX_TIMEOUT_S:  # false for nan too
+        raise click.BadParameter(f"give a number of seconds between 0 and {MAX_TIMEOUT_S:g}, not {value}")
+    return value
+
+
+timeout_option = click.option("--timeout", type=float, default=30.0, show_default=True, callback=_seconds,
+                              help="Stop a query after this many seconds.")  # fmt: skip
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -335,8 +358,7 @@ def graph(
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
               help="json is SPARQL 1.1 Query Results JSON; CONSTRUCT results print as Turtle.")  # fmt: skip
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME to VALUE (repeatable).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="Stop the query after this many seconds.")  # fmt: skip
+@timeout_option
 @_friendly
 def query(
     query_text: str, store_dir: str | None, endpoint: str | None, fmt: str, params: tuple[str, ...], timeout: float
@@ -369,12 +391,18 @@ def queries() -> None:
 @main.command()
 @store_option
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@timeout_option
 @_friendly
-def serve(store_dir: str, port: int) -> None:
-    """Serve the store read-only as a SPARQL endpoint on 127.0.0.1 (Oxigraph server, query page at /)."""
+def serve(store_dir: str, port: int, timeout: float) -> None:
+    """Serve the store read-only as a SPARQL endpoint on 127.0.0.1 (Oxigraph server, query page at /).
+
+    It follows the store: after a build, add or remove it answers from the new one. SERVICE,
+    updates and queries over the size or nesting limits are refused.
+    Example: kg serve --port 7878 --timeout 10
+    """
     from .serve import serve as run_server
 
-    run_server(store_dir, port)
+    run_server(store_dir, port, timeout)
 
 
 @main.command()

@@ -223,6 +223,15 @@ def sweep(out_dir: str | os.PathLike[str]) -> None:
         f.unlink(missing_ok=True)
 
 
+def sweep_if_idle(out_dir: str | os.PathLike[str]) -> None:
+    """Sweep unless a writer is at work (a reader that released a generation tidies up)."""
+    try:
+        with writer_lock(out_dir):
+            sweep(out_dir)
+    except PlankgError:
+        pass
+
+
 def _delete_unread(gen: Path) -> bool:
     """Delete a generation if no reader holds it; whether it was deleted."""
     try:
