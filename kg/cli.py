@@ -52,6 +52,14 @@ def _refuse_undecodable(arguments: dict[str, Any]) -> None:
                 raise PlankgError(f"{name.replace('_', '-')} is not UTF-8 text: {shown}")
 
 
+def printable(text: str) -> str:
+    """Text with its control characters (but tab and newline) taken out: ESC or BEL from a
+    report's text must not drive the user's terminal."""
+    from .read import CONTROL_CODES
+
+    return text.translate(dict.fromkeys(CONTROL_CODES))
+
+
 def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     """A finite, positive number of seconds (click's FloatRange lets nan and inf through)."""
     if not 0 < value <= MAX_TIMEOUT_S:  # false for nan too
@@ -213,9 +221,9 @@ def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt
         from rich.console import Console
         from rich.markup import escape
 
-        Console(highlight=False).print(render_text(result, lambda t, style: f"[{style}]{escape(t)}[/]" if style and t else escape(t), limit))
+        Console(highlight=False).print(render_text(result, lambda t, style: f"[{style}]{escape(printable(t))}[/]" if style and t else escape(printable(t)), limit))
     else:
-        click.echo(render_text(result, plain, limit))
+        click.echo(printable(render_text(result, plain, limit)))
     if result.status == NOT_FOUND:
         sys.exit(1)
 
