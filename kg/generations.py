@@ -119,6 +119,8 @@ def new_generation(out_dir: str | os.PathLike[str], base: bool = False) -> Itera
     If the body raises (or the process dies), nothing visible changes and the half-written
     generation is removed (or, after a kill, swept away by the next writer)."""
     out = Path(out_dir)
+    if base and not (out / STORE).exists():
+        raise NotFound(f"no store in {out}/ (run `kg build` first, or give --store DIR)")
     with writer_lock(out):
         _check_layout(out)
         _adopt_old_layout(out)
@@ -129,9 +131,14 @@ def new_generation(out_dir: str | os.PathLike[str], base: bool = False) -> Itera
         if base:
             current = current_generation(out)
             if current is None:
+                shutil.rmtree(gen, ignore_errors=True)
                 raise NotFound(f"no store in {out}/ (run `kg build` first, or give --store DIR)")
             _clone_store(current / STORE, gen / STORE)
-        generation = Generation(gen, Store(str(gen / STORE)))
+        try:
+            generation = Generation(gen, Store(str(gen / STORE)))
+        except (OSError, RuntimeError) as exc:  # a damaged current store, copied
+            shutil.rmtree(gen, ignore_errors=True)
+            raise PlankgError(f"cannot open the store in {out}/ ({str(exc)[:160]}); rebuild it with `kg build`") from None
         try:
             yield generation
             generation.close()

@@ -258,7 +258,10 @@ def open_read_only(store_dir: Union[str, Path]) -> "Store":
     from .store import open_store
 
     if (Path(store_dir) / "CURRENT").is_file():
-        return Store.read_only(str(store_dir))
+        try:
+            return Store.read_only(str(store_dir))
+        except (OSError, RuntimeError) as exc:
+            raise PlankgError(f"cannot open the store {store_dir}: {str(exc)[:160]}") from None
     return open_store(store_dir, read_only=True)
 
 

@@ -89,13 +89,12 @@ class QueryShape:
 
 def check_query(text: str) -> QueryShape:
     """Refuse an empty, oversized, too deeply nested or SERVICE query with a one-line reason."""
-    if not text.strip():
-        raise QueryError("empty query: give a named query (see `kg queries`), a .rq file or SPARQL text")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
     depth = deepest = 0
-    names_dataset = False
+    names_dataset, empty = False, True
     for t in tokens(text):
+        empty = False
         if t.text in ("{", "(", "["):
             depth += 1
             if depth > deepest:
@@ -108,4 +107,6 @@ def check_query(text: str) -> QueryShape:
             raise QueryError("SERVICE (a query to another endpoint) is refused: plankg makes no outbound requests")
         elif t.text == "FROM" and depth == 0:
             names_dataset = True
+    if empty:  # nothing but white space and comments
+        raise QueryError("empty query: give a named query (see `kg queries`), a .rq file or SPARQL text")
     return QueryShape(names_dataset)

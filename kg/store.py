@@ -44,6 +44,9 @@ def open_store(out_dir: str | os.PathLike[str], read_only: bool = True) -> Store
     except OSError as exc:
         held.release()
         raise StoreBusy(f"cannot open the store in {out_dir}/: {str(exc).splitlines()[0]}") from None
+    except RuntimeError as exc:  # RocksDB's "Corruption: …"
+        held.release()
+        raise PlankgError(f"the store in {out_dir}/ is damaged ({str(exc)[:160]}); rebuild it with `kg build`") from None
     if held.path in _HELD:
         held.release()  # one lease a generation is enough
     else:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
@@ -29,6 +32,34 @@ def run_kg(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, inpu
         input=input.decode() if input is not None else None,
         timeout=600,
     )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    """The one line a failed `kg` run printed (and that it failed, with no traceback)."""
+    assert result.returncode != 0, result.stdout
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: error:"), result.stderr
+    return lines[0]
+
+
+@contextmanager
+def listener() -> Iterator[tuple[str, Callable[[], bool]]]:
+    """A TCP listener on a free 127.0.0.1 port: its URL, and a check whether anything connected
+    to it (an outbound request the code under test should not have made)."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        server.settimeout(0.5)
+
+        def contacted() -> bool:
+            try:
+                server.accept()[0].close()
+            except TimeoutError:
+                return False
+            return True
+
+        yield f"http://127.0.0.1:{server.getsockname()[1]}/sparql", contacted
 
 
 def left_in(out: Path) -> list[str]:
