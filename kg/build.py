@@ -336,8 +336,8 @@ def add(
     started = time.perf_counter()
     paths = find_reports(list(files))
     _check_unique_ids(paths)
-    results = extract_many(paths, min_confidence, workers)
-    with new_generation(out_dir, base=True) as gen:
+    with new_generation(out_dir, base=True) as gen:  # the lock first: a busy folder is said at once
+        results = extract_many(paths, min_confidence, workers)
         updates = []
         for r in results:
             graph = f"<{report_iri(r.report_id)}>"

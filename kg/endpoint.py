@@ -15,13 +15,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional
+from typing import IO, Optional
 
 from .errors import PlankgError, QueryError
 from .generations import Lease, current_generation, lease, sweep_if_idle
@@ -69,12 +70,19 @@ def start_backend(out: Path, timeout: float) -> Backend:
     held = _lease_of(out)
     port = _free_port()
     command = oxigraph_command(held.store_dir, port, timeout)
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    backend = Backend(held, process, port)
+    # Its messages go to a file, not a pipe that nobody reads once it runs (a full pipe blocks it).
+    with tempfile.TemporaryFile() as messages:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=messages)
+        return _wait_until_up(Backend(held, process, port), messages)
+
+
+def _wait_until_up(backend: Backend, messages: IO[bytes]) -> Backend:
+    process, held, port = backend.process, backend.held, backend.port
     deadline = time.monotonic() + _STARTUP_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            detail = (process.stderr.read() if process.stderr else b"").decode("utf-8", "replace").strip().splitlines()
+            messages.seek(0)
+            detail = messages.read().decode("utf-8", "replace").strip().splitlines()
             held.release()
             raise PlankgError(f"the Oxigraph server did not start: {detail[-1] if detail else process.returncode}")
         try:

@@ -15,7 +15,7 @@ from typing import BinaryIO, Iterator, Optional
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from .errors import NotFound, PlankgError
+from .errors import PlankgError
 from .generations import STORE, Generation, Lease, StoreBusy, lease, new_generation
 
 __all__ = ["Generation", "StoreBusy", "new_generation", "open_store", "release_stores", "store_path"]

@@ -94,7 +94,7 @@ def test_build_add_and_300_readers_at_once(tmp_path: Path) -> None:
     no reader ever fails."""
     out = tmp_path / "out"
     build([str(SAMPLE)], out)
-    built = _copies(tmp_path / "build", [f"built-{i}" for i in range(6)])[0].parent
+    built = _copies(tmp_path / "build", [f"built-{i}" for i in range(12)])[0].parent
     added = _copies(tmp_path / "add", [f"added-{i}" for i in range(3)])
     scratch = _copies(tmp_path / "scratch", ["scratch"])[0]
     reader_failures: list[str] = []
@@ -124,16 +124,26 @@ def test_build_add_and_300_readers_at_once(tmp_path: Path) -> None:
             for args in (["add", str(scratch)], ["remove", "scratch"]):
                 assert run_kg(*args, "--store", str(out)).returncode == 0
 
+    writer_errors: list[BaseException] = []
+
+    def write_and_report() -> None:
+        try:
+            write()
+        except BaseException as exc:  # an assertion in this thread must fail the test
+            writer_errors.append(exc)
+            done_reading.set()
+
     with ThreadPoolExecutor(max_workers=3) as readers:
-        writer = threading.Thread(target=write)
+        writer = threading.Thread(target=write_and_report)
         writer.start()
         list(readers.map(read, range(300)))
         done_reading.set()
         writer.join(timeout=300)
+    assert not writer_errors, writer_errors
     assert not reader_failures, reader_failures[:5]
     ids = _assert_one_build(out)
-    assert {f"built-{i}" for i in range(6)} | {f"added-{i}" for i in range(3)} <= ids <= {
-        *(f"built-{i}" for i in range(6)), *(f"added-{i}" for i in range(3)), "scratch"}
+    assert {f"built-{i}" for i in range(12)} | {f"added-{i}" for i in range(3)} <= ids <= {
+        *(f"built-{i}" for i in range(12)), *(f"added-{i}" for i in range(3)), "scratch"}
     assert busy_refusals > 0  # the adds did meet the running build, and were refused, not lost
 
 
