@@ -201,7 +201,8 @@ def build(
     generation once, at the end: loaded chunk by chunk, each load into the growing store was
     slower than the last (1,080 reports built 24 % slower). Nothing in ``out_dir`` changes until
     everything is done; then the store, graph.trig and graph.html are switched together (see
-    kg/generations.py), under the folder's writers' lock. With ``strict``, any SHACL violation stops the build before anything is replaced.
+    kg/generations.py), under the folder's writers' lock. With ``strict``, any SHACL violation
+    stops the build before anything is replaced.
     ``on_start`` gets the number of reports, ``on_done`` each report's result as it is extracted,
     ``on_stage`` the name of each later stage as it begins.
     """

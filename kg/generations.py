@@ -173,7 +173,10 @@ def _adopt_old_layout(out: Path) -> None:
     (gen / STORE).symlink_to(Path("..") / target.name)
     for name in OUTPUTS[1:]:
         if (out / name).is_file() and not (out / name).is_symlink():
-            os.link(out / name, gen / name)
+            try:
+                os.link(out / name, gen / name)
+            except OSError:  # a file system without hard links
+                shutil.copy2(out / name, gen / name)
     _switch(out, gen)
 
 
