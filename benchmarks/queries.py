@@ -266,15 +266,15 @@ def build_synthetic(out: Path, triples: int, seed: int = 6) -> int:
     rng = random.Random(seed)
     firms = sorted({_name(rng, rng.choice(_FIRM_SUFFIXES)) for _ in range(6000)})
     total = 0
-    with new_generation(out) as store:
-        load_ontology(store)
+    with new_generation(out) as gen:
+        load_ontology(gen.store)
         k = 0
         while total < triples:
             quads = extraction_quads(synthetic_extraction(k, rng, firms))
-            store.bulk_load(input=serialize(quads, format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+            gen.store.bulk_load(input=serialize(quads, format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
             total += len(quads)
             k += 1
-        store.optimize()  # as kg build leaves its store
+        gen.store.optimize()  # as kg build leaves its store
     return total
 
 

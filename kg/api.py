@@ -166,11 +166,12 @@ def named_queries() -> list:
     return listing()
 
 
-def serve(store_dir: str = "out", port: int = 7878) -> None:
-    """Become a read-only SPARQL endpoint on 127.0.0.1:port (the Oxigraph server); does not return."""
+def serve(store_dir: str = "out", port: int = 7878, timeout: float = 30.0) -> None:
+    """Serve the store as a read-only SPARQL endpoint on 127.0.0.1:port until interrupted,
+    following it to each new build; queries stop after ``timeout`` seconds."""
     from .serve import serve as run_server
 
-    run_server(store_dir, port)
+    run_server(store_dir, port, timeout)
 
 
 def push(store_dir: str = "out", endpoint: str = "", graph: Optional[str] = None, protocol: str = "auto"):

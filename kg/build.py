@@ -25,16 +25,7 @@ from .namespace import PREFIXES
 from .pipeline import extract_report, filter_confidence, warm_up
 from .rdf import extraction_quads, report_iri
 from .read import find_reports, read_report, report_id
-from .store import (
-    QUADS_PREFIX,
-    atomic_file,
-    atomic_write,
-    dump_reports,
-    load_ontology,
-    new_generation,
-    open_store,
-    report_graphs,
-)
+from .store import Generation, dump_reports, load_ontology, new_generation, report_graphs
 from .validate import ValidationFailed, Violation, validate_nquads
 
 # Below this many reports, worker start-up costs more than it saves.
@@ -209,8 +200,9 @@ def build(
     stays bounded however many reports there are. The quads are bulk-loaded into a new store
     generation once, at the end: loaded chunk by chunk, each load into the growing store was
     slower than the last (1,080 reports built 24 % slower). Nothing in ``out_dir`` changes until
-    everything is done; then graph.html, graph.trig and the store are each replaced by an atomic
-    rename. With ``strict``, any SHACL violation stops the build before anything is replaced.
+    everything is done; then the store, graph.trig and graph.html are switched together (see
+    kg/generations.py), under the folder's writers' lock. With ``strict``, any SHACL violation
+    stops the build before anything is replaced.
     ``on_start`` gets the number of reports, ``on_done`` each report's result as it is extracted,
     ``on_stage`` the name of each later stage as it begins.
     """
@@ -225,11 +217,11 @@ def build(
     stage = on_stage or (lambda name: None)
     with (
         _Validation(n_workers) as validation,
-        new_generation(out) as store,
-        atomic_file(out / "graph.trig") as trig,
-        tempfile.NamedTemporaryFile(dir=out, prefix=QUADS_PREFIX, suffix=".nq") as quads,
+        new_generation(out) as gen,
+        open(gen.path / "graph.trig", "wb") as trig,
+        tempfile.NamedTemporaryFile(dir=gen.path, suffix=".nq") as quads,
     ):
-        load_ontology(store)
+        load_ontology(gen.store)
         for chunk in _chunks(iter_extract([str(f) for f in files], min_confidence, n_workers), CHUNK_REPORTS):
             validation.submit(chunk)  # the validation workers run while extraction goes on
             for r in chunk:
@@ -241,17 +233,17 @@ def build(
         quads.flush()
         stage("loading the store")
         # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
-        store.bulk_load(path=quads.name, format=RdfFormat.N_QUADS, lenient=True)
+        gen.store.bulk_load(path=quads.name, format=RdfFormat.N_QUADS, lenient=True)
         # Merges the ontology's and the reports' files into one per index: every named query then
         # runs ~18 % faster (0.4 s at 27 reports).
-        store.optimize()
+        gen.store.optimize()
         stage("drawing graph.html")
-        page = draw_page(store)
+        page = draw_page(gen.store)
         stage("checking SHACL shapes")
         violations = validation.violations()
         if strict:
             _fail_on(violations)  # before graph.html, graph.trig or the store is replaced
-        atomic_write(out / "graph.html", page)
+        (gen.path / "graph.html").write_text(page, encoding="utf-8")
     summary.violations = len(violations)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -308,10 +300,10 @@ def draw_page(store: Store) -> str:
     return graph_page(store, DrawOptions(max_nodes=PAGE_NODES)).html
 
 
-def write_outputs(store: Store, out_dir: str | os.PathLike[str]) -> None:
-    """The files derived from the store after an incremental change, each replaced atomically."""
-    atomic_write(Path(out_dir) / "graph.trig", dump_reports(store))
-    atomic_write(Path(out_dir) / "graph.html", draw_page(store))
+def write_outputs(gen: Generation) -> None:
+    """The files derived from a generation's store after an incremental change."""
+    (gen.path / "graph.trig").write_bytes(dump_reports(gen.store))
+    (gen.path / "graph.html").write_text(draw_page(gen.store), encoding="utf-8")
 
 
 @dataclass
@@ -338,36 +330,40 @@ def add(
 ) -> UpdateSummary:
     """Add reports to an existing store, replacing the named graph of any report added before.
 
-    Each report's old graph is dropped and its new one inserted in one update request, which the
-    store runs as a single transaction: a crash leaves the old version or the new, never half.
+    The reports are written into a copy of the current store, with graph.trig and graph.html,
+    which then replaces the current generation as a whole: a kill leaves the store as it was,
+    and running the same command again is safe.
     """
     started = time.perf_counter()
     paths = find_reports(list(files))
     _check_unique_ids(paths)
-    results = extract_many(paths, min_confidence, workers)
-    store = open_store(out_dir, read_only=False)
-    for r in results:
-        graph = f"<{report_iri(r.report_id)}>"
-        body = r.nquads.decode("utf-8").replace(f" {graph} .\n", " .\n")
-        store.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
-    write_outputs(store, out_dir)
-    summary = UpdateSummary(added=[r.report_id for r in results], reports=len(report_graphs(store)))
+    with new_generation(out_dir, base=True) as gen:  # the lock first: a busy folder is said at once
+        results = extract_many(paths, min_confidence, workers)
+        updates = []
+        for r in results:
+            graph = f"<{report_iri(r.report_id)}>"
+            body = r.nquads.decode("utf-8").replace(f" {graph} .\n", " .\n")
+            updates.append(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+        gen.store.update(" ;\n".join(updates))
+        write_outputs(gen)
+        summary = UpdateSummary(added=[r.report_id for r in results], reports=len(report_graphs(gen.store)))
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def remove(report_ids: list[str], out_dir: str | os.PathLike[str] = "out") -> UpdateSummary:
-    """Remove reports (by id, as `kg build` printed them, or by file name) from the store."""
+    """Remove reports (by id, as `kg build` printed them, or by file name) from the store, all of
+    them or none, in a new generation as `add` does."""
     started = time.perf_counter()
-    store = open_store(out_dir, read_only=False)
-    present = {g.value: g for g in report_graphs(store)}
     removed = [report_id(Path(raw)) for raw in report_ids]
-    for rid in removed:  # check them all before removing any
-        if report_iri(rid) not in present:
-            raise NotFound(f"no report {rid!r} in {out_dir}/")
-    for rid in removed:
-        store.remove_graph(present[report_iri(rid)])
-    write_outputs(store, out_dir)
-    summary = UpdateSummary(removed=removed, reports=len(report_graphs(store)))
+    with new_generation(out_dir, base=True) as gen:
+        present = {g.value: g for g in report_graphs(gen.store)}
+        for rid in removed:  # check them all before removing any
+            if report_iri(rid) not in present:
+                raise NotFound(f"no report {rid!r} in {out_dir}/")
+        for rid in dict.fromkeys(removed):
+            gen.store.remove_graph(present[report_iri(rid)])
+        write_outputs(gen)
+        summary = UpdateSummary(removed=removed, reports=len(report_graphs(gen.store)))
     summary.seconds = time.perf_counter() - started
     return summary

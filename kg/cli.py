@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import click
 
+from .arguments import printable, refuse_undecodable, timeout_option
 from .errors import InputError, PlankgError
 
 DEFAULT_STORE = "out"
@@ -27,6 +28,7 @@ def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            refuse_undecodable(kwargs)
             return fn(*args, **kwargs)
         except PlankgError as exc:
             click.echo(f"kg: error: {exc}", err=True)
@@ -240,9 +242,9 @@ def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt
         from rich.console import Console
         from rich.markup import escape
 
-        Console(highlight=False).print(render_text(result, lambda t, style: f"[{style}]{escape(t)}[/]" if style and t else escape(t), limit))
+        Console(highlight=False).print(render_text(result, lambda t, style: f"[{style}]{escape(printable(t))}[/]" if style and t else escape(printable(t)), limit))
     else:
-        click.echo(render_text(result, plain, limit))
+        click.echo(printable(render_text(result, plain, limit)))
     if result.status == NOT_FOUND:
         sys.exit(1)
 
@@ -411,8 +413,7 @@ def chart(indicator: str, store_dir: str, out: str | None, kind: str | None, hor
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
               help="json is SPARQL 1.1 Query Results JSON; CONSTRUCT results print as Turtle.")  # fmt: skip
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME to VALUE (repeatable).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="Stop the query after this many seconds.")  # fmt: skip
+@timeout_option
 @_friendly
 def query(
     query_text: str, store_dir: str | None, endpoint: str | None, fmt: str, params: tuple[str, ...], timeout: float
@@ -445,12 +446,18 @@ def queries() -> None:
 @main.command()
 @store_option
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@timeout_option
 @_friendly
-def serve(store_dir: str, port: int) -> None:
-    """Serve the store read-only as a SPARQL endpoint on 127.0.0.1 (Oxigraph server, query page at /)."""
+def serve(store_dir: str, port: int, timeout: float) -> None:
+    """Serve the store read-only as a SPARQL endpoint on 127.0.0.1 (Oxigraph server, query page at /).
+
+    It follows the store: after a build, add or remove it answers from the new one. SERVICE,
+    updates and queries over the size or nesting limits are refused.
+    Example: kg serve --port 7878 --timeout 10
+    """
     from .serve import serve as run_server
 
-    run_server(store_dir, port)
+    run_server(store_dir, port, timeout)
 
 
 @main.command()

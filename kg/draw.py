@@ -353,7 +353,7 @@ def filter_graph(data: GraphData, options: DrawOptions) -> GraphData:
     # A target is drawn on its action, so it goes when its action goes.
     on_action = {e.target for e in edges if e.predicate == HAS_TARGET}
     nodes = {iri: n for iri, n in nodes.items() if n.type != TARGET or iri in on_action}
-    if options.around:
+    if options.around is not None:
         keep = _neighbourhood(nodes, edges, options.around, options.depth)
         nodes = {iri: n for iri, n in nodes.items() if iri in keep}
         edges = [e for e in edges if e.source in keep and e.target in keep]
@@ -381,6 +381,8 @@ def _neighbourhood(nodes: dict[str, NodeInfo], edges: list[EdgeInfo], name: str,
 
     if depth < 0:
         raise InputError("--depth must be 0 or more")
+    if not name.strip():
+        raise InputError("--around needs a name")
     wanted = norm_name(name)
     start = {iri for iri, n in nodes.items() if n.type != TARGET and wanted in {norm_name(x) for x in {n.label, *n.aliases}}}
     if not start:
@@ -439,8 +441,7 @@ def layout(graph: "nx.MultiDiGraph", spacing: float = 140.0, seed: int = 7) -> d
     """Positions in page pixels for every node (deterministic for a given graph and seed)."""
     import networkx as nx
 
-    simple = nx.Graph(graph.to_undirected(as_view=True))
-    simple.remove_edges_from(nx.selfloop_edges(simple))
+    simple = _sorted_graph(graph.nodes, graph.edges())
     parent = peel_trees(simple)
     children: dict[str, list[str]] = defaultdict(list)
     for n in sorted(parent, key=str):
@@ -448,12 +449,23 @@ def layout(graph: "nx.MultiDiGraph", spacing: float = 140.0, seed: int = 7) -> d
     core = simple.subgraph(n for n in simple if n not in parent)
     blocks = []
     for comp in sorted(nx.connected_components(core), key=lambda c: (-len(c), min(c))):
-        sub = core.subgraph(comp)
+        sub = _sorted_graph(comp, core.subgraph(comp).edges())
         pos = _spread(_spring(sub, seed), spacing)
         for root in sorted(comp):
             _place_tree(root, _away_from(root, sub, pos), pos, children, spacing)
         blocks.append(pos)
     return _pack(blocks, spacing)
+
+
+def _sorted_graph(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> "nx.Graph":
+    """A simple graph with its nodes and edges in sorted order: spring_layout's result depends on
+    the order it is handed them, and networkx views iterate sets (so PYTHONHASHSEED's order)."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(sorted(nodes))
+    g.add_edges_from(sorted({(min(u, v), max(u, v)) for u, v, *_ in edges if u != v}))
+    return g
 
 
 def _spring(graph: "nx.Graph", seed: int) -> dict[str, tuple[float, float]]:

@@ -15,3 +15,7 @@ class NotFound(PlankgError):
     """A name, query or store that does not exist."""
 
     exit_code = 1
+
+
+class QueryError(PlankgError):
+    """A query that cannot be run: malformed SPARQL, an UPDATE, a bad parameter, a refused form."""

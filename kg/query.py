@@ -29,7 +29,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
 
-from .errors import NotFound, PlankgError
+from .errors import NotFound, PlankgError, QueryError
+from .sparql_text import check_query, outer_group_start
 
 if TYPE_CHECKING:
     from pyoxigraph import (
@@ -49,10 +50,6 @@ FORMATS = ("table", "csv", "tsv", "json")
 PARAMETER_TYPES = ("zh", "string", "integer", "decimal", "year", "iri", "indicator")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 HTTP_TIMEOUT_S = 60
-
-
-class QueryError(PlankgError):
-    """A query that cannot be run: malformed SPARQL, an UPDATE, a bad parameter."""
 
 
 class QueryTimeout(PlankgError):
@@ -145,16 +142,25 @@ def resolve(query: str, directory: Optional[Path] = None) -> tuple[str, Optional
         if path.is_file():
             text = path.read_text(encoding="utf-8")
             return text, parse_header(path, text)
-        if not Path(query).is_file():
+        if not _is_file(query):
             known = ", ".join(q.name for q in named_queries(folder))
             raise NotFound(f"no named query {query!r} (known: {known})")
-    path = Path(query)
-    if query.endswith(".rq") or ("\n" not in query and "{" not in query and path.is_file()):
-        if not path.is_file():
+    if query.endswith(".rq") or ("\n" not in query and "{" not in query and _is_file(query)):
+        if not _is_file(query):
             raise NotFound(f"no query file {query}")
-        text = path.read_text(encoding="utf-8")
-        return text, parse_header(path, text)
+        try:
+            text = Path(query).read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError) as exc:
+            raise QueryError(f"{query}: not a readable UTF-8 query file ({exc.__class__.__name__})") from None
+        return text, parse_header(Path(query), text)
     return query, None
+
+
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):  # a name too long for a path, or with a NUL byte
+        return False
 
 
 # ---------------------------------------------------------------- parameters
@@ -260,7 +266,10 @@ def open_read_only(store_dir: Union[str, Path]) -> "Store":
     from .store import open_store
 
     if (Path(store_dir) / "CURRENT").is_file():
-        return Store.read_only(str(store_dir))
+        try:
+            return Store.read_only(str(store_dir))
+        except (OSError, RuntimeError) as exc:
+            raise PlankgError(f"cannot open the store {store_dir}: {str(exc)[:160]}") from None
     return open_store(store_dir, read_only=True)
 
 
@@ -288,68 +297,21 @@ def run_local(store: "Store", text: str, bindings: Mapping[str, "Term"] | None =
 
     from .namespace import PREFIXES
 
+    shape = check_query(text)
     substitutions = {Variable(k): v for k, v in (bindings or {}).items()}
     try:
         result = store.query(
-            text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
+            text,
+            prefixes=PREFIXES,
+            # a query with FROM chooses its own default graph; the union would override it
+            use_default_graph_as_union=not shape.names_dataset,
+            substitutions=substitutions or None,
         )
     except SyntaxError as exc:
         raise _refuse_update(text, str(exc)) from None
     except RuntimeError as exc:  # e.g. a parameter that is not in the SELECT list
         raise QueryError(f"cannot run the query: {str(exc).splitlines()[0]}") from None
     return list(result) if isinstance(result, QueryTriples) else result
-
-
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_WORD = re.compile(r"[A-Za-z_][\w-]*")
-
-
-def outer_group_start(text: str) -> int:
-    """Index just after the "{" that opens the query's outer WHERE group.
-
-    A small scanner that skips comments, strings and IRIs; a CONSTRUCT template's braces are
-    passed over, since only the WHERE group can hold VALUES.
-    """
-    i, n = 0, len(text)
-    depth = parens = 0
-    form = last_word = ""
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            nl = text.find("\n", i)
-            i = n if nl < 0 else nl + 1
-            continue
-        if ch in "\"'":
-            quote = ch * 3 if text.startswith(ch * 3, i) else ch
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if ch == "<" and (m := _IRIREF.match(text, i)):
-            i = m.end()
-            continue
-        if m := _WORD.match(text, i):
-            if depth == 0 and parens == 0:
-                last_word = m.group().upper()
-                if not form and last_word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
-                    form = last_word
-            i = m.end()
-            continue
-        if ch == "(":
-            parens += 1
-        elif ch == ")":
-            parens -= 1
-        elif ch == "{":
-            if depth == 0 and parens == 0 and (form != "CONSTRUCT" or last_word == "WHERE"):
-                return i + 1
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                last_word = "}"
-        i += 1
-    raise QueryError("parameters need a query with a WHERE { … } group")
 
 
 def with_values(text: str, bindings: Mapping[str, "Term"]) -> str:
@@ -371,6 +333,8 @@ def run_remote(endpoint: str, text: str, bindings: Mapping[str, "Term"] | None =
     """Run a query on a SPARQL 1.1 Protocol endpoint (POST, form-encoded)."""
     from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
+    check_endpoint(endpoint)
+    check_query(text)
     if is_update(text):
         raise QueryError("kg query is read-only: this is a SPARQL UPDATE, and it was not run")
     from .namespace import PREFIXES
@@ -396,6 +360,17 @@ def run_remote(endpoint: str, text: str, bindings: Mapping[str, "Term"] | None =
     if "turtle" in content_type:
         return list(parse(data, format=RdfFormat.TURTLE))
     raise EndpointError(f"{endpoint} answered with an unexpected content type {content_type!r}")
+
+
+def check_endpoint(endpoint: str) -> None:
+    """Only an http(s) URL with a host is an endpoint (a file: URL would read a local file)."""
+    try:
+        url = urllib.parse.urlparse(endpoint)
+        url.port  # raises on a port that is not a number
+    except ValueError:
+        raise QueryError(f"not a valid URL: {endpoint}") from None
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise QueryError(f"not an http(s) endpoint URL: {endpoint}")
 
 
 def http_call(request: urllib.request.Request, endpoint: str) -> tuple[bytes, str]:

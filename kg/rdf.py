@@ -50,7 +50,7 @@ def iri_segment(name: str) -> str:
     """A name as one IRI path segment: Chinese stays readable, unsafe characters are %-encoded."""
     out = []
     for ch in name:
-        if ch in _IRI_UNSAFE or ord(ch) < 0x21:
+        if ch in _IRI_UNSAFE or ord(ch) < 0x21 or 0x7F <= ord(ch) <= 0x9F:  # no control code is allowed in an IRI
             out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
         else:
             out.append(ch)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -166,25 +167,77 @@ def read_meta(path: Path, text: str) -> ReportMeta:
         raise InputError(f"{side}: unreadable metadata sidecar ({exc.__class__.__name__})") from None
     if not isinstance(data, dict):
         raise InputError(f"{side}: metadata sidecar must be a mapping of field: value")
-    region = data.get("region", inferred.region)
+    region = _text_field(data, "region", inferred.region, side)
     year = data.get("year", inferred.year)
     try:
+        if isinstance(year, bool):
+            raise TypeError(year)
         year = int(year) if year is not None else None
     except (TypeError, ValueError):
         raise InputError(f"{side}: year must be a number, not {year!r}") from None
     return ReportMeta(
         region=region,
-        level=normalise_level(data.get("level")) or region_level(region),
+        level=normalise_level(_text_field(data, "level", None, side)) or region_level(region),
         year=year,
-        title=data.get("title", inferred.title),
-        source=data.get("source", inferred.source),
-        original_name=data.get("original_name"),
+        title=_text_field(data, "title", inferred.title, side),
+        source=_text_field(data, "source", inferred.source, side),
+        original_name=_text_field(data, "original_name", None, side),
     )
+
+
+def _text_field(data: dict[object, object], key: str, default: str | None, side: Path) -> str | None:
+    """A sidecar field that must be text (a number or a list there is refused, not stored)."""
+    value = data.get(key, default)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{side}: {key} must be text, not {value!r}"[:300])
+    return value.translate(_CONTROL)
 
 
 def report_id(path: Path) -> str:
     """A stable identifier from the file name (white space folded to '-')."""
-    return re.sub(r"\s+", "-", path.stem.strip())
+    name = path.stem.strip()
+    if any("\udc80" <= c <= "\udcff" for c in name):
+        shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise InputError(f"{shown}: the file name is not UTF-8; rename the file")
+    return re.sub(r"\s+", "-", name.translate(_CONTROL))
+
+
+def _read_bounded(p: Path, limit_bytes: int) -> bytes:
+    """A regular file's bytes, its size checked before reading and the read bounded (a sparse
+    file of gigabytes, or one that grows, is refused, not read); FIFOs and devices are refused
+    without blocking."""
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{p}: not a regular file (a pipe, socket or device), not a report")
+        if info.st_size > limit_bytes:
+            raise InputError(f"{p}: {info.st_size:,} bytes is over the limit for one report (raise it with {MAX_CHARS_ENV}=N)")
+        chunks, size = [], 0
+        while size <= limit_bytes:
+            chunk = os.read(fd, min(1 << 20, limit_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    if size > limit_bytes:
+        raise InputError(f"{p}: over the limit for one report (raise it with {MAX_CHARS_ENV}=N)")
+    return b"".join(chunks)
+
+
+# Control characters (but tab and line ends) become spaces, one for one: they reach names, IRIs
+# and terminals otherwise (DEL is not allowed in an IRI; ESC and BEL drive a terminal).
+CONTROL_CODES = (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))
+_CONTROL = dict.fromkeys(CONTROL_CODES, " ")
 
 
 def read_report(path: str | os.PathLike[str]) -> Report:
@@ -194,17 +247,10 @@ def read_report(path: str | os.PathLike[str]) -> Report:
         raise InputError(f"{p}: {'broken link' if p.is_symlink() else 'no such file'}")
     if p.is_dir():
         raise InputError(f"{p}: is a directory, not a report file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
     limit = max_chars()
-    # A UTF-8 character of CJK text is 3 bytes; refuse before decoding a file far over the limit.
-    if len(data) > 4 * limit:
-        raise InputError(
-            f"{p}: {len(data):,} bytes is over the limit of {limit:,} characters per report "
-            f"(raise it with {MAX_CHARS_ENV}=N)"
-        )
+    # A UTF-8 character of CJK text is 3 bytes, UTF-16 2: refuse, before reading it, a file far
+    # over the limit.
+    data = _read_bounded(p, 4 * limit)
     text = decode(data, str(p))
     if p.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
@@ -214,6 +260,7 @@ def read_report(path: str | os.PathLike[str]) -> Report:
             f"(raise it with {MAX_CHARS_ENV}=N)"
         )
     _check_is_chinese_report(text, str(p))
+    text = text.translate(_CONTROL)
     return Report(id=report_id(p), path=str(p), text=text, meta=read_meta(p, text))
 
 

@@ -1,7 +1,8 @@
 """serve and push: the store behind a SPARQL endpoint, and the graph loaded into someone else's.
 
-``kg serve`` runs the Oxigraph server (the ``oxigraph`` package) read-only on 127.0.0.1 over the
-current store generation; it has a query page at / and the SPARQL 1.1 Protocol at /query.
+``kg serve`` runs the Oxigraph server (the ``oxigraph`` package) read-only over the current store
+generation behind a guard on 127.0.0.1 (kg/endpoint.py); it has a query page at / and the SPARQL
+1.1 Protocol at /query.
 ``kg push`` copies every named graph (one per report, and the ontology) into a server that speaks
 the SPARQL 1.1 Graph Store Protocol (PUT replaces each graph, so pushing again is idempotent)
 or SPARQL 1.1 Update (DROP SILENT GRAPH, then INSERT DATA in batches small enough for Virtuoso).
@@ -11,7 +12,7 @@ every report (Oxigraph: --union-default-graph; GraphDB and Virtuoso do so by def
 
 from __future__ import annotations
 
-import os
+import math
 import shutil
 import sys
 import time
@@ -19,10 +20,10 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, NoReturn, Optional, Union
+from typing import TYPE_CHECKING, Iterator, Optional, Union
 
 from .errors import NotFound, PlankgError
-from .query import http_call
+from .query import DEFAULT_TIMEOUT_S, check_endpoint, http_call
 
 if TYPE_CHECKING:
     from pyoxigraph import NamedNode, Store, Triple
@@ -57,25 +58,35 @@ def oxigraph_binary() -> str:
     return found
 
 
-def server_command(store_dir: Union[str, Path], port: int = DEFAULT_PORT) -> list[str]:
-    """The command line of a read-only Oxigraph server on 127.0.0.1 over the store."""
+def oxigraph_command(location: Union[str, Path], port: int, timeout: float = DEFAULT_TIMEOUT_S) -> list[str]:
+    """The command line of a read-only Oxigraph server on 127.0.0.1 over a store folder, whose
+    queries stop after ``timeout`` seconds (Oxigraph takes whole seconds)."""
     if not 0 < port < 65536:
         raise PlankgError(f"not a port number: {port}")
-    location = store_location(store_dir)
     return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{HOST}:{port}",
-            "--union-default-graph"]  # fmt: skip
+            "--union-default-graph", "--timeout-s", str(max(1, math.ceil(timeout)))]  # fmt: skip
 
 
-def serve(store_dir: Union[str, Path] = "out", port: int = DEFAULT_PORT) -> NoReturn:
-    """Replace this process with the server (so Ctrl-C and kill reach it directly)."""
-    command = server_command(store_dir, port)
+def server_command(store_dir: Union[str, Path], port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT_S) -> list[str]:
+    """The Oxigraph command line for the current store of an output folder."""
+    return oxigraph_command(store_location(store_dir), port, timeout)
+
+
+def serve(store_dir: Union[str, Path] = "out", port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT_S) -> None:
+    """Serve the store read-only on 127.0.0.1:port until Ctrl-C, following the output folder
+    to each new generation (see kg/endpoint.py)."""
+    from .endpoint import Endpoint
+
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise PlankgError(f"the timeout must be a positive number of seconds, not {timeout}")
+    endpoint = Endpoint(store_dir, port, timeout)
     print(
-        f"kg: serving {command[3]} read-only: query page http://{HOST}:{port}/ , "
-        f"SPARQL endpoint http://{HOST}:{port}/query (Ctrl-C stops)",
+        f"kg: serving {store_dir} read-only: query page http://{HOST}:{port}/ , "
+        f"SPARQL endpoint http://{HOST}:{port}/query; queries stop after {timeout:g} s (Ctrl-C stops)",
         file=sys.stderr,
         flush=True,
     )
-    os.execv(command[0], command)
+    endpoint.run()
 
 
 # ---------------------------------------------------------------- push
@@ -180,8 +191,7 @@ def push(
 
     if not endpoint:
         raise PlankgError("give the endpoint URL (--endpoint)")
-    if urllib.parse.urlparse(endpoint).scheme not in ("http", "https"):
-        raise PlankgError(f"not an http(s) URL: {endpoint}")
+    check_endpoint(endpoint)
     if graph is not None:
         try:
             graph = NamedNode(graph).value

@@ -1,38 +1,29 @@
-"""store: the persistent, embedded RDF store (pyoxigraph, on disk) and its crash-safe layout.
+"""store: the persistent, embedded RDF store (pyoxigraph, on disk) of an output folder.
 
-Layout of an output folder (default out/):
-    out/store            a symlink to the current store generation (out/.store-<stamp>)
-    out/graph.trig       every report's named graph, for other tools
-    out/graph.html       the interactive graph
-
-A build writes a fresh generation beside the current one and then swaps the symlink with one
-atomic rename, so a build killed at any moment leaves the previous store complete. Files are
-written to a temporary name and renamed into place for the same reason. Incremental changes
-(add / remove) run inside one pyoxigraph transaction, which is all-or-nothing.
+The folder's layout, its writers' lock and the switch between store generations are in
+kg/generations.py; a reader opens the current generation through a lease, so it is never
+deleted under it.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator, Optional
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from .errors import NotFound, PlankgError
+from .errors import PlankgError
+from .generations import STORE, Generation, Lease, StoreBusy, lease, new_generation
 
-STORE_LINK = "store"
-# The N-Quads a build collects before its one bulk load, beside the store generation it fills.
-QUADS_PREFIX = ".build-quads-"
+__all__ = ["Generation", "StoreBusy", "new_generation", "open_store", "release_stores", "store_path"]
+
 ONTOLOGY_GRAPH = "https://w3id.org/plankg/id/graph/ontology"
-
-
-class StoreBusy(PlankgError):
-    """Another process holds the store open for writing."""
+# The generations this process has opened, by folder: held until it exits or calls
+# release_stores() (a pyoxigraph Store has no close, nor weak references to end a lease with).
+_HELD: dict[Path, Lease] = {}
 
 
 def ontology_dir() -> Path:
@@ -41,19 +32,34 @@ def ontology_dir() -> Path:
 
 
 def store_path(out_dir: str | os.PathLike[str]) -> Path:
-    return Path(out_dir) / STORE_LINK
+    return Path(out_dir) / STORE
 
 
 def open_store(out_dir: str | os.PathLike[str], read_only: bool = True) -> Store:
-    """The current store of an output folder. Read-only opens never block a writer."""
-    link = store_path(out_dir)
-    if not link.exists():
-        raise NotFound(f"no store in {out_dir}/ (run `kg build` first, or give --store DIR)")
-    target = link.resolve()
+    """The current store of an output folder. Read-only opens never block a writer, and the
+    generation they open stays on disk while this process runs."""
+    held = lease(out_dir)
     try:
-        return Store.read_only(str(target)) if read_only else Store(str(target))
+        store = Store.read_only(str(held.store_dir)) if read_only else Store(str(held.store_dir))
     except OSError as exc:
-        raise StoreBusy(f"cannot open the store in {out_dir}/: {exc}") from None
+        held.release()
+        raise StoreBusy(f"cannot open the store in {out_dir}/: {str(exc).splitlines()[0]}") from None
+    except RuntimeError as exc:  # RocksDB's "Corruption: …"
+        held.release()
+        raise PlankgError(f"the store in {out_dir}/ is damaged ({str(exc)[:160]}); rebuild it with `kg build`") from None
+    if held.path in _HELD:
+        held.release()  # one lease a generation is enough
+    else:
+        _HELD[held.path] = held
+    return store
+
+
+def release_stores() -> None:
+    """Let writers delete the generations this process opened. For a long-running process (a
+    notebook, a server) once no store from open_store is in use any more."""
+    for held in _HELD.values():
+        held.release()
+    _HELD.clear()
 
 
 @contextmanager
@@ -61,8 +67,13 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary file to write ``path`` through: it is written beside ``path`` under a temporary
     name and renamed into place only when the block ends without an error."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_dir():
+        raise PlankgError(f"{path} is a folder; give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a parent that is a file, a read-only folder …
+        raise PlankgError(f"cannot write {path}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
@@ -79,57 +90,6 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write a whole file atomically (see atomic_file)."""
     with atomic_file(path) as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-
-
-@contextmanager
-def new_generation(out_dir: str | os.PathLike[str]) -> Iterator[Store]:
-    """A fresh, empty store beside the current one; on success it becomes current atomically.
-
-    If the body raises (or the process dies), the current store is untouched and the half-built
-    generation is removed (or, after a kill, swept away by the next build).
-    """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    _sweep_orphans(out)
-    gen = out / f".store-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
-    store = Store(str(gen))
-    try:
-        yield store
-        store.flush()
-    except BaseException:
-        del store
-        shutil.rmtree(gen, ignore_errors=True)
-        raise
-    del store
-    _swap_link(out, gen)
-
-
-def _swap_link(out: Path, gen: Path) -> None:
-    link = out / STORE_LINK
-    if link.exists() and not link.is_symlink():
-        raise PlankgError(f"{link} is not a plankg store link; move it away first")
-    old = link.resolve() if link.is_symlink() else None
-    tmp_link = out / f".{STORE_LINK}.link-{os.getpid()}"
-    tmp_link.unlink(missing_ok=True)
-    tmp_link.symlink_to(gen.name)
-    os.replace(tmp_link, link)  # the atomic switch
-    if old is not None and old != gen.resolve():
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _sweep_orphans(out: Path) -> None:
-    """Remove what killed builds left: generations the link does not point to, quads files and
-    half-written graph.trig / graph.html (atomic_file's temporary names)."""
-    link = out / STORE_LINK
-    current = link.resolve() if link.is_symlink() else None
-    for d in out.glob(".store-*"):
-        if d.resolve() != current:
-            shutil.rmtree(d, ignore_errors=True)
-    for f in out.glob(f".{STORE_LINK}.link-*"):
-        f.unlink(missing_ok=True)
-    for pattern in (f"{QUADS_PREFIX}*", ".graph.*.tmp"):
-        for f in out.glob(pattern):
-            f.unlink(missing_ok=True)
 
 
 def load_ontology(store: Store) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
@@ -31,10 +34,38 @@ def run_kg(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, inpu
     )
 
 
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    """The one line a failed `kg` run printed (and that it failed, with no traceback)."""
+    assert result.returncode != 0, result.stdout
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: error:"), result.stderr
+    return lines[0]
+
+
+@contextmanager
+def listener() -> Iterator[tuple[str, Callable[[], bool]]]:
+    """A TCP listener on a free 127.0.0.1 port: its URL, and a check whether anything connected
+    to it (an outbound request the code under test should not have made)."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        server.settimeout(0.5)
+
+        def contacted() -> bool:
+            try:
+                server.accept()[0].close()
+            except TimeoutError:
+                return False
+            return True
+
+        yield f"http://127.0.0.1:{server.getsockname()[1]}/sparql", contacted
+
+
 def left_in(out: Path) -> list[str]:
-    """What an output folder holds besides its store generations (a finished build: graph.html,
-    graph.trig and the store link; no scratch or temporary files)."""
-    return sorted(p.name for p in out.iterdir() if not p.name.startswith(".store-"))
+    """What an output folder holds besides its generations, their link and the writers' lock (a
+    finished build: graph.html, graph.trig and the store link; no scratch or temporary files)."""
+    return sorted(p.name for p in out.iterdir() if not p.name.startswith(".gen-") and p.name not in (".current", ".lock"))
 
 
 def store_of(out: Path, extractions) -> Path:
@@ -44,9 +75,9 @@ def store_of(out: Path, extractions) -> Path:
     from kg.rdf import extraction_quads
     from kg.store import new_generation
 
-    with new_generation(out) as store:
+    with new_generation(out) as gen:
         for extraction in extractions:
-            store.bulk_load(input=serialize(extraction_quads(extraction), format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+            gen.store.bulk_load(input=serialize(extraction_quads(extraction), format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
     return out
 
 

@@ -11,15 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLE, run_kg
-
-
-def _one_line_error(result) -> str:
-    assert result.returncode != 0, result.stdout
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kg: error:"), result.stderr
-    return lines[0]
+from .conftest import SAMPLE, one_line_error, run_kg
 
 
 def _extract_json(path: Path) -> dict:
@@ -63,14 +55,14 @@ def test_html_page_of_the_sample_extracts_like_its_text(tmp_path: Path) -> None:
 def test_invalid_files_fail_in_one_line(tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    assert name in _one_line_error(run_kg("extract", str(path)))
-    assert name in _one_line_error(run_kg("build", str(path), "--store", str(tmp_path / "out")))
+    assert name in one_line_error(run_kg("extract", str(path)))
+    assert name in one_line_error(run_kg("build", str(path), "--store", str(tmp_path / "out")))
 
 
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
-    _one_line_error(run_kg("build", str(tmp_path / "nope")))
+    one_line_error(run_kg("build", str(tmp_path / "nope")))
     (tmp_path / "empty").mkdir()
-    assert "no .txt or .html" in _one_line_error(run_kg("build", str(tmp_path / "empty"), "--store", str(tmp_path / "o")))
+    assert "no .txt or .html" in one_line_error(run_kg("build", str(tmp_path / "empty"), "--store", str(tmp_path / "o")))
 
 
 def test_folder_with_an_unreadable_file(tmp_path: Path) -> None:
@@ -83,7 +75,7 @@ def test_folder_with_an_unreadable_file(tmp_path: Path) -> None:
     else:
         bad.write_text("地区生产总值增长6%。", encoding="utf-8")
         bad.chmod(0)
-    line = _one_line_error(run_kg("build", str(folder), "--store", str(tmp_path / "out")))
+    line = one_line_error(run_kg("build", str(folder), "--store", str(tmp_path / "out")))
     assert "locked.txt" in line
     assert not (tmp_path / "out" / "store").exists()
 
@@ -93,7 +85,7 @@ def test_huge_file_is_refused_quickly_with_the_limit_and_how_to_raise_it(tmp_pat
     sentence = "全区地区生产总值增长6%,新增高新技术企业12家。"
     huge.write_text(sentence * (14_000_000 // len(sentence)), encoding="utf-8")
     started = time.perf_counter()
-    line = _one_line_error(run_kg("extract", str(huge)))
+    line = one_line_error(run_kg("extract", str(huge)))
     assert time.perf_counter() - started < 20
     assert "PLANKG_MAX_CHARS" in line and "limit" in line
 

@@ -98,7 +98,7 @@ def test_failed_build_leaves_previous_outputs_intact(tmp_path: Path) -> None:
     assert result.returncode != 0 and "broken.txt" in result.stderr
     assert (out / "graph.trig").read_bytes() == before_trig
     assert _quads(out) == before
-    assert not list(out.glob(".store-*.tmp")) and len(list(out.glob(".store-*"))) == 1
+    assert len(list(out.glob(".gen-*"))) == 1
     assert left_in(out) == ["graph.html", "graph.trig", "store"]
 
 

@@ -195,8 +195,8 @@ def test_cli_graph_writes_the_page(tmp_path: Path, report_file: Path) -> None:
     from kg.store import new_generation
 
     out = tmp_path / "out"
-    with new_generation(out) as disk:
-        disk.extend(extraction_quads(_extraction(report_file)))
+    with new_generation(out) as gen:
+        gen.store.extend(extraction_quads(_extraction(report_file)))
     target = tmp_path / "firms.html"
     drawn = run_kg("graph", "--store", str(out), "--out", str(target), "--type", "Enterprise", "--no-targets")
     assert drawn.returncode == 0, drawn.stderr

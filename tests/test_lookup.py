@@ -96,9 +96,9 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [],
     )
     out = tmp_path_factory.mktemp("lookup-store")
-    with new_generation(out) as store:
-        load_ontology(store)
-        store.extend(extraction_quads(a) + extraction_quads(b))
+    with new_generation(out) as gen:
+        load_ontology(gen.store)
+        gen.store.extend(extraction_quads(a) + extraction_quads(b))
     return out
 
 

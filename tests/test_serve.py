@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,9 +18,11 @@ import pytest
 
 from kg.errors import NotFound
 from kg.query import run
+from kg.generations import current_generation
 from kg.serve import server_command
+from kg.sparql_text import MAX_QUERY_CHARS
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLE, listener, one_line_error, run_kg
 from .test_push import canonical, free_port, running
 from .test_query import build_query_toy
 
@@ -89,3 +94,79 @@ def test_server_command_binds_loopback(toy_out: Path) -> None:
     assert Path(command[command.index("--location") + 1]) == (toy_out / "store").resolve()
     with pytest.raises(NotFound):
         server_command(toy_out / "missing", 8123)
+
+
+# ---------------------------------------------------------------- hardening (issue 19)
+
+
+def _post(base: str, query: str, timeout: float = 30) -> tuple[int, bytes]:
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(base + "/query", data=data, headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def _reports(base: str) -> int:
+    status, body = _post(base, "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/plankg/ontology#Report> }")
+    assert status == 200, body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_service_is_refused_and_nothing_is_contacted(served: tuple[str, int]) -> None:
+    base, _ = served
+    with listener() as (url, contacted):
+        status, body = _post(base, f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+        assert status == 400 and b"SERVICE" in body
+        assert not contacted()
+
+
+def test_deep_nesting_and_huge_queries_are_refused_and_the_server_lives_on(served: tuple[str, int]) -> None:
+    base, _ = served
+    status, body = _post(base, "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000)
+    assert status == 400 and b"nested" in body
+    status, _ = _post(base, "SELECT * WHERE { ?s ?p ?o } #" + "x" * (MAX_QUERY_CHARS + 1))
+    assert status in (400, 413)
+    assert _reports(base) == 2  # still answering
+
+
+def test_a_busy_port_is_one_line(served: tuple[str, int], toy_out: Path) -> None:
+    _, port = served
+    line = one_line_error(run_kg("serve", "--store", str(toy_out), "--port", str(port)))
+    assert f"127.0.0.1:{port}" in line
+
+
+def test_a_long_query_is_stopped_at_the_timeout(toy_out: Path) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(toy_out), "--port", str(port), "--timeout", "1"]
+    with running(command, port, ROOT) as base:
+        started = time.monotonic()
+        status, body = _post(base, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+        assert status == 503 and b"1 s" in body
+        assert time.monotonic() - started < 10
+        assert _reports(base) == 2
+
+
+def test_serve_follows_the_store_through_build_add_and_remove(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_kg("build", str(SAMPLE), "--store", str(out)).returncode == 0
+    more = tmp_path / "more"
+    more.mkdir()
+    for name in ("copy-a", "copy-b", "copy-c"):
+        shutil.copy(SAMPLE, more / f"{name}.txt")
+    port = free_port()
+    with running([sys.executable, "-m", "kg", "serve", "--store", str(out), "--port", str(port)], port, ROOT) as base:
+        assert _reports(base) == 1
+        for args, expected in ((["build", str(more)], 3), (["add", str(SAMPLE)], 4), (["remove", "copy-a"], 3)):
+            assert run_kg(*args, "--store", str(out)).returncode == 0
+            deadline = time.monotonic() + 5  # "within a few seconds of the build finishing"
+            while _reports(base) != expected:
+                assert time.monotonic() < deadline, f"still the old store after {args[0]}"
+                time.sleep(0.1)
+        old = [g for g in out.glob(".gen-*") if g != current_generation(out)]
+        deadline = time.monotonic() + 10  # the retired generations are let go and swept
+        while old and any(g.exists() for g in old):
+            assert time.monotonic() < deadline, "old generations kept"
+            time.sleep(0.2)
