@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
-from .model import Document, EntityType
+from .model import CORE_TYPES, Document, EntityType
 from .recognise import Hit, norm_name
 from .rules import alternation, rule_file
 
@@ -22,6 +22,8 @@ class Guards:
     policy: re.Pattern[str]
     types: frozenset[EntityType]
     not_action: re.Pattern[str]
+    not_in_name: re.Pattern[str]
+    core: frozenset[EntityType]
 
 
 @lru_cache(maxsize=1)
@@ -35,10 +37,14 @@ def guards() -> Guards:
         policy=re.compile(alternation(data["policy_words"])),
         types=frozenset(EntityType(t) for t in data["guarded_types"]),
         not_action=re.compile(rule_file("entities.yaml")["actions"]["not_actions_regex"]),
+        not_in_name=re.compile(data["not_in_name_regex"]),
+        core=CORE_TYPES,
     )
 
 
 def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
+    if h.type in g.core and g.not_in_name.search(h.name):
+        return None
     if h.type is EntityType.ACTION:
         return None if g.not_action.match(h.name) else h
     if h.type not in g.types:

@@ -44,3 +44,9 @@ def test_other_types_and_good_names_pass_untouched():
     doc = _doc("支持锦川科技建设东湖科创走廊，发展银发经济。")
     hits = [_hit(doc, "锦川科技", EntityType.ENTERPRISE), _hit(doc, "东湖科创走廊", EntityType.PARK), _hit(doc, "银发经济", EntityType.INDUSTRY)]
     assert guard(doc, hits) == hits
+
+
+def test_a_name_holding_a_count_is_a_class_not_a_name():
+    doc = _doc("推进东岭等30项市级疏堵工程，建设5个乡村振兴示范基地。")
+    hits = [_hit(doc, "东岭等30项市级疏堵工程", EntityType.ACTION), _hit(doc, "5个乡村振兴示范基地", EntityType.PLATFORM)]
+    assert guard(doc, hits) == []
