@@ -229,3 +229,20 @@ def test_quoted_names_before_one_shared_tail_are_each_an_action():
 def test_a_campaign_written_with_and_without_its_zhan_is_one_action():
     _, ents = _entities("深入打好碧水攻坚战。强化碧水攻坚，巩固治理成效。")
     assert [e.name for e in ents if e.type is EntityType.ACTION] == ["碧水攻坚战"]
+
+
+def test_every_plain_item_of_a_list_of_new_business_forms_is_an_industry():
+    _, ents = _entities("积极发展竹编工艺、林下种养、森林康养等新业态。")
+    assert {"竹编工艺", "林下种养", "森林康养"} <= _names(ents, EntityType.INDUSTRY)
+
+
+def test_a_list_of_places_before_an_industry_belt_is_not_a_list_of_industries():
+    _, ents = _entities("推动东岭、西岭、南岭产业带协同发展。")
+    assert not {"东岭", "西岭", "南岭"} & _names(ents, EntityType.INDUSTRY)
+
+
+def test_a_taxonomy_word_that_is_the_whole_object_of_a_develop_verb_is_an_industry():
+    _, ents = _entities("大力发展新型储能，完善充电设施。")
+    assert "新型储能" in _names(ents, EntityType.INDUSTRY)
+    _, ents = _entities("新型储能电站建设加快。")
+    assert "新型储能" not in _names(ents, EntityType.INDUSTRY)

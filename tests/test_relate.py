@@ -85,3 +85,38 @@ def test_an_industry_written_inside_a_park_name_places_the_park_in_it():
     t = _triples("大力发展人工智能产业，建设青岚人工智能产业园。")
     assert {o for s, p, o in t if s == "青岚人工智能产业园" and p == "inIndustry"} <= {"人工智能", "人工智能产业"}
     assert any(s == "青岚人工智能产业园" and p == "inIndustry" for s, p, o in t)
+
+
+def test_an_action_no_scope_knows_is_filed_under_its_key_task():
+    from kg.model import Entity, EntityType, Mention
+    from kg.relate import structure
+    from kg.scope import action_scopes
+
+    text = HEAD + "以山海协作行动为抓手，推动园区扩能。\n"
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
+    entities = recognise(doc)
+    start = text.index("山海协作行动")
+    learned = Entity(name="山海协作行动", type=EntityType.ACTION, mentions=[
+        Mention(start=start, end=start + 6, surface="山海协作行动", sentence=doc.sentence_at(start).index, rule="learned.head", confidence=0.9)])
+    scopes = action_scopes(doc)
+    assert not scopes.actions, "no launch verb: the scope rules do not know it"
+    rels = structure(doc, [*entities, learned], scopes)
+    assert [(r.subject, r.predicate, r.object) for r in rels] == [("山海协作行动", "partOf", TASK)]
+
+
+def test_a_firm_at_the_head_of_a_listed_project_develops_it():
+    from kg.model import Entity, EntityType, Mention
+    from kg.relate import relate
+
+    text = HEAD + "加快推进锦川光电显示三期、晴岚新能源商用车等项目。\n"
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
+
+    def learned(name: str, etype: EntityType, rule: str) -> Entity:
+        start = text.index(name)
+        return Entity(name=name, type=etype, mentions=[Mention(start=start, end=start + len(name), surface=name,
+                                                              sentence=doc.sentence_at(start).index, rule=rule, confidence=0.8)])
+
+    entities = [learned("锦川", EntityType.ENTERPRISE, "learned.project"),
+                learned("锦川光电显示三期", EntityType.INFRASTRUCTURE, "learned.project_item")]
+    rels = {(r.subject, r.predicate, r.object, r.rule) for r in relate(doc, entities)}
+    assert ("锦川", "develops", "锦川光电显示三期", "develops.project_head") in rels

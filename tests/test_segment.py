@@ -90,3 +90,14 @@ def test_sample_structure_and_offsets() -> None:
     footer = report.text.index("本文仅代表作者观点")
     assert all(s.end <= footer for s in doc.sentences)
     assert any(s.text == "开展科技创新赋能行动。" for s in doc.sentences)
+
+
+def test_the_parts_of_a_fragment_announcing_this_years_work_are_its_key_tasks() -> None:
+    text = (
+        "全力做好以下两个方面的工作:\n一、加快新型工业化,推进制造强县建设\n(一)壮大产业集群。开展园区提升行动。\n"
+        "二、增进民生福祉\n实施就业促进工程。\n"
+    )
+    doc = _doc(text)
+    assert [k.text for k in doc.key_tasks] == ["加快新型工业化,推进制造强县建设", "增进民生福祉"]
+    para = next(p for p in doc.paragraphs if "园区提升行动" in text[p.start : p.end])
+    assert doc.key_tasks[para.key_task].text.startswith("加快新型工业化")
