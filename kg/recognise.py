@@ -203,9 +203,10 @@ def suffix_names(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     for fam in lex.families:
         for m in fam.pattern.finditer(text, 0, limit):
-            if text.startswith(fam.not_followed, m.end()) and fam.not_followed:
-                continue
             stem_end, end = m.start(), m.end()
+            listed = text[stem_end - 1 : stem_end] == "等"  # A、B等X产业园建设 names parks all the same
+            if text.startswith(fam.not_followed, m.end()) and fam.not_followed and not listed:
+                continue
             clause = _clause_start(text, stem_end)
             start = _stem_start(text, clause, stem_end, lex)
             if fam.type is EntityType.RESEARCH_INSTITUTE and m.group() in ("中科院", "科学院"):
@@ -217,6 +218,10 @@ def suffix_names(doc: Document) -> list[Hit]:
                 continue
             if start is not None and text[stem_end - 1] == "等" and not is_common_word(text[stem_end - 2 : stem_end]):
                 hits += _distributed(doc, clause, stem_end, end, fam.type, lex)
+                continue
+            shared = _shared_with_earlier(text, orig, clause, end, fam.type) if fam.type in _LISTED_PLACES else []
+            if shared:
+                hits += shared
                 continue
             if start is None or _generic_tail(text, clause, stem_end, lex):
                 continue
@@ -238,6 +243,38 @@ def suffix_names(doc: Document) -> list[Hit]:
                 continue
             hits.extend(_split_prefixed(orig, start, end, fam.type, rule, lex))
     return hits
+
+
+_LISTED_PLACES = (EntityType.PARK, EntityType.PLATFORM)
+
+
+def _shared_with_earlier(text: str, orig: str, start: int, end: int, etype: EntityType) -> list[Hit]:
+    """A、B、C省级X产业园: list items of two characters (places, or abbreviations that are no common
+    word) before a name that opens with one more such item share the rest of that name: A省级X产业园,
+    B省级X产业园 and C省级X产业园. Empty when ``start`` (a clause start) is not such a list's last item."""
+    items: list[tuple[int, int]] = []
+    pos = start
+    while pos > 0 and text[pos - 1] == "、":
+        item_end = pos - 1
+        item_start = item_end
+        while item_start > 0 and re.match(r"[\u4e00-\u9fff]", text[item_start - 1]):
+            item_start -= 1
+        items.append((item_start, item_end))
+        pos = item_start
+    if not items:
+        return []
+    k = items[0][1] - items[0][0]
+    first_start, first_end = items[-1]
+    if first_end - first_start > k and re.search("(?:" + lexicon().boundary.pattern + ")$", text[first_start : first_end - k]):
+        items[-1] = (first_end - k, first_end)  # 推动A、B、C…: the list starts after its verb
+    if k != 2 or any(e - s != k for s, e in items) or end - start <= k + 1:
+        return []
+    words = [text[s:e] for s, e in items] + [text[start : start + k]]
+    if not all(w in place_words() or not is_common_word(w) for w in words):
+        return []
+    shared = norm_name(orig[start + k : end])
+    listed = [Hit(name=norm_name(orig[s:e]) + shared, type=etype, start=s, end=e, rule="suffix.list") for s, e in reversed(items)]
+    return [*listed, Hit(name=norm_name(orig[start:end]), type=etype, start=start, end=end, rule="suffix.list")]
 
 
 def _generic_stem(stem: str, lex: Lexicon) -> bool:

@@ -246,3 +246,15 @@ def test_a_taxonomy_word_that_is_the_whole_object_of_a_develop_verb_is_an_indust
     assert "新型储能" in _names(ents, EntityType.INDUSTRY)
     _, ents = _entities("新型储能电站建设加快。")
     assert "新型储能" not in _names(ents, EntityType.INDUSTRY)
+
+
+def test_places_listed_before_one_park_name_share_its_rest():
+    _, ents = _entities("加快建设东岭、西岭、南岭省级数字经济产业园，推进北湖、南湖等产业带建设。")
+    parks = _names(ents, EntityType.PARK)
+    assert {"东岭省级数字经济产业园", "西岭省级数字经济产业园", "南岭省级数字经济产业园"} <= parks
+    assert {"北湖产业带", "南湖产业带"} <= parks
+
+
+def test_a_firm_listed_before_a_park_does_not_share_its_name():
+    _, ents = _entities("锦川微、东湖智创园项目建成。")
+    assert "锦川微创园" not in _names(ents, EntityType.PARK)
