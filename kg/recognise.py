@@ -59,6 +59,7 @@ class _SuffixFamily:
     type: EntityType
     pattern: re.Pattern[str]
     not_followed: tuple[str, ...]
+    not_preceded: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def lexicon() -> Lexicon:
             type=EntityType(f["type"]),
             pattern=re.compile(alternation(f["suffixes"])),
             not_followed=tuple(f["not_followed_by"]),
+            not_preceded=tuple(f.get("not_preceded_by", ())),
         )
         for f in ent["suffix_names"]
     )
@@ -204,6 +206,8 @@ def suffix_names(doc: Document) -> list[Hit]:
     for fam in lex.families:
         for m in fam.pattern.finditer(text, 0, limit):
             stem_end, end = m.start(), m.end()
+            if fam.not_preceded and text.endswith(fam.not_preceded, 0, stem_end):
+                continue
             listed = text[stem_end - 1 : stem_end] == "等"  # A、B等X产业园建设 names parks all the same
             if text.startswith(fam.not_followed, m.end()) and fam.not_followed and not listed:
                 continue
