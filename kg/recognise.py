@@ -213,7 +213,7 @@ def suffix_names(doc: Document) -> list[Hit]:
                 continue
             clause = _clause_start(text, stem_end)
             start = _stem_start(text, clause, stem_end, lex)
-            if fam.type is EntityType.RESEARCH_INSTITUTE and m.group() in ("中科院", "科学院"):
+            if fam.type is EntityType.RESEARCH_INSTITUTE and m.group() == "中科院":
                 continue  # only as the head of an institute name
             if lex.counted_after.match(text, end):
                 continue

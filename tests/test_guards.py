@@ -50,3 +50,11 @@ def test_a_name_holding_a_count_is_a_class_not_a_name():
     doc = _doc("推进东岭等30项市级疏堵工程，建设5个乡村振兴示范基地。")
     hits = [_hit(doc, "东岭等30项市级疏堵工程", EntityType.ACTION), _hit(doc, "5个乡村振兴示范基地", EntityType.PLATFORM)]
     assert guard(doc, hits) == []
+
+
+def test_a_change_of_name_is_not_a_name():
+    from kg.pipeline import extract_report
+
+    ex = extract_report(Report(id="t", path="t.txt", text="二、2030年工作安排\n\n支持东岭学院更名大学。\n", meta=ReportMeta()))
+    names = {e.name for e in ex.entities if e.type is EntityType.UNIVERSITY}
+    assert "东岭学院" in names and not any("更名" in n for n in names)

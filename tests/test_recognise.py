@@ -264,8 +264,3 @@ def test_an_academy_of_sciences_is_an_institute_not_a_college():
     _, ents = _entities("深化与东岭医学科学院合作，推动西岭农科院建设。")
     assert {"东岭医学科学院", "西岭农科院"} <= _names(ents, EntityType.RESEARCH_INSTITUTE)
     assert not _names(ents, EntityType.UNIVERSITY)
-
-
-def test_a_change_of_name_is_not_a_name():
-    _, ents = _entities("支持东岭学院更名大学。")
-    assert not any("更名" in n for n in _names(ents, EntityType.UNIVERSITY))
