@@ -86,6 +86,8 @@ class Lexicon:
     named_platform_not_followed: tuple[str, ...]
     park_phase: re.Pattern[str]
     legal_forms: re.Pattern[str]
+    subject_trigger: re.Pattern[str]
+    firm_ending: re.Pattern[str]
     confidence: dict[str, float]
     industry_broader: dict[str, str]
     industry_terms: re.Pattern[str]
@@ -145,6 +147,8 @@ def lexicon() -> Lexicon:
         named_platform_not_followed=tuple(ent["named_platform_not_followed_by"]),
         park_phase=re.compile(firms["park_phase_regex"]),
         legal_forms=re.compile("(?:" + alternation(firms["legal_forms"]) + ")$"),
+        subject_trigger=re.compile(alternation(firms["subject_triggers"])),
+        firm_ending=re.compile("(?:" + alternation(firms["firm_endings"]) + ")$"),
         confidence={k: float(v) for k, v in ent["confidence"].items()},
         industry_broader=broader,
         industry_terms=re.compile(alternation(sorted(terms))),
@@ -438,6 +442,42 @@ def _brand_items(orig: str, start: int, end: int, rule: str, lex: Lexicon) -> li
             continue
         items.append(Hit(name=norm_name(piece), type=EntityType.ENTERPRISE, start=s, end=e, rule=rule))
     return items
+
+
+def subject_firms(doc: Document) -> list[Hit]:
+    """X、Y入选…百强 / X获评… / X项目建成: the items before a trigger that only firms follow,
+    when each ends like a firm (…能源, …实业, …投资) and is no common word or place."""
+    lex = lexicon()
+    text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
+    hits: list[Hit] = []
+    for m in lex.subject_trigger.finditer(text, 0, limit):
+        items = []
+        end = m.start()
+        while True:
+            start = _clause_start(text, end)
+            cut = _stem_start(text, start, end, lex, min_len=lex.firm_min)
+            items.append((cut if cut is not None else start, end))
+            if start == 0 or text[start - 1] != "、":
+                break
+            end = start - 1
+        for s, e in items:
+            name = norm_name(orig[s:e])
+            if (lex.firm_min + 2 <= len(name) <= lex.firm_max and lex.firm_ending.search(name)
+                    and not is_common_word(name) and not is_common_phrase(name)
+                    and not lex.generic_org.match(name) and not re.search(r"[\d%等]", name)
+                    and not _industry_with_qualifier(name, lex)):
+                hits.append(Hit(name=name, type=EntityType.ENTERPRISE, start=s, end=e, rule="firm.subject"))
+    return hits
+
+
+def _industry_with_qualifier(name: str, lex: Lexicon) -> bool:
+    """An industry with a short, common or qualifying word in front (现代煤化工, 稀土新材料,
+    某地生物医药, 某地现代煤化工)."""
+    term = next((m for m in lex.industry_terms.finditer(name) if m.end() == len(name)), None)
+    if term is None:
+        return False
+    before = name[: term.start()]
+    return len(before) <= 2 or is_common_word(before) or before.endswith(lex.industry_qualifiers)
 
 
 def park_owners(parks: list[Hit], doc: Document) -> list[Hit]:
@@ -963,7 +1003,7 @@ def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
 def rule_hits(doc: Document) -> list[Hit]:
     """Every mention the rule families find in the report's content."""
     orgs = suffix_names(doc)
-    return [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc), *quoted_programmes(doc)]
+    return [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *subject_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc), *quoted_programmes(doc)]
 
 
 def to_entities(doc: Document, hits: list[Hit]) -> list[Entity]:

@@ -264,3 +264,10 @@ def test_an_academy_of_sciences_is_an_institute_not_a_college():
     _, ents = _entities("深化与东岭医学科学院合作，推动西岭农科院建设。")
     assert {"东岭医学科学院", "西岭农科院"} <= _names(ents, EntityType.RESEARCH_INSTITUTE)
     assert not _names(ents, EntityType.UNIVERSITY)
+
+
+def test_firms_as_the_subject_of_what_only_firms_do():
+    _, ents = _entities("锦川能源、晴岚投资入选全省民营企业百强，东岭实业获评智能工厂，现代煤化工入选示范，我省入选试点。")
+    firms = _names(ents, EntityType.ENTERPRISE)
+    assert {"锦川能源", "晴岚投资", "东岭实业"} <= firms
+    assert not {"现代煤化工", "我省"} & firms
