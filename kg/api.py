@@ -43,12 +43,13 @@ def train(
     on_step: Optional[Callable[[str], None]] = None,
     l2: Optional[float] = None,
     threshold: Optional[float] = None,
+    type_thresholds: Optional[dict[str, float]] = None,
 ) -> "TrainResult":
     """Rebuild the entity model from the development gold (default: the shipped model file);
-    the L2 penalty and threshold by cross-validation unless given."""
+    the L2 penalty and thresholds by cross-validation unless given."""
     from .train import train as _train
 
-    return _train(gold, out, on_step, l2, threshold)
+    return _train(gold, out, on_step, l2, threshold, type_thresholds)
 
 
 def extract(path: str, min_confidence: float = 0.0) -> Extraction:

@@ -201,8 +201,9 @@ def eval_(gold: tuple[str, ...], split: Optional[str], detail: bool, fmt: str) -
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write the model here (default: the shipped kg/resources/entity_model.json).")
 @click.option("--l2", type=float, default=None, help="Fit with this L2 penalty instead of choosing it by cross-validation.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="With --l2: the model's decision threshold.")
+@click.option("--type-threshold", "type_thresholds", multiple=True, metavar="TYPE=T", help="With --l2: one type's own threshold (repeatable).")
 @_friendly
-def train(gold: tuple[str, ...], out: Optional[str], l2: Optional[float], threshold: Optional[float]) -> None:
+def train(gold: tuple[str, ...], out: Optional[str], l2: Optional[float], threshold: Optional[float], type_thresholds: tuple[str, ...]) -> None:
     """Rebuild the entity model from gold files (default: the development part of ../shared/gold).
 
     The L2 penalty and the decision threshold are chosen by leave-one-report-out
@@ -215,10 +216,19 @@ def train(gold: tuple[str, ...], out: Optional[str], l2: Optional[float], thresh
     """
     from . import api
 
-    if threshold is not None and l2 is None:
-        raise InputError("--threshold needs --l2 (without both, cross-validation chooses them)")
-    result = api.train(list(gold) or None, out, on_step=lambda line: click.echo(line, err=True), l2=l2, threshold=threshold)
-    click.echo(f"wrote {result.path} (L2 {result.l2}, threshold {result.threshold}, trained on {len(result.reports)} gold reports)")
+    if (threshold is not None or type_thresholds) and l2 is None:
+        raise InputError("--threshold and --type-threshold need --l2 (without it, cross-validation chooses them all)")
+    per_type = {}
+    for item in type_thresholds:
+        etype, _, value = item.partition("=")
+        try:
+            per_type[etype] = float(value)
+        except ValueError:
+            raise InputError(f"--type-threshold takes TYPE=NUMBER, not {item!r}") from None
+    result = api.train(list(gold) or None, out, on_step=lambda line: click.echo(line, err=True), l2=l2, threshold=threshold,
+                       type_thresholds=per_type)
+    own = "".join(f", {t} {v}" for t, v in sorted(result.type_thresholds.items()))
+    click.echo(f"wrote {result.path} (L2 {result.l2}, threshold {result.threshold}{own}, trained on {len(result.reports)} gold reports)")
 
 
 @main.command()

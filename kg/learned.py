@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
 from .rules import resource_path
@@ -22,6 +22,10 @@ class EntityModel:
     bias: float
     l2: float  # the penalty it was fitted with (chosen by cross-validation)
     threshold: float  # the probability from which a candidate is taken (chosen likewise)
+    type_thresholds: dict[str, float] = field(default_factory=dict)  # a type's own, where it differs
+
+    def threshold_for(self, etype: str) -> float:
+        return self.type_thresholds.get(etype, self.threshold)
 
     def probability(self, features: Iterable[str]) -> float:
         w = self.weights
@@ -33,14 +37,16 @@ class EntityModel:
         too small to move a decision are left out (the file stays small)."""
         weights = {f: round(v, 3) for f, v in sorted(self.weights.items()) if abs(v) >= MIN_WEIGHT}
         lines = [f"{json.dumps(f, ensure_ascii=False)}: {w}" for f, w in weights.items()]
-        head = f'"bias": {round(self.bias, 3)}, "l2": {self.l2}, "threshold": {self.threshold}'
+        types = json.dumps(dict(sorted(self.type_thresholds.items())), ensure_ascii=False)
+        head = f'"bias": {round(self.bias, 3)}, "l2": {self.l2}, "threshold": {self.threshold}, "type_thresholds": {types}'
         return '{%s, "weights": {\n%s\n}}\n' % (head, ",\n".join(lines))
 
     @classmethod
     def from_json(cls, text: str) -> "EntityModel":
         data = json.loads(text)
         return cls(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
-                   l2=float(data["l2"]), threshold=float(data["threshold"]))
+                   l2=float(data["l2"]), threshold=float(data["threshold"]),
+                   type_thresholds={str(k): float(v) for k, v in data.get("type_thresholds", {}).items()})
 
 
 _override: list[Optional[EntityModel]] = []

@@ -325,7 +325,7 @@ def open_class_hits(doc: Document, rule_hits: list[Hit]) -> list[Hit]:
     best: dict[tuple[int, str], tuple[float, Candidate]] = {}
     for c in candidates(doc):
         p = model.probability(features_of(c))
-        if p >= model.threshold and p > best.get(c.group, (0.0, c))[0]:
+        if p >= model.threshold_for(c.type.value) and p > best.get(c.group, (0.0, c))[0]:
             best[c.group] = (p, c)
     taken = sorted((h.start, h.end) for h in rule_hits if h.type is not EntityType.REGION)
     orig = doc.report.text

@@ -68,7 +68,8 @@ def test_kg_train_rebuilds_the_shipped_model_byte_for_byte(tmp_path):
     shipped = resource_path("entity_model.json").read_bytes()
     settings = json.loads(shipped)
     out = tmp_path / "model.json"
-    result = run_kg("train", "--l2", str(settings["l2"]), "--threshold", str(settings["threshold"]), "--out", str(out))
+    own = [arg for etype, t in settings["type_thresholds"].items() for arg in ("--type-threshold", f"{etype}={t}")]
+    result = run_kg("train", "--l2", str(settings["l2"]), "--threshold", str(settings["threshold"]), *own, "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == shipped
 
@@ -76,3 +77,10 @@ def test_kg_train_rebuilds_the_shipped_model_byte_for_byte(tmp_path):
 def test_train_refuses_a_threshold_without_its_penalty(tmp_path):
     result = run_kg("train", "--threshold", "0.5", "--out", str(tmp_path / "m.json"))
     assert result.returncode != 0 and "--l2" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_types_own_threshold_survives_the_file_and_decides_for_that_type():
+    model = EntityModel(weights={"Park/head:head=科创走廊": 1.0}, bias=0.0, l2=0.3, threshold=0.6, type_thresholds={"Park": 0.4})
+    again = EntityModel.from_json(model.to_json())
+    assert again.threshold_for("Park") == 0.4 and again.threshold_for("Industry") == 0.6
+    assert again.to_json() == model.to_json()
