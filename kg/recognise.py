@@ -95,6 +95,9 @@ class Lexicon:
     industry_list_tail: re.Pattern[str]
     industry_strong_tail: re.Pattern[str]
     develop_verb: re.Pattern[str]
+    develop_verbs: tuple[str, ...]
+    economy_field: re.Pattern[str]
+    not_economies: frozenset[str]
     industry_tail: re.Pattern[str]
     industry_categories: frozenset[str]
     industry_qualifiers: tuple[str, ...]
@@ -156,6 +159,9 @@ def lexicon() -> Lexicon:
         industry_tail=re.compile(ind["term_tail_regex"]),
         industry_categories=frozenset(ind["categories"]),
         develop_verb=re.compile("(?:" + alternation(ind["develop_verbs"]) + ")$"),
+        develop_verbs=tuple(ind["develop_verbs"]),
+        economy_field=re.compile("经济"),
+        not_economies=frozenset(ind["not_economies"]),
         industry_strong_tail=re.compile(r"等(?:[\d一二三四五六七八九十两]+[个大类项])?(?:" + alternation(ind["strong_list_tails"]) + ")(?![带园区城基])"),
         industry_list_tail=re.compile(r"等?[^，。；、]{0,6}?(?:" + alternation(ind["list_tails"]) + ")"),
         industry_qualifiers=tuple(ind["qualifiers"]),
@@ -564,6 +570,7 @@ def industries(doc: Document) -> list[Hit]:
             )
         )
     hits += _listed_industries(doc, lex)
+    hits += _economy_fields(doc, lex)
     hits += _field_industries(doc, lex)
     return hits
 
@@ -571,6 +578,32 @@ def industries(doc: Document) -> list[Hit]:
 def _developed(text: str, s: int, e: int, lex: Lexicon) -> bool:
     """A taxonomy word that is the whole object of a develop verb (大力发展X，/ 培育壮大X。)."""
     return bool(lex.develop_verb.search(text, max(0, s - 4), s)) and (e >= len(text) or text[e] in "，,。；;、")
+
+
+def _economy_fields(doc: Document, lex: Lexicon) -> list[Hit]:
+    """…经济 as the whole object of a develop verb, or the next item of such a list (大力发展银发经济，
+    / 做热做旺X经济、Y经济): a field the report targets, unless the stem says whose or where
+    economy it is (民营经济, 县域经济)."""
+    text, orig = doc.text, doc.report.text
+    hits: list[Hit] = []
+    for m in lex.economy_field.finditer(text, 0, doc.clean.content_end):
+        end = m.end() + (text[m.end() : m.end() + 1] == "”")
+        if text[end : end + 1] not in ("，", ",", "。", "；", ";", "、"):
+            continue
+        for n in (4, 3, 2):
+            s = m.start() - n
+            stem = text[s : m.start()]
+            if s < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or stem in lex.not_economies:
+                continue
+            if stem.startswith(lex.develop_verbs) or opens_with_verb(stem):
+                continue  # the stem opens with the verb: the name starts later
+            before = text[max(0, s - 7) : s].rstrip("“\"")
+            listed = bool(hits) and hits[-1].end >= s - 3 and before.endswith(("、", "”、"))
+            if lex.develop_verb.search(before) or listed:
+                start = s - 1 if text[s - 1 : s] == "“" else s
+                hits.append(Hit(name=norm_name(orig[start:end]), type=EntityType.INDUSTRY, start=start, end=end, rule="industry.economy"))
+                break
+    return hits
 
 
 def _word_starts(text: str, s: int, lex: Lexicon) -> bool:

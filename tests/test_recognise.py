@@ -271,3 +271,10 @@ def test_firms_as_the_subject_of_what_only_firms_do():
     firms = _names(ents, EntityType.ENTERPRISE)
     assert {"锦川能源", "晴岚投资", "东岭实业"} <= firms
     assert not {"现代煤化工", "我省"} & firms
+
+
+def test_economies_a_report_develops_are_industries_but_whose_economy_is_not():
+    _, ents = _entities("培育壮大冰雪经济，做热做旺演艺经济、“夜间经济”，壮大民营经济，推动经济持续向好。")
+    industries = _names(ents, EntityType.INDUSTRY)
+    assert {"冰雪经济", "演艺经济", "夜间经济"} <= industries
+    assert not {"民营经济", "壮大冰雪经济", "经济"} & industries
