@@ -160,7 +160,7 @@ def lexicon() -> Lexicon:
         industry_categories=frozenset(ind["categories"]),
         develop_verb=re.compile("(?:" + alternation(ind["develop_verbs"]) + ")$"),
         develop_verbs=tuple(ind["develop_verbs"]),
-        economy_field=re.compile("经济"),
+        economy_field=re.compile(alternation(ind["developed_heads"])),
         not_economies=frozenset(ind["not_economies"]),
         industry_strong_tail=re.compile(r"等(?:[\d一二三四五六七八九十两]+[个大类项])?(?:" + alternation(ind["strong_list_tails"]) + ")(?![带园区城基])"),
         industry_list_tail=re.compile(r"等?[^，。；、]{0,6}?(?:" + alternation(ind["list_tails"]) + ")"),
@@ -581,9 +581,9 @@ def _developed(text: str, s: int, e: int, lex: Lexicon) -> bool:
 
 
 def _economy_fields(doc: Document, lex: Lexicon) -> list[Hit]:
-    """…经济 as the whole object of a develop verb, or the next item of such a list (大力发展银发经济，
-    / 做热做旺X经济、Y经济): a field the report targets, unless the stem says whose or where
-    economy it is (民营经济, 县域经济)."""
+    """…经济 / …服务业 / …制造业 … as the whole object of a develop verb, or the next item of such
+    a list (大力发展银发经济，/ 做热做旺X经济、Y经济 / 做强X制造业): a field the report targets,
+    unless the stem says whose or where it is (民营经济, 县域经济)."""
     text, orig = doc.text, doc.report.text
     hits: list[Hit] = []
     for m in lex.economy_field.finditer(text, 0, doc.clean.content_end):
@@ -1022,13 +1022,19 @@ _NAMED_PLACES = (EntityType.PLATFORM, EntityType.PARK, EntityType.RESEARCH_INSTI
 
 def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
     """A span inside a longer organisation, platform or park name is not a name of its own
-    (功能性食品 in 功能性食品研发中心), except the developer written at its head."""
+    (功能性食品 in 功能性食品研发中心), except the developer written at its head; nor is an
+    industry inside a longer one."""
     spans = [(h.start, h.end) for h in hits if h.type in _NAMED_PLACES]
+    fields = [(h.start, h.end, industry_key(h.name)) for h in hits if h.type is EntityType.INDUSTRY]
     kept = []
     for h in hits:
         inside = any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in spans)
         if inside and h.rule != "park_owner" and h.type is not EntityType.UNIVERSITY:
             continue
+        if h.type is EntityType.INDUSTRY and any(
+            s <= h.start and h.end <= e and e - s > h.end - h.start and key != industry_key(h.name) for s, e, key in fields
+        ):
+            continue  # 文化旅游业 inside 乡村文化旅游业: the field the report names is the longer one
         kept.append(h)
     return kept
 

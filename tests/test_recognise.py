@@ -278,3 +278,10 @@ def test_economies_a_report_develops_are_industries_but_whose_economy_is_not():
     industries = _names(ents, EntityType.INDUSTRY)
     assert {"冰雪经济", "演艺经济", "夜间经济"} <= industries
     assert not {"民营经济", "壮大冰雪经济", "经济"} & industries
+
+
+def test_a_field_developed_by_name_keeps_its_whole_name():
+    _, ents = _entities("做优乡村文化旅游业，发展现代服务业。")
+    industries = _names(ents, EntityType.INDUSTRY)
+    assert {"乡村文化旅游业", "现代服务业"} <= industries
+    assert "文化旅游业" not in industries, "an industry inside a longer one is not one of its own"
