@@ -171,3 +171,43 @@ def test_build_summary_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"built {tmp_path / 'o'}/: 1 report;")
     assert "triples" in result.stdout and "targets" in result.stdout
+
+
+def test_summary_counts_distinct_entities_as_kg_stats_does(tmp_path: Path) -> None:
+    from kg.analytics import store_stats
+
+    a, b = _write_reports(tmp_path / "r")  # 青松精工 is named in both
+    summary = build([str(a), str(b)], tmp_path / "out")
+    stats = store_stats(tmp_path / "out")
+    assert len(summary.entities) == stats.entities
+    assert dict(summary.by_type()) == stats.by_type
+    assert summary.by_type()["Enterprise"] == 2  # 青松精工 once, 蓝岭电子
+    assert f"{stats.entities} entities (" in summary.line()
+
+
+def _drawn(html: str) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
+    """A page's nodes (label, type) and edges (label, relation, label), wherever they are placed."""
+    import json
+    import re
+
+    def data_set(name: str) -> list[dict]:
+        match = re.search(rf"var {name} = new vis.DataSet\((.*)\);\n", html)
+        assert match, name
+        return json.loads(match.group(1))
+
+    nodes = {n["id"]: (n["label"], n["kgType"]) for n in data_set("nodes")}
+    edges = {(nodes[e["from"]][0], e["predicate"], nodes[e["to"]][0]) for e in data_set("edges")}
+    return set(nodes.values()), edges
+
+
+def test_page_drawn_beside_the_load_shows_what_the_store_holds(tmp_path: Path) -> None:
+    from kg.build import draw_page
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for county in ("青山县", "白水县", "红石县", "松林县"):
+        (folder / f"{county}-2025.txt").write_text(REPORT_B.replace("白水县", county), encoding="utf-8")
+    build([str(folder)], tmp_path / "out", workers=2)  # four reports: a worker draws from the quads file
+    beside = _drawn((tmp_path / "out" / "graph.html").read_text(encoding="utf-8"))
+    assert beside == _drawn(draw_page(open_store(tmp_path / "out")))
+    assert ("青松精工", "develops", "光伏研发中心") in beside[1] and len(beside[0]) > 5
