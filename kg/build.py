@@ -20,7 +20,9 @@ from typing import Any, Callable, Iterator, Optional
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
+from . import names
 from .errors import InputError, NotFound
+from .lookup import read_index
 from .namespace import CLASS_TYPE, PREFIXES
 from .pipeline import extract_report, filter_confidence, warm_up
 from .rdf import extraction_quads, report_iri
@@ -266,6 +268,7 @@ def build(
         # One bulk load of a few hundred thousand quads leaves one file per index and this costs
         # nothing; a larger load leaves several, and merging them makes the named queries faster.
         store.optimize()
+        index = read_index(store)  # saved once the store is current, for `kg lookup`
         stage("drawing graph.html")
         page = drawing.result() if drawing is not None else draw_page(store)
         stage("checking SHACL shapes")
@@ -273,6 +276,7 @@ def build(
         if strict:
             _fail_on(violations)  # before graph.html, graph.trig or the store is replaced
         atomic_write(out / "graph.html", page)
+    names.save(out, index)
     summary.violations = len(violations)
     summary.checked = workers.validated
     summary.seconds = time.perf_counter() - started
@@ -345,6 +349,7 @@ def draw_nquads(path: str) -> str:
 
 def write_outputs(store: Store, out_dir: str | os.PathLike[str]) -> None:
     """The files derived from the store after an incremental change, each replaced atomically."""
+    names.save(out_dir, read_index(store))
     atomic_write(Path(out_dir) / "graph.trig", dump_reports(store))
     atomic_write(Path(out_dir) / "graph.html", draw_page(store))
 
@@ -381,6 +386,7 @@ def add(
     _check_unique_ids(paths)
     results = extract_many(paths, min_confidence, workers)
     store = open_store(out_dir, read_only=False)
+    names.discard(out_dir)  # the store changes in place: no stale index may outlive a crash
     for r in results:
         graph = f"<{report_iri(r.report_id)}>"
         body = r.nquads.decode("utf-8").replace(f" {graph} .\n", " .\n")
@@ -400,6 +406,7 @@ def remove(report_ids: list[str], out_dir: str | os.PathLike[str] = "out") -> Up
     for rid in removed:  # check them all before removing any
         if report_iri(rid) not in present:
             raise NotFound(f"no report {rid!r} in {out_dir}/")
+    names.discard(out_dir)  # the store changes in place: no stale index may outlive a crash
     for rid in removed:
         store.remove_graph(present[report_iri(rid)])
     write_outputs(store, out_dir)

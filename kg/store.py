@@ -127,7 +127,7 @@ def _sweep_orphans(out: Path) -> None:
             shutil.rmtree(d, ignore_errors=True)
     for f in out.glob(f".{STORE_LINK}.link-*"):
         f.unlink(missing_ok=True)
-    for pattern in (f"{QUADS_PREFIX}*", ".graph.*.tmp"):
+    for pattern in (f"{QUADS_PREFIX}*", ".graph.*.tmp", ".names.json.*.tmp"):
         for f in out.glob(pattern):
             f.unlink(missing_ok=True)
 

@@ -33,7 +33,7 @@ def run_kg(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, inpu
 
 def left_in(out: Path) -> list[str]:
     """What an output folder holds besides its store generations (a finished build: graph.html,
-    graph.trig and the store link; no scratch or temporary files)."""
+    graph.trig, names.json and the store link; no scratch or temporary files)."""
     return sorted(p.name for p in out.iterdir() if not p.name.startswith(".store-"))
 
 

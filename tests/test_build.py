@@ -99,7 +99,7 @@ def test_failed_build_leaves_previous_outputs_intact(tmp_path: Path) -> None:
     assert (out / "graph.trig").read_bytes() == before_trig
     assert _quads(out) == before
     assert not list(out.glob(".store-*.tmp")) and len(list(out.glob(".store-*"))) == 1
-    assert left_in(out) == ["graph.html", "graph.trig", "store"]
+    assert left_in(out) == ["graph.html", "graph.trig", "names.json", "store"]
 
 
 REPORT_A = "2025年青山县政府工作报告\n二、2025年工作安排\n（一）做强制造业\n开展智造升级行动。支持青松精工、蓝岭电子等企业建设智能工厂，新增规上工业企业10家。\n"
@@ -154,7 +154,7 @@ def test_parallel_build_reports_progress_and_leaves_no_scratch_files(tmp_path: P
     assert sorted(done) == sorted(p.stem for p in folder.iterdir())
     assert stages == ["loading the store", "drawing graph.html", "checking SHACL shapes"]
     assert len(report_graphs(open_store(out))) == 5
-    assert left_in(out) == ["graph.html", "graph.trig", "store"]
+    assert left_in(out) == ["graph.html", "graph.trig", "names.json", "store"]
 
 
 def test_remove_unknown_report_is_an_error_and_changes_nothing(tmp_path: Path) -> None:
