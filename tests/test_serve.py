@@ -89,3 +89,30 @@ def test_server_command_binds_loopback(toy_out: Path) -> None:
     assert Path(command[command.index("--location") + 1]) == (toy_out / "store").resolve()
     with pytest.raises(NotFound):
         server_command(toy_out / "missing", 8123)
+
+
+def test_serve_prints_the_prefixes_a_query_over_http_needs(
+    served: tuple[str, int], toy_out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    monkeypatch.setattr(os, "execv", lambda *args: sys.exit(0))  # the message only, no second server
+    shown = CliRunner().invoke(main, ["serve", "--store", str(toy_out), "--port", "1"]).stderr
+    prologue = "".join(line + "\n" for line in shown.splitlines() if line.startswith("PREFIX "))
+    assert "PREFIX plan: <https://w3id.org/plankg/ontology#>\n" in prologue
+    base, _ = served
+    query = "SELECT ?action WHERE { ?a a plan:Action ; skos:prefLabel ?action }"  # as in the README
+
+    def post(text: str) -> int:
+        body = urllib.parse.urlencode({"query": text}).encode()
+        request = urllib.request.Request(base + "/query", data=body, headers={"Accept": "application/sparql-results+json"})
+        try:
+            with urllib.request.urlopen(request, timeout=5) as answer:
+                return answer.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    assert post(query) == 400  # the server knows no plan: prefix
+    assert post(prologue + query) == 200
