@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, BinaryIO, Callable, Iterator, Optional
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
@@ -49,10 +49,14 @@ CHUNK_REPORTS = 32
 SAMPLE_EVERY = 32
 # graph.html draws at most this many nodes, the most connected (the 27 provinces have ~3,000).
 PAGE_NODES = 5_000
-# Up to this many bytes of N-Quads (~130 provincial reports), a worker draws graph.html from an
+# Up to this many bytes of N-Quads (~50 provincial reports), a worker draws graph.html from an
 # in-memory copy of the quads while the parent loads the store (an in-memory store takes ~1.7× the
-# file's size); past it, the page is drawn from the store once it is loaded.
-DRAW_ALONGSIDE_UP_TO = 250_000_000
+# file's size, on top of the bulk loader's memory); past it, the page is drawn from the store once
+# it is loaded.
+DRAW_ALONGSIDE_UP_TO = 100_000_000
+# The quads are bulk-loaded in parts of at most this many bytes (~110 provincial reports), which
+# bounds the bulk loader's memory; fewer, larger parts load faster (see _QuadFiles).
+LOAD_PART_BYTES = 200_000_000
 
 
 @dataclass
@@ -249,7 +253,7 @@ def build(
         _Workers(n_workers) as workers,
         new_generation(out) as store,
         atomic_file(out / "graph.trig") as trig,
-        tempfile.NamedTemporaryFile(dir=out, prefix=QUADS_PREFIX, suffix=".nq") as quads,
+        _QuadFiles(out) as quads,
     ):
         quads.write(ontology_nquads())
         for i, r in enumerate(iter_extract([str(f) for f in files], min_confidence, n_workers)):
@@ -260,13 +264,14 @@ def build(
             summary.add(r)
             if on_done:
                 on_done(r)
-        quads.flush()
-        drawing = workers.run(draw_nquads, quads.name) if quads.tell() <= DRAW_ALONGSIDE_UP_TO else None
+        quads.close()
+        drawing = workers.run(draw_nquads, quads.paths) if quads.size <= DRAW_ALONGSIDE_UP_TO else None
         stage("loading the store")
-        # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
-        store.bulk_load(path=quads.name, format=RdfFormat.N_QUADS, lenient=True)
+        for path in quads.paths:
+            # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
+            store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
         # One bulk load of a few hundred thousand quads leaves one file per index and this costs
-        # nothing; a larger load leaves several, and merging them makes the named queries faster.
+        # nothing; several loads leave several, and merging them makes the named queries faster.
         store.optimize()
         index = read_index(store)  # saved once the store is current, for `kg lookup`
         stage("drawing graph.html")
@@ -339,12 +344,47 @@ def draw_page(store: Store) -> str:
     return graph_page(store, DrawOptions(max_nodes=PAGE_NODES)).html
 
 
-def draw_nquads(path: str) -> str:
-    """graph.html from a build's N-Quads file (the reports and the ontology), through an
-    in-memory store: what draw_page gives on the store loaded from the same file."""
+def draw_nquads(paths: list[str]) -> str:
+    """graph.html from a build's N-Quads files (the reports and the ontology), through an
+    in-memory store: what draw_page gives on the store loaded from the same files."""
     store = Store()
-    store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
+    for path in paths:
+        store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
     return draw_page(store)
+
+
+class _QuadFiles:
+    """The build's N-Quads, appended to temporary files of at most LOAD_PART_BYTES each, bulk-loaded
+    one by one: oxigraph's bulk loader holds ~1 GB loading 250 MB of N-Quads and ~2 GB loading
+    the 1.6 GB of 1,080 reports at once. The files are removed when the block ends."""
+
+    def __init__(self, out: Path):
+        self._out = out
+        self._file: Optional[BinaryIO] = None
+        self.paths: list[str] = []
+        self.size = 0
+
+    def __enter__(self) -> "_QuadFiles":
+        return self
+
+    def write(self, data: bytes) -> None:
+        if self._file is None or 0 < self._file.tell() and self._file.tell() + len(data) > LOAD_PART_BYTES:
+            self.close()
+            fd, path = tempfile.mkstemp(dir=self._out, prefix=QUADS_PREFIX, suffix=".nq")
+            self._file = os.fdopen(fd, "wb")
+            self.paths.append(path)
+        self._file.write(data)
+        self.size += len(data)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        self.close()
+        for path in self.paths:
+            Path(path).unlink(missing_ok=True)
 
 
 def write_outputs(store: Store, out_dir: str | os.PathLike[str]) -> None:

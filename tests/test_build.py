@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from pyoxigraph import RdfFormat, parse
 
 from kg.api import add, build, remove
@@ -211,3 +212,18 @@ def test_page_drawn_beside_the_load_shows_what_the_store_holds(tmp_path: Path) -
     beside = _drawn((tmp_path / "out" / "graph.html").read_text(encoding="utf-8"))
     assert beside == _drawn(draw_page(open_store(tmp_path / "out")))
     assert ("青松精工", "develops", "光伏研发中心") in beside[1] and len(beside[0]) > 5
+
+
+def test_quads_loaded_in_parts_give_the_same_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.build
+
+    a, b = _write_reports(tmp_path / "r")
+    build([str(a), str(b)], tmp_path / "whole")
+    loads: list[str] = []
+    bulk_load = kg.build.Store.bulk_load
+    monkeypatch.setattr(kg.build, "LOAD_PART_BYTES", 1)  # a part per report, and one for the ontology
+    monkeypatch.setattr(kg.build.Store, "bulk_load", lambda self, **kw: (loads.append(kw.get("path", "")), bulk_load(self, **kw)))
+    build([str(a), str(b)], tmp_path / "parts")
+    assert len([p for p in loads if ".build-quads-" in p]) == 3  # two reports and the ontology
+    assert _quads(tmp_path / "parts") == _quads(tmp_path / "whole")
+    assert left_in(tmp_path / "parts") == ["graph.html", "graph.trig", "names.json", "store"]
