@@ -28,11 +28,11 @@ from urllib.parse import unquote
 
 from pyoxigraph import NamedNode, Store, Variable
 
-from .clean import normalise_width
 from .errors import NotFound, PlankgError
 from .evaluate import norm_name
 from .model import EntityType
 from .store import ONTOLOGY_GRAPH, open_store
+from .width import normalise_width
 
 # The same IRIs as kg.namespace.PLAN and DATA (tests/test_lookup.py checks); kg.namespace is
 # not imported here because it loads rdflib, which alone costs a fifth of the time budget.

@@ -76,3 +76,16 @@ def test_the_file_is_plain_json_naming_its_store_generation(tmp_path: Path) -> N
     payload = json.loads((out / names.NAME_INDEX).read_text(encoding="utf-8"))
     assert payload["generation"] == str((out / "store").resolve())
     assert any("青松精工" in entry[2] for entry in payload["entries"])
+
+
+def test_a_lookup_loads_neither_rdf_nor_rule_libraries(sample_store: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom kg.cli import main\n"
+        f"try:\n    main(['lookup', '盛美诺', '--store', {str(sample_store)!r}])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('rdflib', 'yaml', 'pyshacl', 'networkx', 'jieba', 'kg.clean', 'kg.recognise') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "盛美诺" in done.stdout and done.stdout.strip().splitlines()[-1] == "[]"
