@@ -8,11 +8,10 @@ at the end.
 from __future__ import annotations
 
 import os
-import signal
 import tempfile
 import time
 from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -37,13 +36,11 @@ from .store import (
     open_store,
     report_graphs,
 )
-from .validate import ValidationFailed, Violation, validate_nquads
+from .validate import ValidationFailed, Violation
+from .workers import BuildWorkers, ignore_sigint, submit
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
-# Reports waiting for validation at most; bounds what a build holds in memory (a provincial
-# report's quads are ~1.5 MB).
-CHUNK_REPORTS = 32
 # A plain build checks the SHACL shapes on one report in this many (the 1st, the 33rd …): on 2
 # cores, checking every report cost 2.7× the extraction itself. `--strict` and `kg validate` check all.
 SAMPLE_EVERY = 32
@@ -171,15 +168,15 @@ def iter_extract(paths: list[str], min_confidence: float, n_workers: int) -> Ite
             yield extract_to_nquads(p, min_confidence)
         return
     warm_up()  # once here rather than once per worker: forked workers share what it loads
-    with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) as pool:
+    with ProcessPoolExecutor(max_workers=n_workers, initializer=ignore_sigint) as pool:
         queue = iter(paths)
-        in_flight = deque(_submit(pool, extract_to_nquads, p, min_confidence) for p in islice(queue, 4 * n_workers))
+        in_flight = deque(submit(pool, extract_to_nquads, p, min_confidence) for p in islice(queue, 4 * n_workers))
         try:
             while in_flight:
                 result = in_flight.popleft().result()
                 following = next(queue, None)
                 if following is not None:
-                    in_flight.append(_submit(pool, extract_to_nquads, following, min_confidence))
+                    in_flight.append(submit(pool, extract_to_nquads, following, min_confidence))
                 yield result
         except BaseException:  # Ctrl-C, an unreadable file, or the caller giving up
             pool.shutdown(wait=False, cancel_futures=True)
@@ -199,22 +196,6 @@ def extract_many(
         if on_done:
             on_done(result)
     return results
-
-
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them and reports once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _submit(pool: ProcessPoolExecutor, fn: Callable[..., Any], *args: Any) -> Future[Any]:
-    """pool.submit with Ctrl-C held back while it runs: the first submit forks the workers, and a
-    KeyboardInterrupt raised in Python's after-fork hooks is printed and dropped, so the build
-    would go on. Held back, it arrives right after; the workers inherit the mask and never see it."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        return pool.submit(fn, *args)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def build(
@@ -250,7 +231,7 @@ def build(
     out = Path(out_dir)
     stage = on_stage or (lambda name: None)
     with (
-        _Workers(n_workers) as workers,
+        BuildWorkers(n_workers) as workers,
         new_generation(out) as store,
         atomic_file(out / "graph.trig") as trig,
         _QuadFiles(out) as quads,
@@ -286,47 +267,6 @@ def build(
     summary.checked = workers.validated
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-class _Workers:
-    """Worker processes for what overlaps extraction and the store load: SHACL validation of
-    report graphs and the drawing of graph.html. At most CHUNK_REPORTS reports wait for
-    validation: submitting one more first collects the oldest, which bounds the memory held.
-    Without workers (a build too small to be parallel) everything waits for the end, in process."""
-
-    def __init__(self, n_workers: int):
-        self._pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) if n_workers > 1 else None
-        self._pending: deque[Future[list[Violation]]] = deque()
-        self._inline: list[bytes] = []
-        self._found: list[Violation] = []
-        self.validated = 0
-
-    def __enter__(self) -> "_Workers":
-        return self
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=exc_type is None, cancel_futures=exc_type is not None)
-
-    def run(self, fn: Callable[..., Any], *args: Any) -> Optional[Future[Any]]:
-        """``fn(*args)`` in a worker, or None when there are no workers."""
-        return _submit(self._pool, fn, *args) if self._pool is not None else None
-
-    def validate(self, report: ReportResult) -> None:
-        self.validated += 1
-        if self._pool is None:
-            self._inline.append(report.nquads)
-            return
-        if len(self._pending) >= CHUNK_REPORTS:
-            self._found.extend(self._pending.popleft().result())
-        self._pending.append(_submit(self._pool, validate_nquads, report.nquads))
-
-    def violations(self) -> list[Violation]:
-        while self._pending:
-            self._found.extend(self._pending.popleft().result())
-        self._found.extend(v for data in self._inline for v in validate_nquads(data))
-        self._inline = []
-        return self._found
 
 
 def _fail_on(violations: list[Violation]) -> None:
