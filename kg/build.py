@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from contextlib import nullcontext
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -36,8 +37,8 @@ from .store import (
     open_store,
     report_graphs,
 )
-from .validate import ValidationFailed, Violation
-from .workers import BuildWorkers, ignore_sigint, submit
+from .validate import ValidationFailed, Violation, validate_quads
+from .workers import ignore_sigint, submit
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
@@ -68,6 +69,7 @@ class ReportResult:
     entities: dict[str, str]  # entity IRI → type name, as `kg stats` counts them
     targets: int
     achievements: int
+    violations: Optional[list[Violation]] = None  # None: not checked against the shapes
 
 
 @dataclass
@@ -113,11 +115,13 @@ class BuildSummary:
         return f"{self.checked} of {self.reports} reports checked; `kg validate` checks all"
 
 
-def extract_to_nquads(path: str, min_confidence: float = 0.0) -> ReportResult:
-    """One report file → its quads as N-Quads (runs in a worker process)."""
+def extract_to_nquads(path: str, min_confidence: float = 0.0, validate: bool = False) -> ReportResult:
+    """One report file → its quads as N-Quads (runs in a worker process), checked against the
+    SHACL shapes when ``validate``."""
     extraction = filter_confidence(extract_report(read_report(path)), min_confidence)
     quads = extraction_quads(extraction)
     return ReportResult(
+        violations=validate_quads(quads) if validate else None,
         report_id=extraction.report.id,
         path=path,
         nquads=serialize(quads, format=RdfFormat.N_QUADS),
@@ -158,25 +162,29 @@ def _worker_count(workers: Optional[int], n_reports: int) -> int:
     return n if n > 1 and n_reports >= _PARALLEL_FROM else 1
 
 
-def iter_extract(paths: list[str], min_confidence: float, n_workers: int) -> Iterator[ReportResult]:
-    """Extract the files in order, in worker processes when ``n_workers`` > 1.
+def iter_extract(
+    paths: list[str], min_confidence: float, n_workers: int, validate: Callable[[int], bool] = lambda i: False
+) -> Iterator[ReportResult]:
+    """Extract the files in order, in worker processes when ``n_workers`` > 1; the i-th is also
+    checked against the shapes, in its worker, when ``validate(i)``.
 
     Only a few reports are in flight beyond the one the caller is handling, so a slow consumer
-    (the store, validation) holds extraction back instead of letting results pile up in memory."""
+    (the store) holds extraction back instead of letting results pile up in memory."""
     if n_workers <= 1:
-        for p in paths:
-            yield extract_to_nquads(p, min_confidence)
+        for i, p in enumerate(paths):
+            yield extract_to_nquads(p, min_confidence, validate(i))
         return
     warm_up()  # once here rather than once per worker: forked workers share what it loads
     with ProcessPoolExecutor(max_workers=n_workers, initializer=ignore_sigint) as pool:
-        queue = iter(paths)
-        in_flight = deque(submit(pool, extract_to_nquads, p, min_confidence) for p in islice(queue, 4 * n_workers))
+        queue = enumerate(paths)
+        in_flight = deque(submit(pool, extract_to_nquads, p, min_confidence, validate(i)) for i, p in islice(queue, 4 * n_workers))
         try:
             while in_flight:
                 result = in_flight.popleft().result()
                 following = next(queue, None)
                 if following is not None:
-                    in_flight.append(submit(pool, extract_to_nquads, following, min_confidence))
+                    i, p = following
+                    in_flight.append(submit(pool, extract_to_nquads, p, min_confidence, validate(i)))
                 yield result
         except BaseException:  # Ctrl-C, an unreadable file, or the caller giving up
             pool.shutdown(wait=False, cancel_futures=True)
@@ -212,8 +220,8 @@ def build(
 
     Reports stream through one at a time: each report's quads are appended to a temporary
     N-Quads file and its TriG to a temporary graph.trig, so memory stays bounded however many
-    reports there are. One report in SAMPLE_EVERY (every report with ``strict``) is handed to
-    SHACL validation in worker processes. The quads are bulk-loaded into a new store
+    reports there are. One report in SAMPLE_EVERY (every report with ``strict``) is checked
+    against the SHACL shapes in its extraction worker, right after extraction. The quads are bulk-loaded into a new store
     generation once, at the end: loaded chunk by chunk, each load into the growing store was
     slower than the last (1,080 reports built 24 % slower). Nothing in ``out_dir`` changes until
     everything is done; then graph.html, graph.trig and the store are each replaced by an atomic
@@ -230,41 +238,45 @@ def build(
     summary = BuildSummary(out_dir=str(out_dir).rstrip("/"))
     out = Path(out_dir)
     stage = on_stage or (lambda name: None)
+    violations: list[Violation] = []
     with (
-        BuildWorkers(n_workers) as workers,
         new_generation(out) as store,
         atomic_file(out / "graph.trig") as trig,
         _QuadFiles(out) as quads,
     ):
         quads.write(ontology_nquads())
-        for i, r in enumerate(iter_extract([str(f) for f in files], min_confidence, n_workers)):
-            if strict or i % SAMPLE_EVERY == 0:
-                workers.validate(r)  # validation runs while extraction goes on
+        checked = (lambda i: True) if strict else (lambda i: i % SAMPLE_EVERY == 0)
+        for r in iter_extract([str(f) for f in files], min_confidence, n_workers, checked):
             quads.write(r.nquads)
             trig.write(r.trig)  # TriG allows the same prefix declarations again
             summary.add(r)
+            if r.violations is not None:
+                summary.checked += 1
+                violations.extend(r.violations)
             if on_done:
                 on_done(r)
         quads.close()
-        drawing = workers.run(draw_nquads, quads.paths) if quads.size <= DRAW_ALONGSIDE_UP_TO else None
-        stage("loading the store")
-        for path in quads.paths:
-            # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
-            store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
-        # One bulk load of a few hundred thousand quads leaves one file per index and this costs
-        # nothing; several loads leave several, and merging them makes the named queries faster.
-        store.optimize()
-        index = read_index(store)  # saved once the store is current, for `kg lookup`
-        stage("drawing graph.html")
-        page = drawing.result() if drawing is not None else draw_page(store)
         stage("checking SHACL shapes")
-        violations = workers.violations()
         if strict:
             _fail_on(violations)  # before graph.html, graph.trig or the store is replaced
+        alongside = n_workers > 1 and quads.size <= DRAW_ALONGSIDE_UP_TO
+        # Forked only now, when extraction's pool is gone: a fork while another pool's threads run
+        # can hand the child a lock held forever (a build then hung on Ctrl-C).
+        with ProcessPoolExecutor(max_workers=1, initializer=ignore_sigint) if alongside else nullcontext() as aside:
+            drawing = submit(aside, draw_nquads, quads.paths) if aside is not None else None
+            stage("loading the store")
+            for path in quads.paths:
+                # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
+                store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
+            # One bulk load of a few hundred thousand quads leaves one file per index and this
+            # costs nothing; several loads leave several, and merging them speeds the queries up.
+            store.optimize()
+            index = read_index(store)  # saved once the store is current, for `kg lookup`
+            stage("drawing graph.html")
+            page = drawing.result() if drawing is not None else draw_page(store)
         atomic_write(out / "graph.html", page)
     names.save(out, index)
     summary.violations = len(violations)
-    summary.checked = workers.validated
     summary.seconds = time.perf_counter() - started
     return summary
 
