@@ -4,6 +4,7 @@ process tree (a build's worker processes included), read from /proc."""
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,10 +62,12 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system time of the process and its waited-for children
 
 
 def run_measured(args: list[str], cwd: Path = ROOT, interval: float = 0.1) -> Run:
     """Run a command; return its wall time and the peak RSS of its process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -86,7 +89,9 @@ def run_measured(args: list[str], cwd: Path = ROOT, interval: float = 0.1) -> Ru
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return Run(seconds, peak / 1024, proc.returncode, stdout, stderr)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, peak / 1024, proc.returncode, stdout, stderr, cpu)
 
 
 def kg_command(*args: str) -> list[str]:

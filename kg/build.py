@@ -8,33 +8,46 @@ at the end.
 from __future__ import annotations
 
 import os
-import signal
 import tempfile
 import time
+from contextlib import nullcontext
 from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, BinaryIO, Callable, Iterator, Optional
 
-from pyoxigraph import RdfFormat, Store, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
+from . import names
 from .errors import InputError, NotFound
-from .namespace import PREFIXES
+from .lookup import read_index
+from .namespace import CLASS_TYPE, PREFIXES
 from .pipeline import extract_report, filter_confidence, warm_up
 from .rdf import extraction_quads, report_iri
 from .read import find_reports, read_report, report_id
-from .store import Generation, dump_reports, load_ontology, new_generation, report_graphs
-from .validate import ValidationFailed, Violation, validate_nquads
+from .store import Generation, dump_reports, new_generation, ontology_nquads, report_graphs
+from .validate import ValidationFailed, Violation, validate_quads
+from .workers import ignore_sigint, submit
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
-# Reports validated at a time; bounds what a build holds in memory (a provincial report's quads are
-# ~1.5 MB).
-CHUNK_REPORTS = 32
+# A plain build checks the SHACL shapes on one report in this many (the 1st, the 33rd …): on 2
+# cores, checking every report cost 2.7× the extraction itself. `--strict` and `kg validate` check all.
+SAMPLE_EVERY = 32
 # graph.html draws at most this many nodes, the most connected (the 27 provinces have ~3,000).
 PAGE_NODES = 5_000
+# Up to this many bytes of N-Quads (~50 provincial reports), a worker draws graph.html from an
+# in-memory copy of the quads while the parent loads the store (an in-memory store takes ~1.7× the
+# file's size, on top of the bulk loader's memory); past it, the page is drawn from the store once
+# it is loaded.
+DRAW_ALONGSIDE_UP_TO = 100_000_000
+# The quads are bulk-loaded in parts of at most this many bytes (~110 provincial reports), which
+# bounds the bulk loader's memory; fewer, larger parts load faster (see _QuadFiles).
+LOAD_PART_BYTES = 200_000_000
+# The parts' file names, in the generation being filled (a killed build's are swept with it).
+QUADS_PREFIX = ".build-quads-"
 
 
 @dataclass
@@ -46,20 +59,22 @@ class ReportResult:
     nquads: bytes  # what the store loads
     trig: bytes  # this report's part of graph.trig, serialised in the worker
     triples: int
-    entities: Counter[str]
+    entities: dict[str, str]  # entity IRI → type name, as `kg stats` counts them
     targets: int
     achievements: int
+    violations: Optional[list[Violation]] = None  # None: not checked against the shapes
 
 
 @dataclass
 class BuildSummary:
     reports: int = 0
     triples: int = 0
-    entities: Counter[str] = field(default_factory=Counter)
+    entities: dict[str, str] = field(default_factory=dict)  # distinct entity IRI → type name
     targets: int = 0
     achievements: int = 0
     seconds: float = 0.0
     violations: Optional[int] = None
+    checked: int = 0  # reports whose graphs were checked against the shapes
     out_dir: str = "out"
 
     def add(self, report: ReportResult) -> None:
@@ -69,35 +84,59 @@ class BuildSummary:
         self.targets += report.targets
         self.achievements += report.achievements
 
+    def by_type(self) -> Counter[str]:
+        """Distinct entities by type: an entity named in several reports counts once, as in `kg stats`."""
+        return Counter(self.entities.values())
+
     def line(self) -> str:
-        by_type = ", ".join(f"{t} {n}" for t, n in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0])))
+        by_type = ", ".join(f"{t} {n}" for t, n in sorted(self.by_type().items(), key=lambda kv: (-kv[1], kv[0])))
         parts = [
             f"{self.reports} report{'s' if self.reports != 1 else ''}",
             f"{self.triples:,} triples",
-            f"{sum(self.entities.values())} entities ({by_type})" if self.entities else "0 entities",
+            f"{len(self.entities):,} entities ({by_type})" if self.entities else "0 entities",
             f"{self.targets} targets",
             f"{self.achievements} achievements",
         ]
         if self.violations is not None:
-            parts.append(f"{self.violations} SHACL violations")
+            parts.append(f"{self.violations} SHACL violations ({self._checked_in()})")
         parts.append(f"{self.seconds:.1f} s")
         return "built " + self.out_dir + "/: " + "; ".join(parts)
 
+    def _checked_in(self) -> str:
+        if self.checked == self.reports:
+            return "every report checked"
+        return f"{self.checked} of {self.reports} reports checked; `kg validate` checks all"
 
-def extract_to_nquads(path: str, min_confidence: float = 0.0) -> ReportResult:
-    """One report file → its quads as N-Quads (runs in a worker process)."""
+
+def extract_to_nquads(path: str, min_confidence: float = 0.0, validate: bool = False) -> ReportResult:
+    """One report file → its quads as N-Quads (runs in a worker process), checked against the
+    SHACL shapes when ``validate``."""
     extraction = filter_confidence(extract_report(read_report(path)), min_confidence)
     quads = extraction_quads(extraction)
     return ReportResult(
+        violations=validate_quads(quads) if validate else None,
         report_id=extraction.report.id,
         path=path,
         nquads=serialize(quads, format=RdfFormat.N_QUADS),
         trig=serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES),
         triples=len(quads),
-        entities=Counter(e.type.value for e in extraction.entities),
+        entities=typed_entities(quads),
         targets=len(extraction.targets),
         achievements=len(extraction.achievements),
     )
+
+
+_ENTITY_TYPE = {str(iri): name for iri, name in CLASS_TYPE.items()}
+_RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def typed_entities(quads: list[Quad]) -> dict[str, str]:
+    """Entity IRI → type name for every subject typed with an entity class (what `kg stats` counts)."""
+    return {
+        q.subject.value: _ENTITY_TYPE[q.object.value]
+        for q in quads
+        if q.predicate == _RDF_TYPE and isinstance(q.object, NamedNode) and q.object.value in _ENTITY_TYPE
+    }
 
 
 def _check_unique_ids(files: list[Path]) -> None:
@@ -116,25 +155,29 @@ def _worker_count(workers: Optional[int], n_reports: int) -> int:
     return n if n > 1 and n_reports >= _PARALLEL_FROM else 1
 
 
-def iter_extract(paths: list[str], min_confidence: float, n_workers: int) -> Iterator[ReportResult]:
-    """Extract the files in order, in worker processes when ``n_workers`` > 1.
+def iter_extract(
+    paths: list[str], min_confidence: float, n_workers: int, validate: Callable[[int], bool] = lambda i: False
+) -> Iterator[ReportResult]:
+    """Extract the files in order, in worker processes when ``n_workers`` > 1; the i-th is also
+    checked against the shapes, in its worker, when ``validate(i)``.
 
     Only a few reports are in flight beyond the one the caller is handling, so a slow consumer
-    (the store, validation) holds extraction back instead of letting results pile up in memory."""
+    (the store) holds extraction back instead of letting results pile up in memory."""
     if n_workers <= 1:
-        for p in paths:
-            yield extract_to_nquads(p, min_confidence)
+        for i, p in enumerate(paths):
+            yield extract_to_nquads(p, min_confidence, validate(i))
         return
     warm_up()  # once here rather than once per worker: forked workers share what it loads
-    with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) as pool:
-        queue = iter(paths)
-        in_flight = deque(_submit(pool, extract_to_nquads, p, min_confidence) for p in islice(queue, 4 * n_workers))
+    with ProcessPoolExecutor(max_workers=n_workers, initializer=ignore_sigint) as pool:
+        queue = enumerate(paths)
+        in_flight = deque(submit(pool, extract_to_nquads, p, min_confidence, validate(i)) for i, p in islice(queue, 4 * n_workers))
         try:
             while in_flight:
                 result = in_flight.popleft().result()
                 following = next(queue, None)
                 if following is not None:
-                    in_flight.append(_submit(pool, extract_to_nquads, following, min_confidence))
+                    i, p = following
+                    in_flight.append(submit(pool, extract_to_nquads, p, min_confidence, validate(i)))
                 yield result
         except BaseException:  # Ctrl-C, an unreadable file, or the caller giving up
             pool.shutdown(wait=False, cancel_futures=True)
@@ -156,33 +199,6 @@ def extract_many(
     return results
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them and reports once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _submit(pool: ProcessPoolExecutor, fn: Callable[..., Any], *args: Any) -> Future[Any]:
-    """pool.submit with Ctrl-C held back while it runs: the first submit forks the workers, and a
-    KeyboardInterrupt raised in Python's after-fork hooks is printed and dropped, so the build
-    would go on. Held back, it arrives right after; the workers inherit the mask and never see it."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        return pool.submit(fn, *args)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-def _chunks(results: Iterator[ReportResult], size: int) -> Iterator[list[ReportResult]]:
-    chunk: list[ReportResult] = []
-    for r in results:
-        chunk.append(r)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def build(
     paths: list[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str] = "out",
@@ -195,14 +211,15 @@ def build(
 ) -> BuildSummary:
     """Build a fresh store from report files and folders, with graph.trig and graph.html.
 
-    Reports stream through in chunks: each chunk's quads are appended to a temporary N-Quads
-    file and its TriG to a temporary graph.trig, and it is handed to SHACL validation, so memory
-    stays bounded however many reports there are. The quads are bulk-loaded into a new store
+    Reports stream through one at a time: each report's quads are appended to a temporary
+    N-Quads file and its TriG to a temporary graph.trig, so memory stays bounded however many
+    reports there are. One report in SAMPLE_EVERY (every report with ``strict``) is checked
+    against the SHACL shapes in its extraction worker, right after extraction. The quads are bulk-loaded into a new store
     generation once, at the end: loaded chunk by chunk, each load into the growing store was
     slower than the last (1,080 reports built 24 % slower). Nothing in ``out_dir`` changes until
-    everything is done; then the store, graph.trig and graph.html are switched together (see
-    kg/generations.py), under the folder's writers' lock. With ``strict``, any SHACL violation
-    stops the build before anything is replaced.
+    everything is done; then the store, graph.trig, graph.html and the name index are switched
+    together (see kg/generations.py), under the folder's writers' lock. With ``strict``, any
+    SHACL violation stops the build before anything is replaced.
     ``on_start`` gets the number of reports, ``on_done`` each report's result as it is extracted,
     ``on_stage`` the name of each later stage as it begins.
     """
@@ -215,74 +232,47 @@ def build(
     summary = BuildSummary(out_dir=str(out_dir).rstrip("/"))
     out = Path(out_dir)
     stage = on_stage or (lambda name: None)
+    violations: list[Violation] = []
     with (
-        _Validation(n_workers) as validation,
         new_generation(out) as gen,
         open(gen.path / "graph.trig", "wb") as trig,
-        tempfile.NamedTemporaryFile(dir=gen.path, suffix=".nq") as quads,
+        _QuadFiles(gen.path) as quads,
     ):
-        load_ontology(gen.store)
-        for chunk in _chunks(iter_extract([str(f) for f in files], min_confidence, n_workers), CHUNK_REPORTS):
-            validation.submit(chunk)  # the validation workers run while extraction goes on
-            for r in chunk:
-                quads.write(r.nquads)
-                trig.write(r.trig)  # TriG allows the same prefix declarations again
-                summary.add(r)
-                if on_done:
-                    on_done(r)
-        quads.flush()
-        stage("loading the store")
-        # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
-        gen.store.bulk_load(path=quads.name, format=RdfFormat.N_QUADS, lenient=True)
-        # Merges the ontology's and the reports' files into one per index: every named query then
-        # runs ~18 % faster (0.4 s at 27 reports).
-        gen.store.optimize()
-        stage("drawing graph.html")
-        page = draw_page(gen.store)
+        quads.write(ontology_nquads())
+        checked = (lambda i: True) if strict else (lambda i: i % SAMPLE_EVERY == 0)
+        for r in iter_extract([str(f) for f in files], min_confidence, n_workers, checked):
+            quads.write(r.nquads)
+            trig.write(r.trig)  # TriG allows the same prefix declarations again
+            summary.add(r)
+            if r.violations is not None:
+                summary.checked += 1
+                violations.extend(r.violations)
+            if on_done:
+                on_done(r)
+        quads.close()
         stage("checking SHACL shapes")
-        violations = validation.violations()
         if strict:
             _fail_on(violations)  # before graph.html, graph.trig or the store is replaced
+        alongside = n_workers > 1 and quads.size <= DRAW_ALONGSIDE_UP_TO
+        # Forked only now, when extraction's pool is gone: a fork while another pool's threads run
+        # can hand the child a lock held forever (a build then hung on Ctrl-C).
+        with ProcessPoolExecutor(max_workers=1, initializer=ignore_sigint) if alongside else nullcontext() as aside:
+            drawing = submit(aside, draw_nquads, quads.paths) if aside is not None else None
+            stage("loading the store")
+            for path in quads.paths:
+                # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
+                gen.store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
+            # One bulk load of a few hundred thousand quads leaves one file per index and this
+            # costs nothing; several loads leave several, and merging them speeds the queries up.
+            gen.store.optimize()
+            index = read_index(gen.store)  # for `kg lookup`, switched in with the store
+            stage("drawing graph.html")
+            page = drawing.result() if drawing is not None else draw_page(gen.store)
         (gen.path / "graph.html").write_text(page, encoding="utf-8")
+        names.save(gen.path, index)
     summary.violations = len(violations)
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-class _Validation:
-    """SHACL validation of report graphs in worker processes, overlapping extraction, the store
-    load and the drawing. One chunk is validated at a time: submitting the next waits for the
-    previous one, which bounds the memory held for validation."""
-
-    def __init__(self, n_workers: int):
-        self._pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_sigint) if n_workers > 1 else None
-        self._pending: list[Future[list[Violation]]] = []
-        self._inline: list[bytes] = []  # without workers, validation waits until the end
-        self._found: list[Violation] = []
-
-    def __enter__(self) -> "_Validation":
-        return self
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=exc_type is None, cancel_futures=exc_type is not None)
-
-    def submit(self, chunk: list[ReportResult]) -> None:
-        if self._pool is None:
-            self._inline.extend(r.nquads for r in chunk)
-            return
-        self._collect()
-        self._pending = [_submit(self._pool, validate_nquads, r.nquads) for r in chunk]
-
-    def _collect(self) -> None:
-        self._found.extend(v for f in self._pending for v in f.result())
-        self._pending = []
-
-    def violations(self) -> list[Violation]:
-        self._collect()
-        self._found.extend(v for data in self._inline for v in validate_nquads(data))
-        self._inline = []
-        return self._found
 
 
 def _fail_on(violations: list[Violation]) -> None:
@@ -300,8 +290,52 @@ def draw_page(store: Store) -> str:
     return graph_page(store, DrawOptions(max_nodes=PAGE_NODES)).html
 
 
+def draw_nquads(paths: list[str]) -> str:
+    """graph.html from a build's N-Quads files (the reports and the ontology), through an
+    in-memory store: what draw_page gives on the store loaded from the same files."""
+    store = Store()
+    for path in paths:
+        store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
+    return draw_page(store)
+
+
+class _QuadFiles:
+    """The build's N-Quads, appended to temporary files of at most LOAD_PART_BYTES each, bulk-loaded
+    one by one: oxigraph's bulk loader holds ~1 GB loading 250 MB of N-Quads and ~2 GB loading
+    the 1.6 GB of 1,080 reports at once. The files are removed when the block ends."""
+
+    def __init__(self, out: Path):
+        self._out = out
+        self._file: Optional[BinaryIO] = None
+        self.paths: list[str] = []
+        self.size = 0
+
+    def __enter__(self) -> "_QuadFiles":
+        return self
+
+    def write(self, data: bytes) -> None:
+        if self._file is None or 0 < self._file.tell() and self._file.tell() + len(data) > LOAD_PART_BYTES:
+            self.close()
+            fd, path = tempfile.mkstemp(dir=self._out, prefix=QUADS_PREFIX, suffix=".nq")
+            self._file = os.fdopen(fd, "wb")
+            self.paths.append(path)
+        self._file.write(data)
+        self.size += len(data)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        self.close()
+        for path in self.paths:
+            Path(path).unlink(missing_ok=True)
+
+
 def write_outputs(gen: Generation) -> None:
     """The files derived from a generation's store after an incremental change."""
+    names.save(gen.path, read_index(gen.store))
     (gen.path / "graph.trig").write_bytes(dump_reports(gen.store))
     (gen.path / "graph.html").write_text(draw_page(gen.store), encoding="utf-8")
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .model import CleanText
 from .rules import rule_file
+from .width import normalise_width
 
 
 @lru_cache(maxsize=1)
@@ -22,23 +23,6 @@ def _chrome_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
     line = re.compile("|".join(f"(?:{p})" for p in data["chrome_lines"]))
     footer = re.compile("|".join(re.escape(m) for m in data["footer_markers"]))
     return line, footer
-
-
-def _fold_width(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII forms
-        return chr(code - 0xFEE0)
-    if ch in "\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff":
-        return " "
-    return ch
-
-
-_WIDTH_TABLE = {c: _fold_width(chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF)}
-
-
-def normalise_width(text: str) -> str:
-    """Full-width ASCII → half-width and odd spaces → ' ', length preserved."""
-    return text.translate(_WIDTH_TABLE)
 
 
 def _blank(text: str) -> str:

@@ -98,20 +98,36 @@ def remove(reports: tuple[str, ...], store_dir: str) -> None:
 
 @contextmanager
 def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[Any], None], Callable[[str], None]]]:
-    """A progress bar on stderr when it is a terminal, and the stage after extraction; silent
-    otherwise. Yields the callbacks build() takes: on_start, on_done, on_stage."""
+    """On a terminal, a bar on stderr that advances per report (count, reports/s, ETA), then one
+    line per later stage with its elapsed time; silent otherwise. Yields build()'s on_start,
+    on_done and on_stage."""
     if not sys.stderr.isatty():
         yield (lambda total: None, lambda result: None, lambda stage: None)
         return
-    from rich.progress import Progress
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task("extracting", total=None)
-        yield (
-            lambda total: progress.update(task, total=total),
-            lambda result: progress.update(task, advance=1, description=result.report_id),
-            lambda stage: progress.update(task, description=stage),
-        )
+    columns = (TextColumn("{task.description:<22}"), BarColumn(), TimeElapsedColumn(), TextColumn("{task.fields[info]}"))
+    with Progress(*columns, console=_stderr_console()) as progress:
+        extracting = progress.add_task("extracting", total=None, info="")
+        stages: list[Any] = []
+
+        def report_done(result: Any) -> None:
+            progress.update(extracting, advance=1)
+            task = progress.tasks[extracting]
+            rate = f", {task.speed:.1f} reports/s" if task.speed else ""
+            eta = f", ETA {task.time_remaining:.0f} s" if task.time_remaining is not None and not task.finished else ""
+            # redrawn now, not at the next tick: every report shows, however fast they come
+            progress.update(extracting, info=f"{task.completed:.0f}/{task.total:.0f} reports{rate}{eta}", refresh=True)
+
+        def next_stage(name: str) -> None:
+            progress.stop_task(stages[-1] if stages else extracting)  # its elapsed time stays
+            if stages:
+                progress.update(stages[-1], total=1, completed=1)
+            stages.append(progress.add_task(name, total=None, info=""))
+
+        yield (lambda total: progress.update(extracting, total=total), report_done, next_stage)
+        if stages:
+            progress.update(stages[-1], total=1, completed=1)
 
 
 def _stderr_console() -> Any:

@@ -36,7 +36,7 @@ GEN_PREFIX = ".gen-"
 READERS = ".readers"
 LOCK = ".lock"
 STORE = "store"
-OUTPUTS = (STORE, "graph.trig", "graph.html")
+OUTPUTS = (STORE, "graph.trig", "graph.html", "names.json")
 # Folders earlier versions used for a generation (the store link pointed straight at one).
 _OLD_GEN_PREFIX = ".store-"
 _LEASE_TRIES = 200  # a reader retries this many times (10 ms apart) while writers switch

@@ -329,6 +329,14 @@ def with_values(text: str, bindings: Mapping[str, "Term"]) -> str:
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
+def prefix_prologue() -> str:
+    """The project's prefixes as SPARQL PREFIX lines: what a query sent over HTTP starts with
+    (a SPARQL server knows none of them)."""
+    from .namespace import PREFIXES
+
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
 def run_remote(endpoint: str, text: str, bindings: Mapping[str, "Term"] | None = None) -> "Result":
     """Run a query on a SPARQL 1.1 Protocol endpoint (POST, form-encoded)."""
     from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
@@ -337,12 +345,9 @@ def run_remote(endpoint: str, text: str, bindings: Mapping[str, "Term"] | None =
     check_query(text)
     if is_update(text):
         raise QueryError("kg query is read-only: this is a SPARQL UPDATE, and it was not run")
-    from .namespace import PREFIXES
-
     # The project's prefixes are predeclared here as for the embedded store; a PREFIX the query
     # declares itself comes later and wins.
-    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-    body = urllib.parse.urlencode({"query": prologue + with_values(text, bindings or {})}).encode()
+    body = urllib.parse.urlencode({"query": prefix_prologue() + with_values(text, bindings or {})}).encode()
     request = urllib.request.Request(
         endpoint,
         data=body,

@@ -12,7 +12,6 @@ import re
 import stat
 from pathlib import Path
 
-import yaml
 
 from .errors import InputError
 from .model import Report, ReportMeta
@@ -161,6 +160,8 @@ def read_meta(path: Path, text: str) -> ReportMeta:
     side = sidecar_path(path)
     if not side.exists():
         return inferred
+    import yaml  # here, not above: `kg lookup` imports this module (CONTROL_CODES) and reads no sidecar
+
     try:
         data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -8,8 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
 RESOURCES = Path(__file__).with_name("resources")
 
 
@@ -20,6 +18,8 @@ def resource_path(name: str) -> Path:
 @lru_cache(maxsize=None)
 def rule_file(name: str) -> Any:
     """A YAML rule file of kg/resources/, parsed once (callers must not modify it)."""
+    import yaml  # here, not above: `kg lookup` imports this module and reads no rule file
+
     return yaml.safe_load(resource_path(name).read_text(encoding="utf-8"))
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Optional, Union
 
 from .errors import NotFound, PlankgError
-from .query import DEFAULT_TIMEOUT_S, check_endpoint, http_call
+from .query import DEFAULT_TIMEOUT_S, check_endpoint, http_call, prefix_prologue
 
 if TYPE_CHECKING:
     from pyoxigraph import NamedNode, Store, Triple
@@ -32,6 +32,10 @@ HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 PROTOCOLS = ("auto", "gsp", "update")
 UPDATE_BATCH = 1000  # triples per INSERT DATA (Virtuoso refuses much larger ones)
+PREFIX_NOTE = (
+    "kg: over HTTP the project's prefixes are not predeclared (`kg query` and `kg query --endpoint` "
+    "add them); a query typed in the page or sent by another client starts with:\n"
+)
 _UPDATE_PATHS = {"update", "statements", "sparql"}  # last URL segment of common Update endpoints
 
 
@@ -86,6 +90,7 @@ def serve(store_dir: Union[str, Path] = "out", port: int = DEFAULT_PORT, timeout
         file=sys.stderr,
         flush=True,
     )
+    print(PREFIX_NOTE + prefix_prologue(), file=sys.stderr, end="", flush=True)
     endpoint.run()
 
 

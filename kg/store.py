@@ -94,10 +94,23 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
 
 def load_ontology(store: Store) -> None:
     """The ontology (classes, labels, industry scheme) in its own named graph."""
-    for ttl in sorted(ontology_dir().glob("*.ttl")):
-        if ttl.name == "shapes.ttl":
-            continue
-        store.bulk_load(path=str(ttl), format=RdfFormat.TURTLE, to_graph=NamedNode(ONTOLOGY_GRAPH))
+    store.bulk_load(input=ontology_nquads(), format=RdfFormat.N_QUADS)
+
+
+def ontology_nquads() -> bytes:
+    """The ontology's quads in its named graph, as N-Quads (`kg build` loads them with the
+    reports' in one bulk load, which leaves one file per index and nothing to compact)."""
+    from pyoxigraph import Quad, parse, serialize
+
+    graph = NamedNode(ONTOLOGY_GRAPH)
+    quads = [
+        Quad(t.subject, t.predicate, t.object, graph)
+        for ttl in sorted(ontology_dir().glob("*.ttl"))
+        if ttl.name != "shapes.ttl"
+        # blank nodes renamed, so two files' _:b0 stay two nodes
+        for t in parse(path=str(ttl), format=RdfFormat.TURTLE, rename_blank_nodes=True)
+    ]
+    return serialize(quads, format=RdfFormat.N_QUADS)
 
 
 def report_graphs(store: Store) -> list[NamedNode]:

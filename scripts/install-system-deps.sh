@@ -10,7 +10,16 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+  # no sudo, or one that would ask for a password with no terminal to type it in
+  if ! command -v sudo >/dev/null 2>&1 || { ! sudo -n true 2>/dev/null && [ ! -t 0 ]; }; then
+    echo "make test needs ${missing[*]} (Debian packages), installed with apt-get as root or through sudo." >&2
+    echo "Install them as root (apt-get install ${missing[*]}), or run the tests without them:" >&2
+    echo "  .venv/bin/python -m pytest -q    (the browser tests are then skipped)" >&2
+    exit 1
+  fi
+  sudo="sudo"
+fi
 echo "installing system packages: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq

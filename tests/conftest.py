@@ -64,7 +64,8 @@ def listener() -> Iterator[tuple[str, Callable[[], bool]]]:
 
 def left_in(out: Path) -> list[str]:
     """What an output folder holds besides its generations, their link and the writers' lock (a
-    finished build: graph.html, graph.trig and the store link; no scratch or temporary files)."""
+    finished build: graph.html, graph.trig, names.json and the store link; no scratch or
+    temporary files)."""
     return sorted(p.name for p in out.iterdir() if not p.name.startswith(".gen-") and p.name not in (".current", ".lock"))
 
 

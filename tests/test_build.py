@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from pyoxigraph import RdfFormat, parse
 
 from kg.api import add, build, remove
@@ -99,7 +100,7 @@ def test_failed_build_leaves_previous_outputs_intact(tmp_path: Path) -> None:
     assert (out / "graph.trig").read_bytes() == before_trig
     assert _quads(out) == before
     assert len(list(out.glob(".gen-*"))) == 1
-    assert left_in(out) == ["graph.html", "graph.trig", "store"]
+    assert left_in(out) == ["graph.html", "graph.trig", "names.json", "store"]
 
 
 REPORT_A = "2025年青山县政府工作报告\n二、2025年工作安排\n（一）做强制造业\n开展智造升级行动。支持青松精工、蓝岭电子等企业建设智能工厂，新增规上工业企业10家。\n"
@@ -152,9 +153,9 @@ def test_parallel_build_reports_progress_and_leaves_no_scratch_files(tmp_path: P
     out = tmp_path / "out"
     build([str(folder)], out, workers=2, on_done=lambda r: done.append(r.report_id), on_stage=stages.append)
     assert sorted(done) == sorted(p.stem for p in folder.iterdir())
-    assert stages == ["loading the store", "drawing graph.html", "checking SHACL shapes"]
+    assert stages == ["checking SHACL shapes", "loading the store", "drawing graph.html"]
     assert len(report_graphs(open_store(out))) == 5
-    assert left_in(out) == ["graph.html", "graph.trig", "store"]
+    assert left_in(out) == ["graph.html", "graph.trig", "names.json", "store"]
 
 
 def test_remove_unknown_report_is_an_error_and_changes_nothing(tmp_path: Path) -> None:
@@ -171,3 +172,58 @@ def test_build_summary_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"built {tmp_path / 'o'}/: 1 report;")
     assert "triples" in result.stdout and "targets" in result.stdout
+
+
+def test_summary_counts_distinct_entities_as_kg_stats_does(tmp_path: Path) -> None:
+    from kg.analytics import store_stats
+
+    a, b = _write_reports(tmp_path / "r")  # 青松精工 is named in both
+    summary = build([str(a), str(b)], tmp_path / "out")
+    stats = store_stats(tmp_path / "out")
+    assert len(summary.entities) == stats.entities
+    assert dict(summary.by_type()) == stats.by_type
+    assert summary.by_type()["Enterprise"] == 2  # 青松精工 once, 蓝岭电子
+    assert f"{stats.entities} entities (" in summary.line()
+
+
+def _drawn(html: str) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
+    """A page's nodes (label, type) and edges (label, relation, label), wherever they are placed."""
+    import json
+    import re
+
+    def data_set(name: str) -> list[dict]:
+        match = re.search(rf"var {name} = new vis.DataSet\((.*)\);\n", html)
+        assert match, name
+        return json.loads(match.group(1))
+
+    nodes = {n["id"]: (n["label"], n["kgType"]) for n in data_set("nodes")}
+    edges = {(nodes[e["from"]][0], e["predicate"], nodes[e["to"]][0]) for e in data_set("edges")}
+    return set(nodes.values()), edges
+
+
+def test_page_drawn_beside_the_load_shows_what_the_store_holds(tmp_path: Path) -> None:
+    from kg.build import draw_page
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for county in ("青山县", "白水县", "红石县", "松林县"):
+        (folder / f"{county}-2025.txt").write_text(REPORT_B.replace("白水县", county), encoding="utf-8")
+    build([str(folder)], tmp_path / "out", workers=2)  # four reports: a worker draws from the quads file
+    beside = _drawn((tmp_path / "out" / "graph.html").read_text(encoding="utf-8"))
+    assert beside == _drawn(draw_page(open_store(tmp_path / "out")))
+    assert ("青松精工", "develops", "光伏研发中心") in beside[1] and len(beside[0]) > 5
+
+
+def test_quads_loaded_in_parts_give_the_same_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.build
+
+    a, b = _write_reports(tmp_path / "r")
+    build([str(a), str(b)], tmp_path / "whole")
+    loads: list[str] = []
+    bulk_load = kg.build.Store.bulk_load
+    monkeypatch.setattr(kg.build, "LOAD_PART_BYTES", 1)  # a part per report, and one for the ontology
+    monkeypatch.setattr(kg.build.Store, "bulk_load", lambda self, **kw: (loads.append(kw.get("path", "")), bulk_load(self, **kw)))
+    build([str(a), str(b)], tmp_path / "parts")
+    assert len([p for p in loads if ".build-quads-" in p]) == 3  # two reports and the ontology
+    assert _quads(tmp_path / "parts") == _quads(tmp_path / "whole")
+    assert left_in(tmp_path / "parts") == ["graph.html", "graph.trig", "names.json", "store"]

@@ -64,7 +64,7 @@ def test_sigkill_during_build_keeps_previous_store(tmp_path: Path, many_reports:
     # The next build sweeps what the killed one left and succeeds.
     build([str(SAMPLE)], out)
     assert len(list(out.glob(".gen-*"))) == 1
-    assert left_in(out) == ["graph.html", "graph.trig", "store"]
+    assert left_in(out) == ["graph.html", "graph.trig", "names.json", "store"]
 
 
 def test_ctrl_c_stops_cleanly_with_a_message(tmp_path: Path, many_reports: Path) -> None:

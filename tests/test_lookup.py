@@ -234,6 +234,9 @@ class _RecordingStore:
         self.queries.append(query)
         return self.store.query(query, **kwargs)
 
+    def quads_for_pattern(self, *terms: Any) -> Any:  # RDF terms, never text
+        return self.store.quads_for_pattern(*terms)
+
 
 @pytest.mark.parametrize("name", ['"} ; DROP ALL #', '云帆科技" } UNION { ?s ?p ?o', "云帆科技> } #", "星火计划'))"])
 def test_names_are_never_query_text(store_dir: Path, name: str) -> None:

@@ -170,3 +170,27 @@ def test_serve_follows_the_store_through_build_add_and_remove(tmp_path: Path) ->
         while old and any(g.exists() for g in old):
             assert time.monotonic() < deadline, "old generations kept"
             time.sleep(0.2)
+
+
+def test_serve_prints_the_prefixes_a_query_over_http_needs(
+    served: tuple[str, int], toy_out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    class NoServer:  # the message only, no second server
+        def __init__(self, *args: object) -> None:
+            pass
+
+        def run(self) -> None:
+            sys.exit(0)
+
+    monkeypatch.setattr("kg.endpoint.Endpoint", NoServer)
+    shown = CliRunner().invoke(main, ["serve", "--store", str(toy_out), "--port", "1"]).stderr
+    prologue = "".join(line + "\n" for line in shown.splitlines() if line.startswith("PREFIX "))
+    assert "PREFIX plan: <https://w3id.org/plankg/ontology#>\n" in prologue
+    base, _ = served
+    query = "SELECT ?action WHERE { ?a a plan:Action ; skos:prefLabel ?action }"  # as in the README
+    assert _post(base, query, timeout=5)[0] == 400  # the server knows no plan: prefix
+    assert _post(base, prologue + query, timeout=5)[0] == 200

@@ -70,6 +70,21 @@ def test_build_counts_violations_and_strict_replaces_nothing(tmp_path: Path, mon
     assert f"{lenient.violations} SHACL violations" in lenient.line()
 
 
+def test_plain_build_checks_one_report_in_32_and_strict_checks_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "r"
+    folder.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    for region in ("青山县", "白水县", "红石县", "松林县"):
+        (folder / f"{region}-2024.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(kg.build, "extraction_quads", _without_units)  # the forked workers inherit it
+    plain = build([str(folder)], tmp_path / "out", workers=2)
+    assert (plain.checked, plain.reports) == (1, 4)
+    per_report = plain.violations
+    assert per_report and "(1 of 4 reports checked; `kg validate` checks all)" in plain.line()
+    with pytest.raises(ValidationFailed, match=rf"^{4 * per_report} SHACL violations, nothing was replaced"):
+        build([str(folder)], tmp_path / "out", workers=2, strict=True)
+
+
 def test_report_lines_group_violations_by_report() -> None:
     v = Violation("id:report/r/target/0", "plan:unit", "", "needs a unit", "plansh:QuantityUnit")
     report = ValidationReport({"https://w3id.org/plankg/id/report/r": [v], "https://w3id.org/plankg/id/report/s": []},
