@@ -11,25 +11,25 @@ import os
 import tempfile
 import time
 from contextlib import nullcontext
-from collections import Counter, deque
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator, Optional
+from typing import Any, BinaryIO, Callable, Iterator, Mapping, Optional
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from . import names
+from .corpus import KnownName, confident_names
 from .errors import InputError, NotFound
 from .lookup import read_index
 from .namespace import CLASS_TYPE, PREFIXES
-from .pipeline import extract_report, filter_confidence, warm_up
+from .pipeline import extract_report, filter_confidence
 from .rdf import extraction_quads, report_iri
 from .read import find_reports, read_report, report_id
 from .store import Generation, dump_reports, new_generation, ontology_nquads, report_graphs
 from .validate import ValidationFailed, Violation, validate_quads
-from .workers import ignore_sigint, submit
+from .workers import ignore_sigint, stream, submit
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
@@ -108,10 +108,12 @@ class BuildSummary:
         return f"{self.checked} of {self.reports} reports checked; `kg validate` checks all"
 
 
-def extract_to_nquads(path: str, min_confidence: float = 0.0, validate: bool = False) -> ReportResult:
+def extract_to_nquads(
+    path: str, min_confidence: float = 0.0, validate: bool = False, known: Optional[Mapping[str, KnownName]] = None
+) -> ReportResult:
     """One report file → its quads as N-Quads (runs in a worker process), checked against the
-    SHACL shapes when ``validate``."""
-    extraction = filter_confidence(extract_report(read_report(path)), min_confidence)
+    SHACL shapes when ``validate``; ``known``: names other reports of the corpus are sure of."""
+    extraction = filter_confidence(extract_report(read_report(path), known), min_confidence)
     quads = extraction_quads(extraction)
     return ReportResult(
         violations=validate_quads(quads) if validate else None,
@@ -156,32 +158,31 @@ def _worker_count(workers: Optional[int], n_reports: int) -> int:
 
 
 def iter_extract(
-    paths: list[str], min_confidence: float, n_workers: int, validate: Callable[[int], bool] = lambda i: False
+    paths: list[str],
+    min_confidence: float,
+    n_workers: int,
+    validate: Callable[[int], bool] = lambda i: False,
+    known: Optional[Mapping[str, KnownName]] = None,
 ) -> Iterator[ReportResult]:
     """Extract the files in order, in worker processes when ``n_workers`` > 1; the i-th is also
-    checked against the shapes, in its worker, when ``validate(i)``.
+    checked against the shapes, in its worker, when ``validate(i)``; ``known``: the names the
+    corpus is sure of (corpus_names)."""
+    yield from stream(extract_to_nquads, [(p, min_confidence, validate(i), known) for i, p in enumerate(paths)], n_workers)
 
-    Only a few reports are in flight beyond the one the caller is handling, so a slow consumer
-    (the store) holds extraction back instead of letting results pile up in memory."""
-    if n_workers <= 1:
-        for i, p in enumerate(paths):
-            yield extract_to_nquads(p, min_confidence, validate(i))
-        return
-    warm_up()  # once here rather than once per worker: forked workers share what it loads
-    with ProcessPoolExecutor(max_workers=n_workers, initializer=ignore_sigint) as pool:
-        queue = enumerate(paths)
-        in_flight = deque(submit(pool, extract_to_nquads, p, min_confidence, validate(i)) for i, p in islice(queue, 4 * n_workers))
-        try:
-            while in_flight:
-                result = in_flight.popleft().result()
-                following = next(queue, None)
-                if following is not None:
-                    i, p = following
-                    in_flight.append(submit(pool, extract_to_nquads, p, min_confidence, validate(i)))
-                yield result
-        except BaseException:  # Ctrl-C, an unreadable file, or the caller giving up
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+
+def confident_names_of(path: str) -> dict[str, KnownName]:
+    """The names one report is sure of (runs in a worker process)."""
+    return confident_names([extract_report(read_report(path))])
+
+
+def corpus_names(paths: list[str], n_workers: int) -> dict[str, KnownName]:
+    """The names any report of the corpus is sure of (the first report to name one wins), for
+    the corpus-consistency pass: each report then finds them too (kg/corpus.py)."""
+    known: dict[str, KnownName] = {}
+    for names in stream(confident_names_of, [(p,) for p in paths], n_workers):
+        for name, k in names.items():
+            known.setdefault(name, k)
+    return known
 
 
 def extract_many(
@@ -190,9 +191,12 @@ def extract_many(
     workers: Optional[int] = None,
     on_done: Optional[Callable[[ReportResult], None]] = None,
 ) -> list[ReportResult]:
-    """Extract every file, in parallel when there are enough of them; results in file order."""
+    """Extract every file, in parallel when there are enough of them, as one corpus (names one
+    file is sure of are found in the others); results in file order."""
     results = []
-    for result in iter_extract([str(f) for f in files], min_confidence, _worker_count(workers, len(files))):
+    paths, n_workers = [str(f) for f in files], _worker_count(workers, len(files))
+    known = corpus_names(paths, n_workers) if len(files) > 1 else None
+    for result in iter_extract(paths, min_confidence, n_workers, known=known):
         results.append(result)
         if on_done:
             on_done(result)
@@ -233,14 +237,18 @@ def build(
     out = Path(out_dir)
     stage = on_stage or (lambda name: None)
     violations: list[Violation] = []
+    paths_in = [str(f) for f in files]
     with (
         new_generation(out) as gen,
         open(gen.path / "graph.trig", "wb") as trig,
         _QuadFiles(gen.path) as quads,
     ):
         quads.write(ontology_nquads())
+        # Corpus consistency: a first pass over every report for the names each is sure of, which
+        # the second finds in every report that writes them.
+        known = corpus_names(paths_in, n_workers) if len(files) > 1 else None
         checked = (lambda i: True) if strict else (lambda i: i % SAMPLE_EVERY == 0)
-        for r in iter_extract([str(f) for f in files], min_confidence, n_workers, checked):
+        for r in iter_extract(paths_in, min_confidence, n_workers, checked, known):
             quads.write(r.nquads)
             trig.write(r.trig)  # TriG allows the same prefix declarations again
             summary.add(r)

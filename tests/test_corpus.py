@@ -30,3 +30,17 @@ def test_a_name_seen_confidently_in_one_report_is_found_in_another():
 def test_a_report_gains_nothing_from_itself():
     [only] = extract_corpus([OTHER])
     assert "锦川科技" not in _firms(only)
+
+
+def test_a_build_finds_in_one_report_the_name_another_is_sure_of(tmp_path):
+    from kg.api import build, lookup
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SURE.text, encoding="utf-8")
+    (folder / "b.txt").write_text(OTHER.text, encoding="utf-8")
+    build([str(folder)], tmp_path / "out")
+    found = lookup("锦川科技", tmp_path / "out")
+    assert found.entity is not None
+    mentioned_in = {r.id for r in found.entity.reports if r.mentions}
+    assert mentioned_in == {"a", "b"}, "named in both reports, each with its own mention"
