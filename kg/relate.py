@@ -237,7 +237,7 @@ def named_fields(doc: Document, entities: list[Entity]) -> list[Relation]:
     for e in entities:
         if e.type not in rules.industry_subjects or not e.mentions:
             continue
-        found = [m.group() for m in pattern.finditer(e.name)]
+        found = [m.group() for m in pattern.finditer(e.name) if m.group() != e.name]
         if found:
             industry = industries[max(found, key=len)]
             m = e.mentions[0]

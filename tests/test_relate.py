@@ -120,3 +120,15 @@ def test_a_firm_at_the_head_of_a_listed_project_develops_it():
                 learned("锦川光电显示三期", EntityType.INFRASTRUCTURE, "learned.project_item")]
     rels = {(r.subject, r.predicate, r.object, r.rule) for r in relate(doc, entities)}
     assert ("锦川", "develops", "锦川光电显示三期", "develops.project_head") in rels
+
+
+def test_a_name_is_never_in_an_industry_of_its_own_name():
+    from kg.model import Entity, EntityType, Mention
+    from kg.relate import named_fields
+
+    text = HEAD + "加快建设智能体创新中心。\n"
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
+    start = text.index("智能体创新中心")
+    mention = Mention(start=start, end=start + 7, surface="智能体创新中心", sentence=doc.sentence_at(start).index, rule="learned.head", confidence=0.8)
+    entities = [Entity(name="智能体创新中心", type=t, mentions=[mention]) for t in (EntityType.PLATFORM, EntityType.INDUSTRY)]
+    assert named_fields(doc, entities) == []
