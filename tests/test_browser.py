@@ -11,6 +11,7 @@ import os
 import re
 import struct
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -99,13 +100,16 @@ def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
     return width, height, [bytes(r[i : i + 3]) for r in rows for i in range(0, len(r), bpp)]
 
 
-@pytest.fixture(scope="module")
-def browser_page(sample_store: Path):
+@contextmanager
+def offline_page(html: Path, width: int, height: int):
+    """A local page in headless Chromium with every request but file: and data: refused: yields
+    the page, the URLs it tried to reach and the script errors it raised."""
     sync_api = pytest.importorskip("playwright.sync_api")
     outside: list[str] = []
+    errors: list[str] = []
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+        context = browser.new_context(offline=True, viewport={"width": width, "height": height})
 
         def only_files(route) -> None:
             if route.request.url.startswith(("file:", "data:")):
@@ -116,12 +120,17 @@ def browser_page(sample_store: Path):
 
         context.route("**/*", only_files)
         page = context.new_page()
-        errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto((sample_store / "graph.html").resolve().as_uri())
-        page.wait_for_function("window.kgStableAt !== undefined", timeout=30_000)
+        page.goto(html.resolve().as_uri())
         yield page, outside, errors
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(sample_store: Path):
+    with offline_page(sample_store / "graph.html", 1400, 900) as (page, outside, errors):
+        page.wait_for_function("window.kgStableAt !== undefined", timeout=30_000)
+        yield page, outside, errors
 
 
 def test_page_loads_offline_without_errors(browser_page) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import CORPUS, run_kg
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, png_pixels
+from .test_browser import CHROMIUM, offline_page, png_pixels
 
 NORTH = """2027年北岭市政府工作报告
 
@@ -77,31 +77,13 @@ def test_the_command_writes_svg_and_fails_in_one_line(toy_store: Path, tmp_path:
 @pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (CI installs Debian's chromium)")
 def test_gdp_chart_of_the_provinces_in_chromium_offline(province_store: Path, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
     done = run_kg("chart", "地区生产总值", "--store", str(province_store), "--out", str(tmp_path / "gdp.html"))
     assert done.returncode == 0, done.stderr
-    outside: list[str] = []
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(offline=True, viewport={"width": 1100, "height": 1000})
-
-        def only_files(route) -> None:
-            if route.request.url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_files)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto((tmp_path / "gdp.html").resolve().as_uri())
+    with offline_page(tmp_path / "gdp.html", 1100, 1000) as (page, outside, errors):
         regions = page.eval_on_selector_all("g.row", "rows => rows.map(r => r.dataset.region)")
         marks = page.eval_on_selector_all("g.row", "rows => rows.map(r => r.querySelectorAll('.target').length)")
         labels = page.eval_on_selector_all("g.row > text", "ts => ts.map(t => t.getBBox().width)")
         shot = page.locator("svg").screenshot(path=str(tmp_path / "gdp.png"))
-        browser.close()
     assert errors == [] and outside == []
     provinces = {p.stem.split("-")[0] for p in CORPUS.glob("*.txt")}
     assert len(regions) == len(set(regions)) >= 26  # one row per province
