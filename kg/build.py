@@ -179,8 +179,8 @@ def corpus_names(paths: list[str], n_workers: int) -> dict[str, KnownName]:
     """The names any report of the corpus is sure of (the first report to name one wins), for
     the corpus-consistency pass: each report then finds them too (kg/corpus.py)."""
     known: dict[str, KnownName] = {}
-    for names in stream(confident_names_of, [(p,) for p in paths], n_workers):
-        for name, k in names.items():
+    for sure in stream(confident_names_of, [(p,) for p in paths], n_workers):
+        for name, k in sure.items():
             known.setdefault(name, k)
     return known
 

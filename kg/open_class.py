@@ -47,7 +47,6 @@ class CandidateRules:
     max_stem: int
     min_stem: int
     list_tails: list[tuple[str, EntityType]]
-    list_verbs: frozenset[str]
     open_verbs: re.Pattern[str]
     open_verb_set: frozenset[str]
     open_verb_any: re.Pattern[str]
@@ -72,7 +71,6 @@ def candidate_rules() -> CandidateRules:
         max_stem=int(data["max_stem"]),
         min_stem=int(data["min_stem"]),
         list_tails=tails,
-        list_verbs=frozenset(data["list_verbs"]),
         open_verbs=re.compile("(?:" + alternation(verbs) + ")$"),
         open_verb_set=frozenset(verbs),
         open_verb_any=re.compile(alternation(verbs)),

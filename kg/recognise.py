@@ -23,7 +23,6 @@ Patterns run on the clean text (doc.text); names are spelt as the report writes 
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -33,7 +32,7 @@ from .evaluate import norm_name
 from .model import Document, Entity, EntityType, Mention
 from .rules import alternation, rule_file
 from .scope import find_actions
-from .words import common_words, is_common_phrase, is_common_word, opens_with_verb, place_words
+from .words import is_common_phrase, is_common_word, opens_with_verb, place_words
 
 _CLAUSE_BREAK = "，,；;：:。！!？?\n()（）"
 _CJK_NAME = r"[\u4e00-\u9fffA-Za-z0-9+·“”\"]"
