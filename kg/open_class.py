@@ -139,6 +139,14 @@ def _before(text: str, start: int, rules: CandidateRules) -> list[str]:
     return f
 
 
+def _floor(text: str, end: int, longest: int) -> int:
+    """The earliest start of a name ending at ``end``: back to a break, at most ``longest`` characters."""
+    floor = end
+    while floor > 0 and end - floor < longest and text[floor - 1] not in _BREAK:
+        floor -= 1
+    return floor
+
+
 def head_candidates(doc: Document, rules: CandidateRules) -> list[Candidate]:
     """Every start (up to max_stem characters back, inside the clause) of a phrase ending in a
     head noun; a head right before another name character is inside a longer word (港口 …)."""
@@ -148,9 +156,7 @@ def head_candidates(doc: Document, rules: CandidateRules) -> list[Candidate]:
         for m in pattern.finditer(text, 0, limit):
             hs, he = m.start(), m.end()
             after = text[he : he + 2]
-            floor = hs
-            while floor > 0 and hs - floor < rules.max_stem and text[floor - 1] not in _BREAK:
-                floor -= 1
+            floor = _floor(text, hs, rules.max_stem)
             if hs - floor < rules.min_stem:
                 continue
             common = [f"head={m.group()}", f"next={after[:1] or '$'}"]
@@ -182,9 +188,7 @@ def trigger_candidates(doc: Document, rules: CandidateRules) -> list[Candidate]:
             end = m.start()
             if text[end - 1 : end] in ("等", "的", ""):
                 continue  # A、B等项目: the list's items are the projects
-            floor = end
-            while floor > 0 and end - floor < rules.max_stem and text[floor - 1] not in _BREAK:
-                floor -= 1
+            floor = _floor(text, end, rules.max_stem)
             common = [f"trigger={m.group()}"]
             if text[end - 1 : end] in "”\"":
                 common.append("quoted")

@@ -38,11 +38,24 @@ class GoldReport:
     labels: list[int] = field(default_factory=list)
 
 
-def load_reports(gold_paths: list[Path]) -> list[GoldReport]:
-    """Each gold file with its report and its candidates' features and labels."""
+def labelled(name: str, gold: dict, report: Report) -> GoldReport:
+    """A report's candidates with their features, each labelled by whether its (name, type) is a
+    gold core entity (the matching rules of kg/evaluate.py)."""
     from .clean import clean
-    from .read import read_report
     from .segment import segment
+
+    doc = segment(report, clean(report.text))
+    index = _AliasIndex([e for e in gold["entities"] if e["type"] in _CORE])
+    g = GoldReport(name, gold, report)
+    for c in candidates(doc):
+        g.features.append(features_of(c))
+        g.labels.append(int(index.find(report.text[c.start : c.end], c.type.value) is not None))
+    return g
+
+
+def load_reports(gold_paths: list[Path]) -> list[GoldReport]:
+    """Each gold file with its report, labelled."""
+    from .read import read_report
 
     out = []
     for gp in gold_paths:
@@ -50,15 +63,7 @@ def load_reports(gold_paths: list[Path]) -> list[GoldReport]:
             gold = json.loads(gp.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise InputError(f"{gp}: not a readable gold JSON file ({exc.__class__.__name__})") from None
-        report = read_report(find_report_for(gp, gold["document"], default_search_dirs(gp)))
-        doc = segment(report, clean(report.text))
-        index = _AliasIndex([e for e in gold["entities"] if e["type"] in _CORE])
-        g = GoldReport(gp.name, gold, report)
-        for c in candidates(doc):
-            name = report.text[c.start : c.end]
-            g.features.append(features_of(c))
-            g.labels.append(int(index.find(name, c.type.value) is not None))
-        out.append(g)
+        out.append(labelled(gp.name, gold, read_report(find_report_for(gp, gold["document"], default_search_dirs(gp)))))
     return out
 
 

@@ -10,7 +10,7 @@ import pytest
 from kg.learned import EntityModel, entity_model
 from kg.model import Report, ReportMeta
 from kg.rules import resource_path
-from kg.train import GoldReport, fit
+from kg.train import GoldReport, fit, labelled
 
 from .conftest import GOLD, run_kg
 
@@ -18,19 +18,8 @@ HEAD = "二、2030年工作安排\n\n一、壮大实体经济，建设现代产�
 
 
 def _toy(name: str, body: str, gold_entities: list[dict]) -> GoldReport:
-    from kg.clean import clean
-    from kg.evaluate import _AliasIndex
-    from kg.open_class import candidates, features_of
-    from kg.segment import segment
-
     report = Report(id=name, path=f"{name}.txt", text=HEAD + body + "\n", meta=ReportMeta())
-    doc = segment(report, clean(report.text))
-    index = _AliasIndex(gold_entities)
-    g = GoldReport(name, {"entities": gold_entities, "relations": [], "targets": []}, report)
-    for c in candidates(doc):
-        g.features.append(features_of(c))
-        g.labels.append(int(index.find(report.text[c.start : c.end], c.type.value) is not None))
-    return g
+    return labelled(name, {"entities": gold_entities, "relations": [], "targets": []}, report)
 
 
 TOYS = [
