@@ -34,3 +34,4 @@ bench: install
 	$(BIN)/python benchmarks/build.py --scale 27
 	$(BIN)/python benchmarks/queries.py
 	$(BIN)/python benchmarks/lookup.py
+	$(BIN)/python benchmarks/extract.py
