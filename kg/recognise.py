@@ -974,8 +974,6 @@ def _longest(hits: list[Hit]) -> list[Hit]:
 def _merge_key(h: Hit) -> tuple[str, str]:
     if h.type is EntityType.INDUSTRY:
         return (h.type.value, industry_key(h.name))
-    if h.type is EntityType.ACTION and h.name.endswith("攻坚战"):
-        return (h.type.value, norm_name(h.name[:-1]))  # X攻坚战 and X攻坚 are one campaign
     return (h.type.value, norm_name(h.name))
 
 

@@ -226,11 +226,6 @@ def test_quoted_names_before_one_shared_tail_are_each_an_action():
     assert {"育苗扶壮培育计划", "繁花满园培育计划", "数据要素×行动", "人工智能+行动"} <= _names(ents, EntityType.ACTION)
 
 
-def test_a_campaign_written_with_and_without_its_zhan_is_one_action():
-    _, ents = _entities("深入打好碧水攻坚战。强化碧水攻坚，巩固治理成效。")
-    assert [e.name for e in ents if e.type is EntityType.ACTION] == ["碧水攻坚战"]
-
-
 def test_every_plain_item_of_a_list_of_new_business_forms_is_an_industry():
     _, ents = _entities("积极发展竹编工艺、林下种养、森林康养等新业态。")
     assert {"竹编工艺", "林下种养", "森林康养"} <= _names(ents, EntityType.INDUSTRY)
