@@ -58,3 +58,9 @@ def test_a_change_of_name_is_not_a_name():
     ex = extract_report(Report(id="t", path="t.txt", text="二、2030年工作安排\n\n支持东岭学院更名大学。\n", meta=ReportMeta()))
     names = {e.name for e in ex.entities if e.type is EntityType.UNIVERSITY}
     assert "东岭学院" in names and not any("更名" in n for n in names)
+
+
+def test_a_model_of_organisation_is_not_a_firm():
+    doc = _doc("推行管委会+公司模式，规范三级子公司管理。")
+    hits = [_hit(doc, "管委会+公司", EntityType.ENTERPRISE), _hit(doc, "三级子公司", EntityType.ENTERPRISE)]
+    assert guard(doc, hits) == []

@@ -280,3 +280,10 @@ def test_a_field_developed_by_name_keeps_its_whole_name():
     industries = _names(ents, EntityType.INDUSTRY)
     assert {"乡村文化旅游业", "现代服务业"} <= industries
     assert "文化旅游业" not in industries, "an industry inside a longer one is not one of its own"
+
+
+def test_a_firm_named_with_gongsi_alone_but_no_generic_company():
+    _, ents = _entities("新成立锦昊龙擎公司，招引更多跨国公司落户，组建资产公司。")
+    firms = _names(ents, EntityType.ENTERPRISE)
+    assert "锦昊龙擎公司" in firms
+    assert not any(n.endswith(("跨国公司", "资产公司")) for n in firms)
