@@ -42,8 +42,12 @@ def guards() -> Guards:
     )
 
 
+# A name never opens with a list or clause mark (、改革攻坚 is the tail of a list, not a name).
+_PUNCTUATION = "、，,；;：:。"
+
+
 def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
-    if h.type in g.core and g.not_in_name.search(h.name):
+    if h.type in g.core and (g.not_in_name.search(h.name) or h.name[:1] in _PUNCTUATION):
         return None
     if h.type is EntityType.ACTION:
         return None if g.not_action.match(h.name) else h

@@ -1,6 +1,6 @@
 """The extraction pipeline, one report at a time:
 
-read → clean → segment → recognise (rules, then learned open-class candidates) → relate → quantify  (→ rdf → store, in build.py)
+read → clean → segment → recognise (rules, then learned open-class candidates; guards; names inside names) → relate → quantify  (→ rdf → store, in build.py)
 
 Each stage is a plain function over the data classes in model.py; this module only chains them.
 """
@@ -16,6 +16,7 @@ from .model import Entity, Extraction, Quantity, Report, ReportMeta
 from .quantify import quantify
 from .read import read_report
 from .guards import guard
+from .nested import industries_in_names, listed_projects
 from .open_class import open_class_hits
 from .recognise import rule_hits, to_entities
 from .relate import relate
@@ -30,7 +31,9 @@ def extract_report(report: Report, known: Optional[Mapping[str, KnownName]] = No
     found += open_class_hits(doc, found)
     if known:
         found += corpus_hits(doc, found, known)
-    entities = to_entities(doc, guard(doc, found))
+    kept = guard(doc, found)
+    kept += industries_in_names(kept) + listed_projects(doc, kept)
+    entities = to_entities(doc, kept)
     relations = relate(doc, entities)
     targets, achievements = quantify(doc, entities)
     return Extraction(

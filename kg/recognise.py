@@ -423,10 +423,9 @@ def enumerated_firms(doc: Document) -> list[Hit]:
     return hits
 
 
-def _first_item_start(text: str, start: int, end: int, lex: Lexicon) -> int:
-    """The list begins after the last boundary word before its first 、."""
-    first_sep = text.find("、", start, end)
-    stop = first_sep if first_sep >= 0 else end
+def _first_item_start(text: str, start: int, end: int, lex: Lexicon, separators: str = "、") -> int:
+    """The list begins after the last boundary word before its first separator."""
+    stop = min((i for i in (text.find(c, start, end) for c in separators) if i >= 0), default=end)
     cut = start
     for b in lex.boundary.finditer(text, start, stop):
         if stop - b.end() >= lex.firm_min:
@@ -686,8 +685,8 @@ def _plain_item(item: str, lex: Lexicon) -> bool:
     )
 
 
-# Items of a list; the last stops at 等, where what the list is of begins.
-_INDUSTRY_RUN = re.compile(r"((?:[\u4e00-\u9fff]{2,10}[、和])+(?:(?!等)[\u4e00-\u9fff]){2,10})")
+# Items of a list (or one item: 塑料制品等传统产业); the last stops at 等, where what the list is of begins.
+_INDUSTRY_RUN = re.compile(r"((?:[\u4e00-\u9fff]{2,10}[、和及])*(?:(?!等)[\u4e00-\u9fff]){2,10})")
 
 
 def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
@@ -697,15 +696,21 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
     for m in _INDUSTRY_RUN.finditer(text, 0, limit):
         # 等 + a tail that says "industries" right away (A、B等新兴产业 / 等新业态): every plain item is one
         strong = bool(lex.industry_strong_tail.match(text, m.end()))
-        if not strong and not lex.industry_list_tail.match(text, m.end()):
-            continue
-        start = _first_item_start(text, _clause_start(text, m.start()), m.end(), lex)
+        single = not re.search(r"[、和及]", m.group())
+        if single and not strong or not strong and not lex.industry_list_tail.match(text, m.end()):
+            continue  # one item names an industry only before 等 and a tail that says so
+        start = _first_item_start(text, _clause_start(text, m.start()), m.end(), lex, separators="、和及")
         pos = start
-        for piece in re.split(r"[、和]", orig[start : m.end()]):
+        for piece in re.split(r"[、和及]", orig[start : m.end()]):
             s, e = pos, pos + len(piece)
             pos = e + 1
             bare = norm_name(piece)
-            if bare in lex.not_industries or lex.industry_terms.fullmatch(bare) or len(bare) < 2 or "等" in bare:
+            if bare in lex.not_industries or len(bare) < 2 or "等" in bare:
+                continue
+            if lex.industry_terms.fullmatch(bare):
+                if single:  # a taxonomy word alone before 等传统产业: not a list industries() reads
+                    hits.append(Hit(name=bare, type=EntityType.INDUSTRY, start=s, end=e, rule="industry.list",
+                                    broader=lex.industry_broader.get(bare)))
                 continue
             if any(bare[:n] in place_words() for n in (2, 3)):
                 continue  # a place at its head: a firm's or a project's name (某地某企矿山机械装备)
@@ -1026,7 +1031,7 @@ def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
     kept = []
     for h in hits:
         inside = any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in spans)
-        if inside and h.rule != "park_owner" and h.type is not EntityType.UNIVERSITY:
+        if inside and h.rule not in ("park_owner", "industry.in_name") and h.type is not EntityType.UNIVERSITY:
             continue
         if h.type is EntityType.INDUSTRY and any(
             s <= h.start and h.end <= e and e - s > h.end - h.start and key != industry_key(h.name) for s, e, key in fields

@@ -34,6 +34,7 @@ class _Rules:
     action_members: frozenset[EntityType]
     joiners: str
     build_verbs: re.Pattern[str]
+    support_verbs: tuple[str, ...]
     confidence: dict[str, float]
 
 
@@ -47,6 +48,7 @@ def _rules() -> _Rules:
         action_members=frozenset(EntityType(t) for t in data["action_members"]),
         joiners="".join(data["partner_joiners"]),
         build_verbs=re.compile(alternation(data["build_verbs"])),
+        support_verbs=tuple(data["support_verbs"]),
         confidence={k: float(v) for k, v in data["confidence"].items()},
     )
 
@@ -203,6 +205,10 @@ def fields(doc: Document, placed: list[_Placed], entities: list[Entity]) -> list
             industry = _enumeration_head(doc, p.mention, s.end, industries, placed)
             if industry is not None:
                 out.append(_relation(doc, p.entity, "inIndustry", industry, s.start, s.end, "inIndustry.head"))
+                continue
+            industry = _supported_field(doc, p.mention, industries, placed)
+            if industry is not None:
+                out.append(_relation(doc, p.entity, "inIndustry", industry, s.start, s.end, "inIndustry.supported"))
     return out
 
 
@@ -216,6 +222,17 @@ def _enumeration_head(
     if not tail:
         return None
     found = _industries_in(doc, m.end + tail.start(1), m.end + tail.end(1), industries, placed)
+    return found[0] if found else None
+
+
+def _supported_field(doc: Document, m: Mention, industries: dict[str, Entity], placed: list[_Placed]) -> Optional[Entity]:
+    """支持A打造X产业基地 / 依托A发展X / 推动A X产业发展: the object of a support verb goes on, in
+    the same clause, to the industry it is in (the first one written after it)."""
+    before = doc.text[max(0, m.start - 4) : m.start]
+    if not before.endswith(_rules().support_verbs):
+        return None
+    end = _clause_end(doc.text, m.end)
+    found = _industries_in(doc, m.end, end, industries, placed)
     return found[0] if found else None
 
 
@@ -270,31 +287,39 @@ def cooperation(doc: Document, placed: list[_Placed]) -> list[Relation]:
                 partner = None
         if partner is not None:
             out.append(_relation(doc, p.entity, "partnersWith", partner.entity, m.start, partner.mention.end, "partnersWith.cooperation"))
-        if partner is None and not joined_before:
-            continue
         after = (partner.mention.end if partner else m.end)
         verb = rules.build_verbs.match(doc.text, after)
         if not verb:
             continue
+        alone = partner is None and not joined_before
+        if alone and not _is_subject(doc.text, m.start):
+            continue
         target = next((q for q in placed if verb.end() <= q.mention.start < clause_end and q.entity.type in builds), None)
         if target is None:
             continue
+        rule = "develops.builds" if alone else "develops.cooperation"
         for who in (p, partner) if partner else (p,):
-            out.append(_relation(doc, who.entity, "develops", target.entity, m.start, target.mention.end, "develops.cooperation"))
+            out.append(_relation(doc, who.entity, "develops", target.entity, m.start, target.mention.end, rule))
     for p in placed:
         if p.mention.rule == "park_owner":
             park = next((q for q in placed if q.mention.start == p.mention.start and q.entity.type is EntityType.PARK), None)
             if park is not None:
                 out.append(_relation(doc, p.entity, "develops", park.entity, park.mention.start, park.mention.end, "develops.park_owner"))
-        if p.mention.rule == "learned.project":
-            project = next((q for q in placed if q.mention.start == p.mention.start and q.mention.rule == "learned.project_item"), None)
-            if project is not None:
-                out.append(_relation(doc, p.entity, "develops", project.entity, project.mention.start, project.mention.end, "develops.project_head"))
+        if p.mention.rule in ("learned.project_item", "project.listed"):
+            head = next((q for q in placed if q.mention.start == p.mention.start and q.mention.end < p.mention.end and q.entity.type in orgs), None)
+            if head is not None:
+                out.append(_relation(doc, head.entity, "develops", p.entity, p.mention.start, p.mention.end, "develops.project_head"))
         if p.mention.rule == "suffix.prefixed":
             owner = next((q for q in placed if q.mention.end == p.mention.start and q.entity.type in orgs), None)
             if owner is not None:
                 out.append(_relation(doc, owner.entity, "develops", p.entity, owner.mention.start, p.mention.end, "develops.prefix"))
     return out
+
+
+def _is_subject(text: str, start: int) -> bool:
+    """A name that opens its clause, or follows a support verb (支持A建设C), is who builds."""
+    before = text[max(0, start - 4) : start]
+    return not before or before[-1] in "，,；;。：:\n" or before.endswith(_rules().support_verbs)
 
 
 def _clause_end(text: str, pos: int) -> int:

@@ -64,3 +64,8 @@ def test_a_model_of_organisation_is_not_a_firm():
     doc = _doc("推行管委会+公司模式，规范三级子公司管理。")
     hits = [_hit(doc, "管委会+公司", EntityType.ENTERPRISE), _hit(doc, "三级子公司", EntityType.ENTERPRISE)]
     assert guard(doc, hits) == []
+
+
+def test_a_name_opening_with_a_list_mark_is_dropped():
+    doc = _doc("以开放提升、改革攻坚为路径。")
+    assert guard(doc, [_hit(doc, "、改革攻坚", EntityType.ACTION)]) == []

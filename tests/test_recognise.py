@@ -287,3 +287,18 @@ def test_a_firm_named_with_gongsi_alone_but_no_generic_company():
     firms = _names(ents, EntityType.ENTERPRISE)
     assert "锦昊龙擎公司" in firms
     assert not any(n.endswith(("跨国公司", "资产公司")) for n in firms)
+
+
+def test_one_item_before_a_tail_that_says_industries_is_an_industry():
+    _, ents = _entities("开展竹编工艺等传统产业发展规划研究，推动钢铁等传统产业改造。")
+    assert {"竹编工艺", "钢铁"} <= _names(ents, EntityType.INDUSTRY)
+
+
+def test_one_item_before_a_tail_that_names_no_industry_is_not_one():
+    _, ents = _entities("开展竹编工艺等活动。")
+    assert "竹编工艺" not in _names(ents, EntityType.INDUSTRY)
+
+
+def test_items_joined_by_ji_are_listed_industries():
+    _, ents = _entities("谋划竹编工艺及蚕丝织造等新兴产业布局。")
+    assert {"竹编工艺", "蚕丝织造"} <= _names(ents, EntityType.INDUSTRY)

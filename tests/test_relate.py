@@ -132,3 +132,76 @@ def test_a_name_is_never_in_an_industry_of_its_own_name():
     mention = Mention(start=start, end=start + 7, surface="智能体创新中心", sentence=doc.sentence_at(start).index, rule="learned.head", confidence=0.8)
     entities = [Entity(name="智能体创新中心", type=t, mentions=[mention]) for t in (EntityType.PLATFORM, EntityType.INDUSTRY)]
     assert named_fields(doc, entities) == []
+
+
+def _extracted(body: str) -> set[tuple[str, str, str, str]]:
+    """The whole pipeline (rules, learned candidates, guards, names inside names) on a toy report."""
+    from kg.pipeline import extract_report
+
+    ex = extract_report(Report(id="t", path="t.txt", text=HEAD + body + "\n", meta=ReportMeta()))
+    return {(r.subject, r.predicate, r.object, r.rule) for r in ex.relations}
+
+
+def test_an_industry_only_written_inside_a_platform_name_is_found_and_places_it():
+    from kg.pipeline import extract_report
+
+    ex = extract_report(Report(id="t", path="t.txt", text=HEAD + "布局建设青岚人工智能应用中试基地。\n", meta=ReportMeta()))
+    industries = {e.name: e for e in ex.entities if e.type.value == "Industry"}
+    assert "人工智能" in industries
+    assert industries["人工智能"].mentions[0].rule == "industry.in_name"
+    rels = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    assert ("青岚人工智能应用中试基地", "inIndustry", "人工智能") in rels
+
+
+def test_a_class_of_industries_inside_a_name_is_not_an_industry():
+    from kg.pipeline import extract_report
+
+    ex = extract_report(Report(id="t", path="t.txt", text=HEAD + "建设青岚现代服务业集聚区。\n", meta=ReportMeta()))
+    assert not any(e.type.value == "Industry" and e.name == "现代服务业" for e in ex.entities)
+
+
+def test_every_item_of_a_project_list_headed_by_a_named_firm_is_a_project_it_develops():
+    from kg.model import Entity, EntityType, Mention
+    from kg.nested import listed_projects
+    from kg.recognise import Hit
+
+    text = HEAD + "加快推进锦川光电显示三期、晴岚动力电池及储能等一批重大项目。\n"
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
+    firms = [Hit(name=n, type=EntityType.ENTERPRISE, start=text.index(n), end=text.index(n) + 2, rule="enumeration") for n in ("锦川", "晴岚")]
+    projects = listed_projects(doc, firms)
+    assert [(h.name, h.type) for h in projects] == [("锦川光电显示三期", EntityType.INFRASTRUCTURE), ("晴岚动力电池及储能", EntityType.INFRASTRUCTURE)]
+
+    def entity(h: Hit) -> Entity:
+        return Entity(name=h.name, type=h.type, mentions=[Mention(start=h.start, end=h.end, surface=h.name,
+                                                                 sentence=doc.sentence_at(h.start).index, rule=h.rule, confidence=0.8)])
+
+    rels = {(r.subject, r.predicate, r.object) for r in relate(doc, [entity(h) for h in [*firms, *projects]])}
+    assert {("锦川", "develops", "锦川光电显示三期"), ("晴岚", "develops", "晴岚动力电池及储能")} <= rels
+
+
+def test_a_list_of_anything_but_projects_makes_no_projects():
+    from kg.model import EntityType
+    from kg.nested import listed_projects
+    from kg.recognise import Hit
+
+    text = HEAD + "支持锦川光电、晴岚动力等企业上市。\n"
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
+    firms = [Hit(name=n, type=EntityType.ENTERPRISE, start=text.index(n), end=text.index(n) + 4, rule="enumeration") for n in ("锦川光电", "晴岚动力")]
+    assert listed_projects(doc, firms) == []
+
+
+def test_the_object_of_a_support_verb_is_in_the_industry_its_clause_goes_on_to():
+    t = _triples("大力发展汽车产业，支持东岭科技园打造全省重要汽车生产基地。")
+    assert ("东岭科技园", "inIndustry", "汽车") in t
+
+
+def test_a_park_merely_named_beside_an_industry_is_not_placed_by_a_support_verb():
+    t = _triples("大力发展汽车产业。东岭科技园新增企业30家，汽车销量增长。")
+    assert not any(s == "东岭科技园" and p == "inIndustry" for s, p, _ in t)
+
+
+def test_an_organisation_that_opens_its_clause_and_builds_a_platform_develops_it():
+    t = _triples("支持东岭大学建设青岚材料创新中心。")
+    assert ("东岭大学", "develops", "青岚材料创新中心") in t
+    t = _triples("发挥东岭大学作用，联合青岚材料创新中心开展攻关。")
+    assert not any(p == "develops" for _, p, _ in t)
