@@ -32,7 +32,7 @@ from .evaluate import norm_name
 from .model import Document, Entity, EntityType, Mention
 from .rules import alternation, rule_file
 from .scope import find_actions
-from .words import is_common_phrase, is_common_word, opens_with_verb, place_words
+from .words import is_common_phrase, is_common_word, leading_verb, opens_with_verb, place_words
 
 _CLAUSE_BREAK = "，,；;：:。！!？?\n()（）"
 _CJK_NAME = r"[\u4e00-\u9fffA-Za-z0-9+·“”\"]"
@@ -75,6 +75,9 @@ class Lexicon:
     name_qualifier: re.Pattern[str]
     abbreviations: dict[str, str]
     list_heads: tuple[str, ...]
+    not_brand_ending: re.Pattern[str]
+    firm_owner_words: tuple[str, ...]
+    firm_verbs: tuple[str, ...]
     max_modifier: int
     firm_min: int
     firm_max: int
@@ -136,6 +139,9 @@ def lexicon() -> Lexicon:
         name_qualifier=re.compile(ent["name_qualifier_regex"]),
         abbreviations=dict(ent["abbreviations"]),
         list_heads=tuple(sorted(firms["list_heads"], key=len, reverse=True)),
+        firm_verbs=tuple(firms["list_verbs"]),
+        not_brand_ending=re.compile(f"(?:{alternation(firms['not_brand_endings'])})$"),
+        firm_owner_words=tuple(firms["owner_words"]),
         max_modifier=int(firms["max_modifier"]),
         firm_min=int(firms["min_len"]),
         firm_max=int(firms["max_len"]),
@@ -390,6 +396,7 @@ def _is_brand(item: str, lex: Lexicon) -> bool:
     bare = norm_name(item)
     return (
         lex.firm_min <= len(bare) <= lex.firm_max
+        and not lex.not_brand_ending.search(bare)
         and bare not in lex.firm_generic
         and not is_common_word(bare)
         and not is_common_phrase(bare)
@@ -407,7 +414,7 @@ def enumerated_firms(doc: Document) -> list[Hit]:
     lex = lexicon()
     text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
     heads = alternation(list(lex.list_heads))
-    tail_deng = re.compile(rf"等[^，。；、]{{0,{lex.max_modifier}}}?(?:{heads})")
+    tail_deng = re.compile(rf"等[^，。；、]{{0,{lex.max_modifier}}}?(?:{heads})|等(?:{alternation(list(lex.firm_verbs))})")
     hits: list[Hit] = []
     for m in re.finditer(r"[^，。；：:,;\n]+", text[:limit]):
         clause_start, clause = m.start(), m.group()
@@ -435,17 +442,43 @@ def _first_item_start(text: str, start: int, end: int, lex: Lexicon, separators:
 
 def _brand_items(orig: str, start: int, end: int, rule: str, lex: Lexicon) -> list[Hit]:
     items: list[Hit] = []
+    unsure: list[Hit] = []
     pos = start
-    for piece in orig[start:end].split("、"):
+    for k, piece in enumerate(orig[start:end].split("、")):
         s, e = pos, pos + len(piece)
         pos = e + 1
+        verb = leading_verb(piece) if k == 0 else 0
+        if verb and len(piece) - verb >= lex.firm_min:  # 实现A、B等…: the list opens after its verb
+            piece, s = piece[verb:], s + verb
+        owner = next((w for w in lex.firm_owner_words if piece.startswith(w)), "")
+        if owner and len(piece) - len(owner) >= lex.firm_min:  # 央企长安: the firm is 长安
+            piece, s = piece[len(owner):], s + len(owner)
         if not _is_brand(piece, lex):
-            # a list mixing brands with generic words (钢铁、化工) is not a list of brands
-            if rule == "enumeration" and not piece.endswith(lex.list_heads):
+            # a list mixing brands with industries or generic words (钢铁、化工) is not a list
+            # of brands; a firm whose name is also a dictionary word (招商局) is still one
+            if rule == "enumeration" and not piece.endswith(lex.list_heads) and not _dictionary_firm(piece, lex):
                 return []
+            if rule == "enumeration" and _dictionary_firm(piece, lex):
+                unsure.append(Hit(name=norm_name(piece), type=EntityType.ENTERPRISE, start=s, end=e, rule=rule))
             continue
         items.append(Hit(name=norm_name(piece), type=EntityType.ENTERPRISE, start=s, end=e, rule=rule))
-    return items
+    # the dictionary words are firms only in a list mostly of brands
+    return items + unsure if len(items) > len(unsure) else items
+
+
+def _dictionary_firm(item: str, lex: Lexicon) -> bool:
+    """A list item that fails as a brand only for being a dictionary word or phrase (招商局,
+    中国通用): no industry, no generic word, no figure."""
+    bare = norm_name(item)
+    return (
+        lex.firm_min + 1 <= len(bare) <= lex.firm_max
+        and (is_common_word(bare) or is_common_phrase(bare))
+        and bare not in lex.firm_generic
+        and not lex.industry_terms.search(bare)
+        and not opens_with_verb(bare)
+        and not re.search(r"[\d%]|等|及|企业|产业|行业|领域", bare)
+        and not lex.generic_org.match(bare)
+    )
 
 
 def subject_firms(doc: Document) -> list[Hit]:

@@ -50,11 +50,16 @@ def place_words() -> frozenset[str]:
     return _jieba_dictionary()[1]
 
 
+def leading_verb(phrase: str) -> int:
+    """The length of the common verb the phrase starts with (实现|中国平煤神马 → 2), else 0."""
+    verbs, freq = _jieba_dictionary()[2], common_words()
+    return next((n for n in (2, 3) if phrase[:n] in verbs and freq[phrase[:n]] >= _bars()[0]), 0)
+
+
 def opens_with_verb(phrase: str) -> bool:
     """The phrase starts with a common verb (改进作风, 治理污染): it says what is done, it does
     not name anything."""
-    verbs, freq = _jieba_dictionary()[2], common_words()
-    return any(phrase[:n] in verbs and freq[phrase[:n]] >= _bars()[0] for n in (2, 3))
+    return leading_verb(phrase) > 0
 
 
 def is_common_word(word: str) -> bool:

@@ -302,3 +302,21 @@ def test_one_item_before_a_tail_that_names_no_industry_is_not_one():
 def test_items_joined_by_ji_are_listed_industries():
     _, ents = _entities("谋划竹编工艺及蚕丝织造等新兴产业布局。")
     assert {"竹编工艺", "蚕丝织造"} <= _names(ents, EntityType.INDUSTRY)
+
+
+def test_firms_listed_as_central_enterprises_with_the_verb_that_opens_the_list():
+    _, ents = _entities("引入锦川重工、晴岚海运、东岭国新等央企战略力量。")
+    assert {"锦川重工", "晴岚海运", "东岭国新"} <= _names(ents, EntityType.ENTERPRISE)
+    assert not any(n.startswith("引入") for n in _names(ents, EntityType.ENTERPRISE))
+
+
+def test_a_list_followed_by_what_only_firms_do_is_a_list_of_firms():
+    _, ents = _entities("锦川芯能、晴岚微电等快速成长。")
+    assert {"锦川芯能", "晴岚微电"} <= _names(ents, EntityType.ENTERPRISE)
+
+
+def test_projects_and_owners_in_a_firm_list_are_not_firms():
+    _, ents = _entities("加快锦川铁路、晴岚机场改造等重点项目建设，推动央企锦川重工、民企晴岚微电等链主做强。")
+    firms = _names(ents, EntityType.ENTERPRISE)
+    assert not {"锦川铁路", "晴岚机场改造"} & firms
+    assert {"锦川重工", "晴岚微电"} <= firms
