@@ -51,7 +51,7 @@ def place_words() -> frozenset[str]:
 
 
 def leading_verb(phrase: str) -> int:
-    """The length of the common verb the phrase starts with (实现|中国平煤神马 → 2), else 0."""
+    """The length of the common verb the phrase starts with (实现|东岭重工 → 2), else 0."""
     verbs, freq = _jieba_dictionary()[2], common_words()
     return next((n for n in (2, 3) if phrase[:n] in verbs and freq[phrase[:n]] >= _bars()[0]), 0)
 
