@@ -18,6 +18,7 @@ from .read import read_report
 from .guards import guard
 from .nested import industries_in_names, listed_projects
 from .open_class import open_class_hits
+from .quoted import quoted_names
 from .recognise import rule_hits, to_entities
 from .relate import relate
 from .segment import segment
@@ -27,7 +28,7 @@ def extract_report(report: Report, known: Optional[Mapping[str, KnownName]] = No
     """Run every extraction stage on a report that is already read. ``known``: names other
     reports of the corpus are sure of (corpus.confident_names), recognised here too."""
     doc = segment(report, clean(report.text))
-    found = rule_hits(doc)
+    found = rule_hits(doc) + quoted_names(doc)
     found += open_class_hits(doc, found)
     if known:
         found += corpus_hits(doc, found, known)
