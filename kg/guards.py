@@ -11,6 +11,7 @@ from typing import Optional
 from .model import CORE_TYPES, Document, EntityType
 from .recognise import Hit, norm_name
 from .rules import alternation, rule_file
+from .words import is_common_word, place_words
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Guards:
     types: frozenset[EntityType]
     not_action: re.Pattern[str]
     not_in_name: re.Pattern[str]
+    launch_verbs: tuple[str, ...]
+    name_openers: tuple[str, ...]
     core: frozenset[EntityType]
 
 
@@ -38,6 +41,8 @@ def guards() -> Guards:
         types=frozenset(EntityType(t) for t in data["guarded_types"]),
         not_action=re.compile(rule_file("entities.yaml")["actions"]["not_actions_regex"]),
         not_in_name=re.compile(data["not_in_name_regex"]),
+        launch_verbs=tuple(sorted(data["launch_verbs"], key=len, reverse=True)),
+        name_openers=tuple(data["name_openers"]),
         core=CORE_TYPES,
     )
 
@@ -59,12 +64,31 @@ def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
     if cut is not None and cut.start() < g.cut_window and surface == h.name:
         start = h.start + cut.end()
         h = replace(h, name=norm_name(orig[start : h.end]), start=start)
+    if h.type in _PLACES_AND_BODIES:
+        h = _without_leading_verb(h, g.launch_verbs, g.name_openers)
     name = h.name
     if len(name) < 2 or name.startswith(g.never_first):
         return None
     if h.type is EntityType.ENTERPRISE and (g.policy.search(name) or g.generic.search(name)):
         return None
     return h
+
+
+# Names that a suffix closes and whose start the rules guess: a verb before them is not theirs.
+_PLACES_AND_BODIES = (EntityType.UNIVERSITY, EntityType.RESEARCH_INSTITUTE, EntityType.PLATFORM, EntityType.PARK)
+
+
+def _without_leading_verb(h: Hit, verbs: tuple[str, ...], openers: tuple[str, ...]) -> Hit:
+    """挂牌X大学 → X大学, 打造X科创园 → X科创园: a launch verb at the head of a name is cut while
+    what is left is a name of at least four characters (创新中心 after 打造 stays whole)."""
+    while True:
+        verb = next((v for v in verbs if h.name.startswith(v)), "")
+        rest = h.name[len(verb):]
+        opens_name = rest[:2] in place_words() or rest.startswith(openers) or not is_common_word(rest[:2])
+        if not verb or len(rest) < 4 or not opens_name:
+            return h
+        start = h.start + len(verb) if h.end - h.start == len(h.name) else h.start
+        h = replace(h, name=rest, start=start)
 
 
 def guard(doc: Document, hits: list[Hit]) -> list[Hit]:

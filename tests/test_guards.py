@@ -69,3 +69,16 @@ def test_a_model_of_organisation_is_not_a_firm():
 def test_a_name_opening_with_a_list_mark_is_dropped():
     doc = _doc("以开放提升、改革攻坚为路径。")
     assert guard(doc, [_hit(doc, "、改革攻坚", EntityType.ACTION)]) == []
+
+
+def test_a_launch_verb_at_the_head_of_a_university_or_platform_name_is_cut():
+    doc = _doc("挂牌东岭大学，争建国家晴岚技术创新中心。")
+    kept = guard(doc, [_hit(doc, "挂牌东岭大学", EntityType.UNIVERSITY), _hit(doc, "争建国家晴岚技术创新中心", EntityType.PLATFORM)])
+    assert [(h.name, doc.report.text[h.start : h.end]) for h in kept] == [
+        ("东岭大学", "东岭大学"), ("国家晴岚技术创新中心", "国家晴岚技术创新中心")]
+
+
+def test_a_verb_that_leaves_a_generic_word_stays_in_the_name():
+    doc = _doc("打造创新中心。")
+    [kept] = guard(doc, [_hit(doc, "打造创新中心", EntityType.PLATFORM)])
+    assert kept.name == "打造创新中心"
