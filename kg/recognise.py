@@ -603,7 +603,48 @@ def industries(doc: Document) -> list[Hit]:
     hits += _listed_industries(doc, lex)
     hits += _economy_fields(doc, lex)
     hits += _field_industries(doc, lex)
+    hits += _list_mates(doc, hits, lex)
     return hits
+
+
+def _list_mates(doc: Document, found: list[Hit], lex: Lexicon) -> list[Hit]:
+    """The other items of a list most of whose items are industries already found are
+    industries too (装备制造、生物医药、高端摩托车等持续壮大 → 高端摩托车): the list says what they are."""
+    text, orig = doc.text, doc.report.text
+    spans = {(h.start, h.end) for h in found} | {(h.start, h.end - len(t)) for h in found for t in _tails(text, h, lex)}
+    hits: list[Hit] = []
+    for clause in _LIST_CLAUSE.finditer(text, 0, doc.clean.content_end):
+        if "、" not in clause.group():
+            continue
+        items: list[tuple[int, int]] = []
+        pos = clause.start()
+        for piece in clause.group().split("、"):
+            items.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        # the list ends with the first item that goes on with 等 (A、B等X、…: what follows is another list)
+        ends = next((k for k, (s, e) in enumerate(items) if "等" in text[s:e]), len(items) - 1)
+        items = items[: ends + 1]
+        last_s, last_e = items[-1]
+        cut = text.find("等", last_s, last_e)
+        items[-1] = (last_s, cut if cut >= 0 else last_e)
+        first_s, first_e = items[0]
+        items[0] = (_first_item_start(text, first_s, first_e, lex), first_e)
+        known = [it for it in items if it in spans]
+        if len(known) < 2 or 2 * len(known) < len(items):
+            continue
+        for s, e in items:
+            bare = norm_name(orig[s:e])
+            overlaps = any(a < e and s < b for a, b in spans)
+            if (not overlaps and _plain_item(bare, lex) and not re.search("[和及与]", bare)
+                    and not any(bare[:n] in place_words() for n in (2, 3))):
+                hits.append(Hit(name=bare, type=EntityType.INDUSTRY, start=s, end=e, rule="industry.list_mate"))
+    return hits
+
+
+def _tails(text: str, h: Hit, lex: Lexicon) -> list[str]:
+    """The 产业 / 行业 … tail a found industry's mention ends with, if any."""
+    m = lex.industry_strip.search(text[h.start : h.end])
+    return [m.group()] if m and m.group() else []
 
 
 def _developed(text: str, s: int, e: int, lex: Lexicon) -> bool:

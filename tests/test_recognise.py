@@ -320,3 +320,13 @@ def test_projects_and_owners_in_a_firm_list_are_not_firms():
     firms = _names(ents, EntityType.ENTERPRISE)
     assert not {"锦川铁路", "晴岚机场改造"} & firms
     assert {"锦川重工", "晴岚微电"} <= firms
+
+
+def test_the_other_items_of_a_list_mostly_of_industries_are_industries():
+    _, ents = _entities("装备制造、生物医药、竹编工艺等持续壮大。")
+    assert "竹编工艺" in _names(ents, EntityType.INDUSTRY)
+
+
+def test_a_list_with_few_known_industries_lends_its_items_nothing():
+    _, ents = _entities("统筹生物医药、竹编工艺、乡村书屋、社区食堂等工作。")
+    assert not {"竹编工艺", "乡村书屋", "社区食堂"} & _names(ents, EntityType.INDUSTRY)
