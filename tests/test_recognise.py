@@ -330,3 +330,9 @@ def test_the_other_items_of_a_list_mostly_of_industries_are_industries():
 def test_a_list_with_few_known_industries_lends_its_items_nothing():
     _, ents = _entities("统筹生物医药、竹编工艺、乡村书屋、社区食堂等工作。")
     assert not {"竹编工艺", "乡村书屋", "社区食堂"} & _names(ents, EntityType.INDUSTRY)
+
+
+def test_science_parks_cooperation_zones_and_resource_banks_are_named_by_their_heads():
+    _, ents = _entities("提升晴岚科创园能级，建设东岭—西岭经济合作区，建好东岭种质资源库。")
+    assert {"晴岚科创园", "东岭—西岭经济合作区"} <= _names(ents, EntityType.PARK)
+    assert "东岭种质资源库" in _names(ents, EntityType.PLATFORM)
