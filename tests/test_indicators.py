@@ -9,7 +9,7 @@ import pytest
 
 from kg.indicators import canonical_indicator, vocabulary
 from kg.model import SectionKind
-from kg.query import rows, run
+from kg.graph.query import rows, run
 
 from .conftest import CORPUS, needs_shared
 

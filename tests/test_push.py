@@ -16,9 +16,9 @@ import pytest
 from pyoxigraph import BlankNode
 
 from kg.errors import PlankgError
-from kg.query import EndpointError, QueryError, named_queries, rows, run
-from kg.serve import choose_protocol, oxigraph_binary, push, update_batches
-from kg.store import open_store, report_graphs
+from kg.graph.query import EndpointError, QueryError, named_queries, rows, run
+from kg.graph.serve import choose_protocol, oxigraph_binary, push, update_batches
+from kg.graph.store import open_store, report_graphs
 
 from .conftest import run_kg
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate import similar_indicators
-from kg.query import named_queries, rows, run
+from kg.graph.query import named_queries, rows, run
 
 from .conftest import CORPUS, GOLD, SAMPLE, needs_shared, run_kg
 

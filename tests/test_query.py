@@ -1,7 +1,7 @@
 """kg query / kg queries: named queries on a toy store, parameters as bound terms, formats, errors.
 
 The toy store holds two invented reports of one invented city, written here and mapped to RDF by
-the real kg.rdf and kg.store code, so every expected answer follows from the toy's design.
+the real kg.graph.rdf and kg.graph.store code, so every expected answer follows from the toy's design.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Store
 from kg.clean import clean
 from kg.errors import NotFound
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, Report, ReportMeta, TargetKind
-from kg.query import (
+from kg.graph.query import (
     QueryError,
     bind_parameters,
     display_width,
@@ -35,7 +35,7 @@ from kg.query import (
     with_values,
 )
 from kg.segment import segment
-from kg.store import open_store
+from kg.graph.store import open_store
 
 from .conftest import run_kg, store_of
 

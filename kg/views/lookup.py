@@ -28,13 +28,13 @@ from urllib.parse import unquote
 
 from pyoxigraph import NamedNode, Store, Variable
 
-from .errors import NotFound, PlankgError
-from .evaluate import norm_name
-from .model import EntityType
-from .store import ONTOLOGY_GRAPH, open_store
-from .width import normalise_width
+from ..errors import NotFound, PlankgError
+from ..evaluate import norm_name
+from ..model import EntityType
+from ..graph.store import ONTOLOGY_GRAPH, open_store
+from ..width import normalise_width
 
-# The same IRIs as kg.namespace.PLAN and DATA (tests/test_lookup.py checks); kg.namespace is
+# The same IRIs as kg.graph.namespace.PLAN and DATA (tests/test_lookup.py checks); kg.graph.namespace is
 # not imported here because it loads rdflib, which alone costs a fifth of the time budget.
 PLAN_NS = "https://w3id.org/plankg/ontology#"
 REPORT_NS = "https://w3id.org/plankg/id/report/"
@@ -374,7 +374,7 @@ def match(query: str, entries: list[IndexEntry], limit: int = 10) -> tuple[str, 
 # ---------------------------------------------------------------------------------------------
 # Facts of one entity (the IRI is the only bound input)
 
-# Provenance as plain joins: kg/rdf.py gives every mention, statement and quantity all of these.
+# Provenance as plain joins: kg/graph/rdf.py gives every mention, statement and quantity all of these.
 # (OPTIONAL groups here made oxigraph evaluate their right side over the whole store: 100× slower.)
 _SOURCE = """
     ?x plan:start ?start ; plan:end ?end ; plan:rule ?rule ; plan:confidence ?conf ; plan:inSentence ?s .
@@ -640,7 +640,7 @@ def lookup(
     wanted_type = entity_type(type) if type else None
     index = None
     if store is None:
-        from . import names
+        from ..graph import names
 
         store = open_store(store_dir)
         index = names.load(store_dir)

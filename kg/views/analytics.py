@@ -4,7 +4,7 @@ The view keeps what a reader calls "the graph": entities as nodes (label, type, 
 and relations as typed edges, each with the sentences that state it. Literals, rdf:type, mentions,
 sentences and quantities are left out: as nodes they would merge equal literals into fake hubs.
 
-networkx is imported inside the functions that need it, so `import kg.analytics` stays cheap for
+networkx is imported inside the functions that need it, so `import kg.views.analytics` stays cheap for
 commands that never draw on it (kg lookup starts in < 0.5 s and imports kg.cli).
 """
 
@@ -21,12 +21,12 @@ from urllib.parse import unquote
 
 from pyoxigraph import NamedNode, Store, Variable
 
-from .errors import NotFound
+from ..errors import NotFound
 from .lookup import report_id_of
-from .model import PREDICATES
-from .namespace import CLASS_TYPE, PREDICATE_PROPERTY, PREFIXES
-from .rdf import report_iri
-from .store import ONTOLOGY_GRAPH, open_store, report_graphs
+from ..model import PREDICATES
+from ..graph.namespace import CLASS_TYPE, PREDICATE_PROPERTY, PREFIXES
+from ..graph.rdf import report_iri
+from ..graph.store import ONTOLOGY_GRAPH, open_store, report_graphs
 
 if TYPE_CHECKING:
     import networkx as nx

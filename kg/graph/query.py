@@ -29,7 +29,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
 
-from .errors import NotFound, PlankgError, QueryError
+from ..errors import NotFound, PlankgError, QueryError
 from .sparql_text import check_query, outer_group_start
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ _PARAMETER = re.compile(
 
 def queries_dir() -> Path:
     """queries/ at the top of the project (beside kg/)."""
-    return Path(__file__).resolve().parent.parent / "queries"
+    return Path(__file__).resolve().parents[2] / "queries"
 
 
 def parse_header(path: Path, text: str) -> NamedQuery:
@@ -214,7 +214,7 @@ def to_term(value: str, ptype: str = "string") -> "Term":
         if ptype == "iri":
             return NamedNode(_expand_prefixed(value))
         if ptype == "indicator":  # any name of an indicator → its canonical concept
-            from .indicators import canonical_indicator
+            from ..indicators import canonical_indicator
             from .rdf import indicator_iri
 
             expanded = _expand_prefixed(value)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .errors import PlankgError
+from ..errors import PlankgError
 
 MAX_TIMEOUT_S = 86_400.0
 
@@ -24,7 +24,7 @@ def refuse_undecodable(arguments: dict[str, Any]) -> None:
 def printable(text: str) -> str:
     """Text with its control characters (but tab and newline) taken out: ESC or BEL from a
     report's text must not drive the user's terminal."""
-    from .read import CONTROL_CODES
+    from ..read import CONTROL_CODES
 
     return text.translate(dict.fromkeys(CONTROL_CODES))
 

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from .lookup import IndexEntry
+from ..views.lookup import IndexEntry
 from .generations import STORE
 from .store import atomic_write
 

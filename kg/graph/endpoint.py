@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Optional
 
-from .errors import PlankgError, QueryError
+from ..errors import PlankgError, QueryError
 from .generations import Lease, current_generation, lease, sweep_if_idle
 from .sparql_text import MAX_QUERY_CHARS, check_query
 

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator, Optional
 import click
 
 from .arguments import printable, refuse_undecodable, timeout_option
-from .errors import InputError, PlankgError
+from ..errors import InputError, PlankgError
 
 DEFAULT_STORE = "out"
 store_option = click.option(
@@ -57,7 +57,7 @@ def main() -> None:
 @_friendly
 def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers: int | None, strict: bool) -> None:
     """Build the store, graph.trig and graph.html from reports (default: data/)."""
-    from . import api
+    from .. import api
 
     with _progress() as (on_start, on_done, on_stage):
         summary = api.build(
@@ -80,7 +80,7 @@ def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers
 @_friendly
 def add(files: tuple[str, ...], store_dir: str, min_confidence: float) -> None:
     """Add reports to the store; a report added again replaces only its own graph."""
-    from . import api
+    from .. import api
 
     click.echo(api.add(list(files), store_dir, min_confidence=min_confidence).line())
 
@@ -91,7 +91,7 @@ def add(files: tuple[str, ...], store_dir: str, min_confidence: float) -> None:
 @_friendly
 def remove(reports: tuple[str, ...], store_dir: str) -> None:
     """Remove reports (by id or file name) from the store."""
-    from . import api
+    from .. import api
 
     click.echo(api.remove(list(reports), store_dir).line())
 
@@ -143,7 +143,7 @@ def _stderr_console() -> Any:
 @_friendly
 def extract(file: str, fmt: str, min_confidence: float) -> None:
     """Extract one report to stdout (JSON in the gold schema, or Turtle); no store."""
-    from . import api
+    from .. import api
 
     result = api.extract(file, min_confidence=min_confidence)
     if fmt == "json":
@@ -170,8 +170,8 @@ def eval_(gold: tuple[str, ...], split: Optional[str], detail: bool, fmt: str) -
         kg eval --blind
         kg eval --dev --detail
     """
-    from . import api
-    from .evaluate import blind_names
+    from .. import api
+    from ..evaluate import blind_names
 
     if gold and split:
         raise InputError("give gold files or --dev / --blind, not both")
@@ -230,7 +230,7 @@ def train(gold: tuple[str, ...], out: Optional[str], l2: Optional[float], thresh
     Example:
         kg train --out /tmp/entity_model.json
     """
-    from . import api
+    from .. import api
 
     if (threshold is not None or type_thresholds) and l2 is None:
         raise InputError("--threshold and --type-threshold need --l2 (without it, cross-validation chooses them all)")
@@ -258,8 +258,8 @@ def train(gold: tuple[str, ...], out: Optional[str], l2: Optional[float], thresh
 @_friendly
 def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt: str, limit: int) -> None:
     """Everything the store says about NAME; exits 1 if nothing matches."""
-    # kg.lookup directly, not kg.api: api loads the extraction pipeline, a third of the time budget.
-    from .lookup import NOT_FOUND, lookup as run_lookup, plain, render_text
+    # kg.views.lookup directly, not kg.api: api loads the extraction pipeline, a third of the time budget.
+    from ..views.lookup import NOT_FOUND, lookup as run_lookup, plain, render_text
 
     result = run_lookup(name, store_dir, type=etype, report=report, limit=limit)
     if fmt == "json":
@@ -287,7 +287,7 @@ def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt
 @_friendly
 def export(store_dir: str, fmt: str, out: str | None, report: str | None, table: str | None) -> None:
     """Export the graph as RDF, GraphML or csv tables (UTF-8 with BOM)."""
-    from . import api
+    from .. import api
 
     if out is None:
         sys.stdout.buffer.write(api.export(store_dir, fmt, report, table))
@@ -308,7 +308,7 @@ def _echo_json(data: Any) -> None:
 @_friendly
 def stats(store_dir: str, top: int, fmt: str) -> None:
     """Counts by type, most connected organisations, industries by firms, connected components."""
-    from .analytics import store_stats  # not kg.api: it loads the extraction pipeline
+    from ..views.analytics import store_stats  # not kg.api: it loads the extraction pipeline
 
     s = store_stats(store_dir, top)
     if fmt == "json":
@@ -343,7 +343,7 @@ def path(a: str, b: str, store_dir: str, max_hops: int, limit: int, via_actions:
     """The shortest relation paths between entities A and B, each hop with its source sentence."""
     from dataclasses import asdict
 
-    from .analytics import paths_between
+    from ..views.analytics import paths_between
 
     paths = paths_between(a, b, store_dir, max_hops, limit, via_actions)
     if fmt == "json":
@@ -366,7 +366,7 @@ def related(name: str, store_dir: str, top: int, fmt: str) -> None:
     """Entities that share industries, actions or partners with NAME, ranked."""
     from dataclasses import asdict
 
-    from .analytics import related_to
+    from ..views.analytics import related_to
 
     ranked = related_to(name, store_dir, top)
     if fmt == "json":
@@ -400,7 +400,7 @@ def graph(
     no_targets: bool,
 ) -> None:
     """Draw the graph as one offline HTML page (vis-network inline; opens from a file)."""
-    from . import api
+    from .. import api
 
     path, page = api.graph(store_dir, out, types, report, around, depth, min_confidence, not no_targets)
     click.echo(f"wrote {path}: {page.nodes} nodes, {page.edges} edges")
@@ -425,7 +425,7 @@ def chart(indicator: str, store_dir: str, out: str | None, kind: str | None, hor
     Example:
       kg chart 地区生产总值 --store out --out gdp.html
     """
-    from .chart import write_chart
+    from ..views.chart import write_chart
 
     path, drawn = write_chart(store_dir, indicator, out, kind, horizon)
     rows = len(drawn.rows)
@@ -445,9 +445,9 @@ def query(
     query_text: str, store_dir: str | None, endpoint: str | None, fmt: str, params: tuple[str, ...], timeout: float
 ) -> None:
     """Run a read-only SPARQL query: a named query (see `kg queries`), a .rq file, or inline SPARQL."""
-    # kg.query directly, not kg.api: the api module imports the whole extractor, and a query
+    # kg.graph.query directly, not kg.api: the api module imports the whole extractor, and a query
     # should start in a fraction of a second.
-    from .query import run_formatted
+    from ..graph.query import run_formatted
 
     if store_dir and endpoint:
         raise click.UsageError("give --store or --endpoint, not both")
@@ -458,7 +458,7 @@ def query(
 @_friendly
 def queries() -> None:
     """List the named queries in queries/ with their questions and parameters."""
-    from .query import named_queries
+    from ..graph.query import named_queries
 
     for q in named_queries():
         click.echo(q.name)
@@ -481,7 +481,7 @@ def serve(store_dir: str, port: int, timeout: float) -> None:
     updates and queries over the size or nesting limits are refused.
     Example: kg serve --port 7878 --timeout 10
     """
-    from .serve import serve as run_server
+    from ..graph.serve import serve as run_server
 
     run_server(store_dir, port, timeout)
 
@@ -495,7 +495,7 @@ def serve(store_dir: str, port: int, timeout: float) -> None:
 @_friendly
 def push(endpoint: str, graph: str | None, store_dir: str, protocol: str) -> None:
     """Load the graph into another SPARQL store (Oxigraph, Fuseki, GraphDB, Virtuoso)."""
-    from . import api
+    from .. import api
 
     click.echo(api.push(store_dir, endpoint, graph, protocol).line())
 
@@ -505,7 +505,7 @@ def push(endpoint: str, graph: str | None, store_dir: str, protocol: str) -> Non
 @_friendly
 def validate(store_dir: str) -> None:
     """Check every report graph in the store against ontology/shapes.ttl (SHACL); exit 1 on violations."""
-    from . import api
+    from .. import api
 
     report = api.validate(store_dir)
     for line in report.lines():
@@ -522,7 +522,7 @@ def validate(store_dir: str) -> None:
 @_friendly
 def ontology_doc(out: str, fmt: str | None, examples: tuple[str, ...]) -> None:
     """Write the ontology's documentation (classes, properties, labels, examples) from ontology/plan.ttl."""
-    from . import api
+    from .. import api
 
     if out == "-":
         click.echo(api.ontology_doc(fmt or "markdown", list(examples) or ["data"]), nl=False)

@@ -19,16 +19,16 @@ from typing import Any, BinaryIO, Callable, Iterator, Mapping, Optional
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
-from . import names
-from .corpus import KnownName, confident_names
-from .errors import InputError, NotFound
-from .lookup import read_index
-from .namespace import CLASS_TYPE, PREFIXES
-from .pipeline import extract_report, filter_confidence
-from .rdf import extraction_quads, report_iri
-from .read import find_reports, read_report, report_id
-from .store import Generation, dump_reports, new_generation, ontology_nquads, report_graphs
-from .validate import ValidationFailed, Violation, validate_quads
+from ..graph import names
+from ..corpus import KnownName, confident_names
+from ..errors import InputError, NotFound
+from ..views.lookup import read_index
+from ..graph.namespace import CLASS_TYPE, PREFIXES
+from ..pipeline import extract_report, filter_confidence
+from ..graph.rdf import extraction_quads, report_iri
+from ..read import find_reports, read_report, report_id
+from ..graph.store import Generation, dump_reports, new_generation, ontology_nquads, report_graphs
+from ..graph.validate import ValidationFailed, Violation, validate_quads
 from .workers import ignore_sigint, stream, submit
 
 # Below this many reports, worker start-up costs more than it saves.
@@ -222,7 +222,7 @@ def build(
     generation once, at the end: loaded chunk by chunk, each load into the growing store was
     slower than the last (1,080 reports built 24 % slower). Nothing in ``out_dir`` changes until
     everything is done; then the store, graph.trig, graph.html and the name index are switched
-    together (see kg/generations.py), under the folder's writers' lock. With ``strict``, any
+    together (see kg/graph/generations.py), under the folder's writers' lock. With ``strict``, any
     SHACL violation stops the build before anything is replaced.
     ``on_start`` gets the number of reports, ``on_done`` each report's result as it is extracted,
     ``on_stage`` the name of each later stage as it begins.
@@ -293,7 +293,7 @@ def _fail_on(violations: list[Violation]) -> None:
 
 def draw_page(store: Store) -> str:
     """graph.html for the whole store, at most PAGE_NODES nodes (pyvis and networkx load only now)."""
-    from .draw import DrawOptions, graph_page
+    from ..views.draw import DrawOptions, graph_page
 
     return graph_page(store, DrawOptions(max_nodes=PAGE_NODES)).html
 

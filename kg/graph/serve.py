@@ -1,7 +1,7 @@
 """serve and push: the store behind a SPARQL endpoint, and the graph loaded into someone else's.
 
 ``kg serve`` runs the Oxigraph server (the ``oxigraph`` package) read-only over the current store
-generation behind a guard on 127.0.0.1 (kg/endpoint.py); it has a query page at / and the SPARQL
+generation behind a guard on 127.0.0.1 (kg/graph/endpoint.py); it has a query page at / and the SPARQL
 1.1 Protocol at /query.
 ``kg push`` copies every named graph (one per report, and the ontology) into a server that speaks
 the SPARQL 1.1 Graph Store Protocol (PUT replaces each graph, so pushing again is idempotent)
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Optional, Union
 
-from .errors import NotFound, PlankgError
+from ..errors import NotFound, PlankgError
 from .query import DEFAULT_TIMEOUT_S, check_endpoint, http_call, prefix_prologue
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def server_command(store_dir: Union[str, Path], port: int = DEFAULT_PORT, timeou
 
 def serve(store_dir: Union[str, Path] = "out", port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT_S) -> None:
     """Serve the store read-only on 127.0.0.1:port until Ctrl-C, following the output folder
-    to each new generation (see kg/endpoint.py)."""
+    to each new generation (see kg/graph/endpoint.py)."""
     from .endpoint import Endpoint
 
     if not math.isfinite(timeout) or timeout <= 0:

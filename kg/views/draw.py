@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
-from .errors import InputError, NotFound
-from .namespace import CLASS_TYPE, PLAN, PREDICATE_PROPERTY
+from ..errors import InputError, NotFound
+from ..graph.namespace import CLASS_TYPE, PLAN, PREDICATE_PROPERTY
 
 if TYPE_CHECKING:  # imported lazily at run time: pyvis and networkx cost ~0.3 s to import
     import networkx as nx
@@ -377,7 +377,7 @@ def most_connected(data: GraphData, limit: int) -> GraphData:
 
 def _neighbourhood(nodes: dict[str, NodeInfo], edges: list[EdgeInfo], name: str, depth: int) -> set[str]:
     """Nodes within ``depth`` steps (either direction) of every node named ``name``; targets of kept actions too."""
-    from .evaluate import norm_name
+    from ..evaluate import norm_name
 
     if depth < 0:
         raise InputError("--depth must be 0 or more")
@@ -665,10 +665,12 @@ def _render(net: Any, page_data: dict[str, Any], title: str) -> str:
     import pyvis
     from jinja2 import Environment, FileSystemLoader
 
+    from ..rules import RESOURCES
+
     # Our template first; pyvis's templates folder for the vis-network script we inline.
     env = Environment(
         loader=FileSystemLoader(
-            [str(Path(__file__).parent / "resources"), str(Path(pyvis.__file__).parent / "templates")]
+            [str(RESOURCES), str(Path(pyvis.__file__).parent / "templates")]
         ),
         autoescape=False,
     )
@@ -700,7 +702,7 @@ def write_graph(
     options: DrawOptions = DrawOptions(),
 ) -> tuple[Path, Page]:
     """`kg graph`: draw the store of an output folder into ``out`` (default DIR/graph.html), atomically."""
-    from .store import atomic_write, open_store
+    from ..graph.store import atomic_write, open_store
 
     store = open_store(store_dir)
     page = graph_page(store, options)
