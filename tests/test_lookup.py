@@ -111,7 +111,7 @@ def _relations(result: Lookup) -> set[tuple[str, str, str]]:
 
 
 def test_iri_constants_agree_with_the_namespace_module() -> None:
-    from kg.views.lookup import PLAN_NS, REPORT_NS
+    from kg.graph.names import PLAN_NS, REPORT_NS
     from kg.graph.namespace import PLAN
     from kg.graph.rdf import report_iri
 

@@ -17,7 +17,8 @@ from pyoxigraph import BlankNode
 
 from kg.errors import PlankgError
 from kg.graph.query import EndpointError, QueryError, named_queries, rows, run
-from kg.graph.serve import choose_protocol, oxigraph_binary, push, update_batches
+from kg.graph.endpoint import oxigraph_binary
+from kg.graph.serve import choose_protocol, push, update_batches
 from kg.graph.store import open_store, report_graphs
 
 from .conftest import run_kg

@@ -186,7 +186,7 @@ def test_serve_prints_the_prefixes_a_query_over_http_needs(
         def run(self) -> None:
             sys.exit(0)
 
-    monkeypatch.setattr("kg.graph.endpoint.Endpoint", NoServer)
+    monkeypatch.setattr("kg.graph.serve.Endpoint", NoServer)
     shown = CliRunner().invoke(main, ["serve", "--store", str(toy_out), "--port", "1"]).stderr
     prologue = "".join(line + "\n" for line in shown.splitlines() if line.startswith("PREFIX "))
     assert "PREFIX plan: <https://w3id.org/plankg/ontology#>\n" in prologue

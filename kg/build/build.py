@@ -22,7 +22,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 from ..graph import names
 from ..corpus import KnownName, confident_names
 from ..errors import InputError, NotFound
-from ..views.lookup import read_index
+from ..graph.names import read_index
 from ..graph.namespace import CLASS_TYPE, PREFIXES
 from ..pipeline import extract_report, filter_confidence
 from ..graph.rdf import extraction_quads, report_iri

@@ -22,7 +22,7 @@ from urllib.parse import unquote
 from pyoxigraph import NamedNode, Store, Variable
 
 from ..errors import NotFound
-from .lookup import report_id_of
+from ..graph.names import report_id_of
 from ..model import PREDICATES
 from ..graph.namespace import CLASS_TYPE, PREDICATE_PROPERTY, PREFIXES
 from ..graph.rdf import report_iri
@@ -165,7 +165,8 @@ def resolve(store: Store, name: str) -> list[str]:
     (the same action in two reports) gives them all; an unclear partial match is an error that
     lists the candidates. The name never enters query text.
     """
-    from .lookup import AMBIGUOUS, ALIAS, EXACT, NOT_FOUND, match, read_index
+    from ..graph.names import read_index
+    from .lookup import AMBIGUOUS, ALIAS, EXACT, NOT_FOUND, match
 
     status, candidates, _, suggestions = match(name, list(read_index(store).values()))
     if status == NOT_FOUND:

@@ -23,7 +23,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serializ
 
 from .analytics import entity_graph, select_graphs
 from ..errors import PlankgError
-from .lookup import report_id_of
+from ..graph.names import report_id_of
 from ..graph.namespace import BOUND_INDIVIDUAL, KIND_INDIVIDUAL, PREFIXES
 from ..graph.store import atomic_write
 

@@ -24,21 +24,16 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional
-from urllib.parse import unquote
 
 from pyoxigraph import NamedNode, Store, Variable
 
 from ..errors import NotFound, PlankgError
 from ..evaluate import norm_name
 from ..model import EntityType
-from ..graph.store import ONTOLOGY_GRAPH, open_store
+from ..graph import names
+from ..graph.names import PLAN_NS, SKOS_NS, IndexEntry, name_from_iri, read_index, report_id_of
+from ..graph.store import open_store
 from ..width import normalise_width
-
-# The same IRIs as kg.graph.namespace.PLAN and DATA (tests/test_lookup.py checks); kg.graph.namespace is
-# not imported here because it loads rdflib, which alone costs a fifth of the time budget.
-PLAN_NS = "https://w3id.org/plankg/ontology#"
-REPORT_NS = "https://w3id.org/plankg/id/report/"
-SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
 
 PREFIXES = {
     "plan": PLAN_NS,
@@ -210,38 +205,8 @@ def name_key(name: str) -> str:
     return key
 
 
-# ---------------------------------------------------------------------------------------------
-# The name index
-
-
-@dataclass
-class IndexEntry:
-    iri: str
-    types: set[str] = field(default_factory=set)
-    labels: list[str] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
-    graphs: set[str] = field(default_factory=set)
-
-    @property
-    def name(self) -> str:
-        return self.labels[0] if self.labels else _name_from_iri(self.iri)
-
-    def ref(self) -> EntityRef:
-        return EntityRef(self.iri, self.name, tuple(sorted(self.types)))
-
-
-# VALUES on the predicate, not a UNION of two label patterns, and filters in Python: oxigraph
-# runs this query ~6× faster so.
-_INDEX_QUERY = """
-SELECT ?e ?type ?p ?label ?g WHERE {
-  GRAPH ?g {
-    VALUES ?p { skos:prefLabel skos:altLabel }
-    ?e ?p ?label .
-    ?e a ?type .
-  }
-}
-"""
-_PREF_LABEL = SKOS_NS + "prefLabel"
+def _ref(entry: IndexEntry) -> EntityRef:
+    return EntityRef(entry.iri, entry.name, tuple(sorted(entry.types)))
 
 
 def _local(iri: str) -> str:
@@ -253,38 +218,12 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _name_from_iri(iri: str) -> str:
-    return unquote(iri.rsplit("/", 1)[-1])
-
-
-def report_id_of(graph_iri: str) -> str:
-    """id:report/<id> → <id> (the graph of a report is its IRI)."""
-    return unquote(graph_iri[len(REPORT_NS):]) if graph_iri.startswith(REPORT_NS) else graph_iri
-
-
 def _select(store: Store, query: str, iri: Optional[str] = None, **bound: Any) -> Iterable[Any]:
     """Run a SELECT; ``iri`` is bound to ?e (and must be projected, a pyoxigraph rule)."""
     subs = {Variable(k): v for k, v in bound.items()}
     if iri is not None:
         subs[Variable("e")] = NamedNode(iri)
     return store.query(query, prefixes=PREFIXES, substitutions=subs or None)
-
-
-def read_index(store: Store) -> dict[str, IndexEntry]:
-    """Every entity of every report graph: IRI → labels, aliases, types, graphs."""
-    index: dict[str, IndexEntry] = {}
-    for e, type_, p, label, g in _select(store, _INDEX_QUERY):
-        if g.value == ONTOLOGY_GRAPH or not type_.value.startswith(PLAN_NS):
-            continue
-        entry = index.get(e.value)
-        if entry is None:
-            entry = index[e.value] = IndexEntry(e.value)
-        entry.types.add(type_.value[len(PLAN_NS):])
-        entry.graphs.add(g.value)
-        names = entry.labels if p.value == _PREF_LABEL else entry.aliases
-        if label.value not in names:
-            names.append(label.value)
-    return index
 
 
 # ---------------------------------------------------------------------------------------------
@@ -493,7 +432,7 @@ def _relations(store: Store, iri: str, index: dict[str, IndexEntry], graphs: Opt
         k = (direction, predicate, other)
         if k not in facts:
             entry = index.get(other)
-            ref = entry.ref() if entry else EntityRef(other, _name_from_iri(other), ())
+            ref = _ref(entry) if entry else EntityRef(other, name_from_iri(other), ())
             facts[k] = RelationFact(direction, _local(predicate), ref)
         return facts[k]
 
@@ -640,8 +579,6 @@ def lookup(
     wanted_type = entity_type(type) if type else None
     index = None
     if store is None:
-        from ..graph import names
-
         store = open_store(store_dir)
         index = names.load(store_dir)
     graphs = _report_graphs(store, report) if report is not None else None
