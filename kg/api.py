@@ -87,7 +87,7 @@ def export_files(
 
 def networkx_view(store_dir: str = "out", report: Optional[str] = None, evidence: bool = True) -> "nx.MultiDiGraph":
     """Entities as nodes, relations as typed edges (key = relation), with labels, types and evidence."""
-    from .views.analytics import load_view
+    from .views.store_view import load_view
 
     return load_view(store_dir, report, evidence)
 
@@ -127,7 +127,8 @@ def graph(
     targets: bool = True,
 ) -> tuple[Path, "Page"]:
     """Draw the store into one offline HTML page (default STORE/graph.html); returns its path and counts."""
-    from .views.draw import DrawOptions, write_graph
+    from .views.draw import write_graph
+    from .views.drawn_graph import DrawOptions
 
     options = DrawOptions(tuple(types), report, around, depth, min_confidence, targets)
     return write_graph(store_dir, out, options)

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Store
 
-from kg.views.draw import DrawOptions, filter_graph, graph_page, layout, parse_types, peel_trees, read_graph, to_networkx
+from kg.views.draw import graph_page
+from kg.views.drawn_graph import DrawOptions, filter_graph, parse_types, read_graph
+from kg.views.layout import layout, peel_trees, to_networkx
 from kg.errors import InputError, NotFound
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, TargetKind
 from kg.graph.rdf import extraction_quads
@@ -212,7 +214,7 @@ def test_build_writes_graph_html(sample_store: Path) -> None:
 
 
 def test_a_page_keeps_the_most_connected_nodes_when_the_graph_is_too_big() -> None:
-    from kg.views.draw import EdgeInfo, GraphData, NodeInfo, most_connected
+    from kg.views.drawn_graph import EdgeInfo, GraphData, NodeInfo, most_connected
 
     nodes = {iri: NodeInfo(iri, "Enterprise", iri) for iri in ("a", "b", "c", "d")}
     edges = [EdgeInfo("a", "b", "partnersWith"), EdgeInfo("a", "c", "partnersWith"),

@@ -293,7 +293,8 @@ def _fail_on(violations: list[Violation]) -> None:
 
 def draw_page(store: Store) -> str:
     """graph.html for the whole store, at most PAGE_NODES nodes (pyvis and networkx load only now)."""
-    from ..views.draw import DrawOptions, graph_page
+    from ..views.draw import graph_page
+    from ..views.drawn_graph import DrawOptions
 
     return graph_page(store, DrawOptions(max_nodes=PAGE_NODES)).html
 
