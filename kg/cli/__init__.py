@@ -259,7 +259,9 @@ def train(gold: tuple[str, ...], out: Optional[str], l2: Optional[float], thresh
 def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt: str, limit: int) -> None:
     """Everything the store says about NAME; exits 1 if nothing matches."""
     # kg.views.lookup directly, not kg.api: api loads the extraction pipeline, a third of the time budget.
-    from ..views.lookup import NOT_FOUND, lookup as run_lookup, plain, render_text
+    from ..views.lookup import lookup as run_lookup
+    from ..views.lookup_text import plain, render_text
+    from ..views.name_match import NOT_FOUND
 
     result = run_lookup(name, store_dir, type=etype, report=report, limit=limit)
     if fmt == "json":

@@ -45,7 +45,7 @@ def resolve(store: Store, name: str) -> list[str]:
     lists the candidates. The name never enters query text.
     """
     from ..graph.names import read_index
-    from .lookup import AMBIGUOUS, ALIAS, EXACT, NOT_FOUND, match
+    from .name_match import AMBIGUOUS, ALIAS, EXACT, NOT_FOUND, match
 
     status, candidates, _, suggestions = match(name, list(read_index(store).values()))
     if status == NOT_FOUND:
