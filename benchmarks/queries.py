@@ -32,7 +32,8 @@ from measure import CORPUS, ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from kg.graph.query import NamedQuery, bind_parameters, named_queries, run_local, with_values  # noqa: E402
+from kg.graph.named_queries import NamedQuery, bind_parameters, named_queries  # noqa: E402
+from kg.graph.query import run_local, with_values  # noqa: E402
 
 BAR_MS = 50.0
 BAR_SPEEDUP = 20.0

@@ -156,14 +156,15 @@ def query(query: str, store_dir: str = "out", endpoint: Optional[str] = None, pa
 
 def query_rows(query: str, store_dir: str = "out", endpoint: Optional[str] = None, params: "dict[str, str] | list[str]" = ()) -> list[dict[str, str]]:  # type: ignore[assignment]
     """A SELECT query's answer as dicts of variable → displayed value."""
-    from .graph.query import rows, run
+    from .graph.query import run
+    from .graph.query_output import rows
 
     return rows(run(query, store_dir, endpoint, params))
 
 
 def named_queries() -> list:
     """The named queries in queries/ (name, questions in Chinese and English, parameters)."""
-    from .graph.query import named_queries as listing
+    from .graph.named_queries import named_queries as listing
 
     return listing()
 

@@ -16,7 +16,9 @@ import pytest
 from pyoxigraph import BlankNode
 
 from kg.errors import PlankgError
-from kg.graph.query import EndpointError, QueryError, named_queries, rows, run
+from kg.graph.named_queries import named_queries
+from kg.graph.query import EndpointError, QueryError, run
+from kg.graph.query_output import rows
 from kg.graph.endpoint import oxigraph_binary
 from kg.graph.serve import choose_protocol, push, update_batches
 from kg.graph.store import open_store, report_graphs

@@ -460,7 +460,7 @@ def query(
 @_friendly
 def queries() -> None:
     """List the named queries in queries/ with their questions and parameters."""
-    from ..graph.query import named_queries
+    from ..graph.named_queries import named_queries
 
     for q in named_queries():
         click.echo(q.name)
