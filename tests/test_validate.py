@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode, Quad
 
-import kg.build.build
+import kg.build.extract_reports
 from kg.api import build
 from kg.graph.namespace import PLAN
 from kg.pipeline import extract
@@ -60,7 +60,7 @@ def test_build_counts_violations_and_strict_replaces_nothing(tmp_path: Path, mon
     assert good.violations == 0
     before = (tmp_path / "store").resolve()
 
-    monkeypatch.setattr(kg.build.build, "extraction_quads", _without_units)  # one report: extracted in-process
+    monkeypatch.setattr(kg.build.extract_reports, "extraction_quads", _without_units)  # one report: extracted in-process
     with pytest.raises(ValidationFailed, match=r"^\d+ SHACL violations, nothing was replaced \(first: .*plan:unit"):
         build([str(SAMPLE)], tmp_path, strict=True)
     assert (tmp_path / "store").resolve() == before
@@ -76,7 +76,7 @@ def test_plain_build_checks_one_report_in_32_and_strict_checks_all(tmp_path: Pat
     text = SAMPLE.read_text(encoding="utf-8")
     for region in ("青山县", "白水县", "红石县", "松林县"):
         (folder / f"{region}-2024.txt").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(kg.build.build, "extraction_quads", _without_units)  # the forked workers inherit it
+    monkeypatch.setattr(kg.build.extract_reports, "extraction_quads", _without_units)  # the forked workers inherit it
     plain = build([str(folder)], tmp_path / "out", workers=2)
     assert (plain.checked, plain.reports) == (1, 4)
     per_report = plain.violations
