@@ -26,7 +26,7 @@ def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt
 
     \b
     Example:
-        kg lookup 盛美诺
+        kg lookup 多肽产业园
     """
     # kg.views.lookup directly, not kg.api: api loads the extraction pipeline, a third of the time budget.
     from ..views.lookup import lookup as run_lookup
@@ -124,7 +124,7 @@ def path(a: str, b: str, store_dir: str, max_hops: int, limit: int, via_actions:
 
     \b
     Example:
-        kg path 盛美诺 多肽产业园
+        kg path 中科院过程工程研究所 多肽产业园
     """
     from dataclasses import asdict
 
@@ -152,7 +152,7 @@ def related(name: str, store_dir: str, top: int, fmt: str) -> None:
 
     \b
     Example:
-        kg related 盛美诺
+        kg related 多肽产业园
     """
     from dataclasses import asdict
 
@@ -193,7 +193,7 @@ def graph(
 
     \b
     Example:
-        kg graph --around 盛美诺 --depth 2 --out around.html
+        kg graph --around 多肽产业园 --depth 2 --out around.html
     """
     from .. import api
 
