@@ -30,8 +30,13 @@ system-deps:
 test: install system-deps
 	$(BIN)/python -m pytest -q
 
-bench: install
+# Every benchmark in benchmarks/ (measure.py is their helper), each printing its table; the
+# provincial ones read ../shared/corpus, html_layout drives the headless Chromium of system-deps.
+bench: install system-deps
 	$(BIN)/python benchmarks/build.py --scale 27
+	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/long_line.py
 	$(BIN)/python benchmarks/queries.py
 	$(BIN)/python benchmarks/lookup.py
-	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/analytics.py
+	$(BIN)/python benchmarks/html_layout.py

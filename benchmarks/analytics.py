@@ -31,8 +31,9 @@ def pick_far_pair(store_dir: Path) -> tuple[str, str, int]:
     """(A, B, hops): A the best-connected entity of the largest component, B the farthest from A."""
     import networkx as nx
 
-    from kg.analytics import STRUCTURE_PREDICATES, entity_graph
-    from kg.store import open_store
+    from kg.views.analytics import STRUCTURE_PREDICATES
+    from kg.views.store_view import entity_graph
+    from kg.graph.store import open_store
 
     view = entity_graph(open_store(store_dir), evidence=False)
     walk = nx.Graph((s, o) for s, o, rel in view.edges(keys=True) if rel not in STRUCTURE_PREDICATES)
@@ -63,8 +64,9 @@ def time_command(args: list[str], runs: int) -> tuple[float, float, float, int]:
 def in_process(store_dir: Path, a: str, b: str) -> list[tuple[str, float]]:
     import networkx as nx
 
-    from kg.analytics import entity_graph, graph_stats, resolve, shortest_paths
-    from kg.store import open_store
+    from kg.views.analytics import graph_stats, resolve, shortest_paths
+    from kg.views.store_view import entity_graph
+    from kg.graph.store import open_store
 
     parts = []
     started = time.perf_counter()

@@ -82,8 +82,8 @@ def report(out: Path, args: argparse.Namespace) -> int:
         print(f"no {html}: run `kg build` first", file=sys.stderr)
         return 2
 
-    from kg.draw import graph_page
-    from kg.store import open_store
+    from kg.views.draw import graph_page
+    from kg.graph.store import open_store
 
     started = time.perf_counter()
     graph_page(open_store(out))

@@ -28,8 +28,9 @@ BAR_SECONDS = 0.3
 
 def pick_names(store_dir: Path) -> list[tuple[str, str]]:
     """(what it exercises, name) chosen from the store's own entities."""
-    from kg.lookup import lookup, read_index
-    from kg.store import open_store
+    from kg.graph.names import read_index
+    from kg.views.lookup import lookup
+    from kg.graph.store import open_store
 
     store = open_store(store_dir)
     index = read_index(store)

@@ -10,7 +10,7 @@
    (graph.trig and the ontology in an in-memory rdflib Dataset whose default graph is the union
    of the named graphs). rdflib gets the same query with the parameters as a VALUES block.
 3. Generates a synthetic plan graph of about --triples triples through the real RDF mapping
-   (kg.rdf: invented firms, industries with skos:broader, parks, platforms, actions, targets
+   (kg.graph.rdf: invented firms, industries with skos:broader, parks, platforms, actions, targets
    and achievements, with sentences and spans) and times every query on it.
 
 Bars (issue #6): every named query ≤ 50 ms median on the 27-province graph and ≥ 20× faster
@@ -32,7 +32,8 @@ from measure import CORPUS, ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from kg.query import NamedQuery, bind_parameters, named_queries, run_local, with_values  # noqa: E402
+from kg.graph.named_queries import NamedQuery, bind_parameters, named_queries  # noqa: E402
+from kg.graph.query import run_local, with_values  # noqa: E402
 
 BAR_MS = 50.0
 BAR_SPEEDUP = 20.0
@@ -86,7 +87,7 @@ def in_child(work: Callable[[], tuple], timeout_s: float) -> Optional[tuple]:
 
 
 def time_embedded(store_dir: Path, queries: list[NamedQuery], runs: int, timeout_s: float) -> dict[str, tuple[float, int, int]]:
-    from kg.query import open_read_only
+    from kg.graph.query import open_read_only
 
     results = {}
     for q in queries:
@@ -104,7 +105,7 @@ def time_embedded(store_dir: Path, queries: list[NamedQuery], runs: int, timeout
 def rdflib_dataset(store_dir: Path):
     from rdflib import Dataset, URIRef
 
-    from kg.store import ONTOLOGY_GRAPH, ontology_dir
+    from kg.graph.store import ONTOLOGY_GRAPH, ontology_dir
 
     dataset = Dataset(default_union=True)
     dataset.parse(str(store_dir / "graph.trig"), format="trig")
@@ -116,7 +117,7 @@ def rdflib_dataset(store_dir: Path):
 
 def time_rdflib(dataset, store_dir: Path, queries: list[NamedQuery], runs: int, timeout_s: float) -> dict[str, tuple[float, int, int]]:
     """Each query in a forked child (sharing the loaded dataset), stopped after ``timeout_s``."""
-    from kg.query import open_read_only
+    from kg.graph.query import open_read_only
 
     store = open_read_only(store_dir)
     results = {}
@@ -260,8 +261,8 @@ def build_synthetic(out: Path, triples: int, seed: int = 6) -> int:
     """An output folder holding a synthetic store of at least ``triples`` triples; the count."""
     from pyoxigraph import RdfFormat, serialize
 
-    from kg.rdf import extraction_quads
-    from kg.store import load_ontology, new_generation
+    from kg.graph.rdf import extraction_quads
+    from kg.graph.store import load_ontology, new_generation
 
     rng = random.Random(seed)
     firms = sorted({_name(rng, rng.choice(_FIRM_SUFFIXES)) for _ in range(6000)})
@@ -324,7 +325,7 @@ def table(queries: list[NamedQuery], embedded, rdflib, synthetic, triples_27: in
 
 
 def count_triples(store_dir: Path) -> int:
-    from kg.query import open_read_only
+    from kg.graph.query import open_read_only
 
     return len(open_read_only(store_dir))
 
@@ -346,7 +347,7 @@ def main() -> None:
         work = args.keep or Path(tmp)
         store_dir = args.store
         if store_dir is None:
-            from kg.build import build
+            from kg.build.build import build
 
             store_dir = work / "provinces"
             print(f"building {CORPUS} → {store_dir} …", file=sys.stderr, flush=True)

@@ -214,13 +214,6 @@ class Quantity:
     is_achievement: bool = False
     period_start: Optional[int] = None  # a result over several years (a five-year plan's): its first year
 
-    @property
-    def canonical(self) -> str:
-        """The canonical indicator (resources/indicators.yaml): 地区生产总值 for 全市生产总值."""
-        from .indicators import canonical_indicator  # the vocabulary module imports this one
-
-        return canonical_indicator(self.indicator)
-
 
 @dataclass
 class Extraction:

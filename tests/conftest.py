@@ -73,8 +73,8 @@ def store_of(out: Path, extractions) -> Path:
     """An output folder whose store holds these extractions, loaded as `kg build` loads them."""
     from pyoxigraph import RdfFormat, serialize
 
-    from kg.rdf import extraction_quads
-    from kg.store import new_generation
+    from kg.graph.rdf import extraction_quads
+    from kg.graph.store import new_generation
 
     with new_generation(out) as gen:
         for extraction in extractions:

@@ -14,12 +14,13 @@ from typing import Iterator
 import pytest
 from pyoxigraph import Store
 
-from kg.analytics import entity_graph, graph_stats, related, resolve, shortest_paths
+from kg.views.analytics import graph_stats, related, resolve, shortest_paths
+from kg.views.store_view import entity_graph
 from kg.clean import clean
 from kg.errors import NotFound
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, Report, ReportMeta, TargetKind
 from kg.segment import segment
-from kg.store import open_store
+from kg.graph.store import open_store
 
 from .conftest import GOLD, run_kg, store_of
 
@@ -172,7 +173,7 @@ def test_view_edges_carry_their_sentence(view) -> None:
 
 
 def test_edge_evidence_fetches_one_relation(toy: Store, view) -> None:
-    from kg.analytics import edge_evidence
+    from kg.views.store_view import edge_evidence
 
     (ev,) = edge_evidence(toy, _node(view, "北辰大学"), "develops", _node(view, "柔性材料研究中心"))
     assert ev["report"] == "toy-a" and TOY_A[ev["start"] : ev["end"]] == "北辰大学建设柔性材料研究中心"
@@ -182,7 +183,7 @@ def test_edge_evidence_fetches_one_relation(toy: Store, view) -> None:
 def test_path_without_loaded_evidence_asks_for_it(toy: Store) -> None:
     from functools import partial
 
-    from kg.analytics import edge_evidence
+    from kg.views.store_view import edge_evidence
 
     bare = entity_graph(toy, evidence=False)
     assert all(d["evidence"] == [] for _, _, d in bare.edges(data=True))

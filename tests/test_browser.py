@@ -1,6 +1,6 @@
 """The sample's graph page in a real headless Chromium (Debian's /usr/bin/chromium), offline.
 
-Checks against the store (counted here with SPARQL, not with kg/draw.py) and the gold: the vis
+Checks against the store (counted here with SPARQL, not with kg/views/draw.py) and the gold: the vis
 DataSets hold every drawn node and edge, 盛美诺 is an Enterprise linked to 中科院过程工程研究所 with
 its tooltip, the search box focuses it, and the screenshot is not blank. No request leaves the page.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.namespace import CLASS_TYPE, PLAN, PREDICATE_PROPERTY
+from kg.graph.namespace import CLASS_TYPE, PLAN, PREDICATE_PROPERTY
 
 CHROMIUM = Path(os.environ.get("PLANKG_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -45,7 +45,7 @@ def _count(store, sparql: str) -> int:
 
 def store_counts(out: Path) -> tuple[int, int]:
     """Nodes (entities + targets on an action) and edges (relations, broader, hasTarget) in the store."""
-    from kg.store import open_store
+    from kg.graph.store import open_store
 
     store = open_store(out)
     entity = f"?x a ?cx . VALUES ?cx {{ {CLASSES} }}"

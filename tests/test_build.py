@@ -9,7 +9,7 @@ import pytest
 from pyoxigraph import RdfFormat, parse
 
 from kg.api import add, build, remove
-from kg.store import ONTOLOGY_GRAPH, open_store, report_graphs
+from kg.graph.store import ONTOLOGY_GRAPH, open_store, report_graphs
 
 from .conftest import SAMPLE, left_in, run_kg
 
@@ -175,7 +175,7 @@ def test_build_summary_line(tmp_path: Path) -> None:
 
 
 def test_summary_counts_distinct_entities_as_kg_stats_does(tmp_path: Path) -> None:
-    from kg.analytics import store_stats
+    from kg.views.analytics import store_stats
 
     a, b = _write_reports(tmp_path / "r")  # 青松精工 is named in both
     summary = build([str(a), str(b)], tmp_path / "out")
@@ -202,7 +202,7 @@ def _drawn(html: str) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
 
 
 def test_page_drawn_beside_the_load_shows_what_the_store_holds(tmp_path: Path) -> None:
-    from kg.build import draw_page
+    from kg.build.build import draw_page
 
     folder = tmp_path / "r"
     folder.mkdir()
@@ -215,14 +215,14 @@ def test_page_drawn_beside_the_load_shows_what_the_store_holds(tmp_path: Path) -
 
 
 def test_quads_loaded_in_parts_give_the_same_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.build
+    import kg.build.build
 
     a, b = _write_reports(tmp_path / "r")
     build([str(a), str(b)], tmp_path / "whole")
     loads: list[str] = []
-    bulk_load = kg.build.Store.bulk_load
-    monkeypatch.setattr(kg.build, "LOAD_PART_BYTES", 1)  # a part per report, and one for the ontology
-    monkeypatch.setattr(kg.build.Store, "bulk_load", lambda self, **kw: (loads.append(kw.get("path", "")), bulk_load(self, **kw)))
+    bulk_load = kg.build.build.Store.bulk_load
+    monkeypatch.setattr(kg.build.build, "LOAD_PART_BYTES", 1)  # a part per report, and one for the ontology
+    monkeypatch.setattr(kg.build.build.Store, "bulk_load", lambda self, **kw: (loads.append(kw.get("path", "")), bulk_load(self, **kw)))
     build([str(a), str(b)], tmp_path / "parts")
     assert len([p for p in loads if ".build-quads-" in p]) == 3  # two reports and the ontology
     assert _quads(tmp_path / "parts") == _quads(tmp_path / "whole")

@@ -17,8 +17,8 @@ import pytest
 from pyoxigraph import RdfFormat, parse
 
 from kg.api import build
-from kg.generations import current_generation, writer_lock
-from kg.store import open_store, release_stores, report_graphs
+from kg.graph.generations import current_generation, writer_lock
+from kg.graph.store import open_store, release_stores, report_graphs
 
 from .conftest import ROOT, SAMPLE, one_line_error, run_kg
 

@@ -13,7 +13,7 @@ import pytest
 from pyoxigraph import RdfFormat, parse
 
 from kg.api import build
-from kg.store import open_store, release_stores, report_graphs
+from kg.graph.store import open_store, release_stores, report_graphs
 
 from .conftest import ROOT, SAMPLE, left_in
 

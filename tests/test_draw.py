@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Store
 
-from kg.draw import DrawOptions, filter_graph, graph_page, layout, parse_types, peel_trees, read_graph, to_networkx
+from kg.views.draw import graph_page
+from kg.views.drawn_graph import DrawOptions, filter_graph, parse_types, read_graph
+from kg.views.layout import layout, peel_trees, to_networkx
 from kg.errors import InputError, NotFound
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, TargetKind
-from kg.rdf import extraction_quads
+from kg.graph.rdf import extraction_quads
 from kg.read import read_report
 from kg.segment import segment
 from kg.clean import clean
@@ -192,7 +194,7 @@ def test_layout_places_every_node_apart(store: Store) -> None:
 
 
 def test_cli_graph_writes_the_page(tmp_path: Path, report_file: Path) -> None:
-    from kg.store import new_generation
+    from kg.graph.store import new_generation
 
     out = tmp_path / "out"
     with new_generation(out) as gen:
@@ -212,7 +214,7 @@ def test_build_writes_graph_html(sample_store: Path) -> None:
 
 
 def test_a_page_keeps_the_most_connected_nodes_when_the_graph_is_too_big() -> None:
-    from kg.draw import EdgeInfo, GraphData, NodeInfo, most_connected
+    from kg.views.drawn_graph import EdgeInfo, GraphData, NodeInfo, most_connected
 
     nodes = {iri: NodeInfo(iri, "Enterprise", iri) for iri in ("a", "b", "c", "d")}
     edges = [EdgeInfo("a", "b", "partnersWith"), EdgeInfo("a", "c", "partnersWith"),
@@ -230,7 +232,7 @@ def test_build_page_of_the_sample_is_not_truncated(sample_store: Path) -> None:
 
 
 def test_a_capped_page_says_so(sample_store: Path) -> None:
-    from kg.store import open_store
+    from kg.graph.store import open_store
 
     page = graph_page(open_store(sample_store), DrawOptions(max_nodes=5))
     assert page.nodes == 5

@@ -12,10 +12,10 @@ from typing import Iterator
 import pytest
 from pyoxigraph import RdfFormat, Store, parse
 
-from kg.analytics import entity_graph
+from kg.views.store_view import entity_graph
 from kg.errors import NotFound, PlankgError
-from kg.export import ENTITY_COLUMNS, QUANTITY_COLUMNS, csv_table, export, select_graphs, write_export
-from kg.store import open_store, report_graphs
+from kg.views.export import ENTITY_COLUMNS, QUANTITY_COLUMNS, csv_table, export, select_graphs, write_export
+from kg.graph.store import open_store, report_graphs
 
 from .conftest import GOLD, run_kg
 

@@ -9,7 +9,8 @@ import pytest
 
 from kg.indicators import canonical_indicator, vocabulary
 from kg.model import SectionKind
-from kg.query import rows, run
+from kg.graph.query import run
+from kg.graph.query_output import rows
 
 from .conftest import CORPUS, needs_shared
 

@@ -16,11 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.clean import clean
-from kg.lookup import AMBIGUOUS, FOUND, NOT_FOUND, Lookup, lookup, name_key, render_text
+from kg.views.lookup import Lookup, lookup
+from kg.views.lookup_text import render_text
+from kg.views.name_match import AMBIGUOUS, FOUND, NOT_FOUND, name_key
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, Report, ReportMeta, TargetKind
-from kg.rdf import extraction_quads
+from kg.graph.rdf import extraction_quads
 from kg.segment import segment
-from kg.store import load_ontology, new_generation, open_store
+from kg.graph.store import load_ontology, new_generation, open_store
 
 from .conftest import GOLD, SAMPLE, run_kg
 
@@ -111,9 +113,9 @@ def _relations(result: Lookup) -> set[tuple[str, str, str]]:
 
 
 def test_iri_constants_agree_with_the_namespace_module() -> None:
-    from kg.lookup import PLAN_NS, REPORT_NS
-    from kg.namespace import PLAN
-    from kg.rdf import report_iri
+    from kg.graph.names import PLAN_NS, REPORT_NS
+    from kg.graph.namespace import PLAN
+    from kg.graph.rdf import report_iri
 
     assert PLAN_NS == str(PLAN._NS)
     assert report_iri("x") == REPORT_NS + "x"

@@ -8,10 +8,12 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
-from kg import names
+from kg.graph import names
 from kg.api import add, build, remove
-from kg.lookup import FOUND, NOT_FOUND, lookup, read_index
-from kg.store import open_store
+from kg.graph.names import read_index
+from kg.views.lookup import lookup
+from kg.views.name_match import FOUND, NOT_FOUND
+from kg.graph.store import open_store
 
 REPORT_A = "2025年青山县政府工作报告\n二、2025年工作安排\n（一）做强制造业\n开展智造升级行动。支持青松精工、蓝岭电子等企业建设智能工厂，新增规上工业企业10家。\n"
 REPORT_B = "2025年白水县政府工作报告\n二、2025年工作安排\n（一）壮大新能源\n开展光伏倍增行动。推动青松精工与白水学院合作建设光伏研发中心，新增光伏装机20万千瓦。\n"

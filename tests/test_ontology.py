@@ -8,7 +8,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.namespace import (
+from kg.graph.namespace import (
     BOUND_INDIVIDUAL,
     DATA,
     KIND_INDIVIDUAL,
@@ -18,7 +18,7 @@ from kg.namespace import (
     PREDICATE_PROPERTY,
     TYPE_CLASS,
 )
-from kg.store import ontology_dir
+from kg.graph.store import ontology_dir
 
 from .conftest import SAMPLE
 
@@ -45,8 +45,8 @@ def test_ontology_has_an_iri_a_version_iri_and_a_version(onto: rdflib.Graph) -> 
 def test_namespace_module_and_plan_ttl_define_the_same_terms(onto: rdflib.Graph) -> None:
     in_code = {URIRef(NS + name) for name in PLAN.__annotations__}
     in_ttl = _own_terms(onto)
-    assert in_code - in_ttl == set(), "in kg/namespace.py but not declared in plan.ttl"
-    assert in_ttl - in_code == set(), "declared in plan.ttl but missing from kg/namespace.py"
+    assert in_code - in_ttl == set(), "in kg/graph/namespace.py but not declared in plan.ttl"
+    assert in_ttl - in_code == set(), "declared in plan.ttl but missing from kg/graph/namespace.py"
     # and nothing in plan.ttl uses a plan: term it does not declare
     used = {t for triple in onto for t in triple if isinstance(t, URIRef) and str(t).startswith(NS)}
     assert used <= in_ttl
@@ -124,8 +124,8 @@ def _owlrl_errors(graph: rdflib.Graph) -> list[str]:
 @pytest.fixture(scope="module")
 def sample_graph() -> rdflib.Graph:
     from kg.pipeline import extract
-    from kg.rdf import extraction_quads
-    from kg.validate import to_rdflib
+    from kg.graph.rdf import extraction_quads
+    from kg.graph.validate import to_rdflib
 
     return to_rdflib(extraction_quads(extract(SAMPLE)))
 
@@ -183,7 +183,7 @@ def test_narrower_industries_reach_the_broader_one_through_skos(onto: rdflib.Gra
 
 
 def test_ontology_doc_lists_every_term_with_both_labels(onto: rdflib.Graph) -> None:
-    from kg.ontology_doc import ontology_doc
+    from kg.views.ontology_doc import ontology_doc
 
     md = ontology_doc("markdown", examples=[])
     for term in _own_terms(onto):
@@ -198,7 +198,7 @@ def test_ontology_doc_lists_every_term_with_both_labels(onto: rdflib.Graph) -> N
 
 
 def test_ontology_doc_shows_examples_from_reports_but_no_sentences() -> None:
-    from kg.ontology_doc import ontology_doc
+    from kg.views.ontology_doc import ontology_doc
 
     md = ontology_doc("markdown", examples=[str(SAMPLE)])
     assert "| in the examples |" in md and "| example |" in md

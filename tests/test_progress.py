@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import kg.build
+import kg.build.extract_reports
 from kg.api import build
 
 from .conftest import ROOT, SAMPLE
@@ -30,22 +30,22 @@ def _reports(folder: Path, n: int) -> Path:
 
 def test_each_report_is_reported_as_soon_as_it_is_extracted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     events: list[str] = []
-    extract = kg.build.extract_to_nquads
+    extract = kg.build.extract_reports.extract_to_nquads
 
-    def logged(path: str, min_confidence: float = 0.0, validate: bool = False, known=None) -> kg.build.ReportResult:
+    def logged(path: str, min_confidence: float = 0.0, validate: bool = False, known=None) -> kg.build.extract_reports.ReportResult:
         events.append("extracted " + Path(path).stem)
         return extract(path, min_confidence, validate, known)
 
-    monkeypatch.setattr(kg.build, "extract_to_nquads", logged)  # three reports: extracted in process
+    monkeypatch.setattr(kg.build.extract_reports, "extract_to_nquads", logged)  # three reports: extracted in process
     build([str(_reports(tmp_path / "r", 3))], tmp_path / "out", on_done=lambda r: events.append("done " + r.report_id))
     stems = sorted(p.stem for p in (tmp_path / "r").iterdir())
     assert events == [e for stem in stems for e in ("extracted " + stem, "done " + stem)]
 
 
-_EXTRACT = kg.build.extract_to_nquads
+_EXTRACT = kg.build.extract_reports.extract_to_nquads
 
 
-def _extract_and_log(path: str, min_confidence: float = 0.0, validate: bool = False, known=None) -> kg.build.ReportResult:
+def _extract_and_log(path: str, min_confidence: float = 0.0, validate: bool = False, known=None) -> kg.build.extract_reports.ReportResult:
     """extract_to_nquads that first appends the path to $EXTRACTION_LOG (the workers are forked,
     so they run it from the parent's patched module)."""
     with open(os.environ["EXTRACTION_LOG"], "a", encoding="utf-8") as fh:
@@ -59,7 +59,7 @@ def test_parallel_workers_report_the_first_report_long_before_the_last_is_extrac
     log = tmp_path / "extracted.log"
     log.touch()
     monkeypatch.setenv("EXTRACTION_LOG", str(log))
-    monkeypatch.setattr(kg.build, "extract_to_nquads", _extract_and_log)
+    monkeypatch.setattr(kg.build.extract_reports, "extract_to_nquads", _extract_and_log)
     extracted_at_done: list[int] = []
     build(
         [str(_reports(tmp_path / "r", 20))],

@@ -16,9 +16,12 @@ import pytest
 from pyoxigraph import BlankNode
 
 from kg.errors import PlankgError
-from kg.query import EndpointError, QueryError, named_queries, rows, run
-from kg.serve import choose_protocol, oxigraph_binary, push, update_batches
-from kg.store import open_store, report_graphs
+from kg.graph.named_queries import named_queries
+from kg.graph.query import EndpointError, QueryError, run
+from kg.graph.query_output import rows
+from kg.graph.endpoint import oxigraph_binary
+from kg.graph.serve import choose_protocol, push, update_batches
+from kg.graph.store import open_store, report_graphs
 
 from .conftest import run_kg
 

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate import similar_indicators
-from kg.query import named_queries, rows, run
+from kg.graph.named_queries import named_queries
+from kg.graph.query import run
+from kg.graph.query_output import rows
 
 from .conftest import CORPUS, GOLD, SAMPLE, needs_shared, run_kg
 

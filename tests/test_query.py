@@ -1,7 +1,7 @@
 """kg query / kg queries: named queries on a toy store, parameters as bound terms, formats, errors.
 
 The toy store holds two invented reports of one invented city, written here and mapped to RDF by
-the real kg.rdf and kg.store code, so every expected answer follows from the toy's design.
+the real kg.graph.rdf and kg.graph.store code, so every expected answer follows from the toy's design.
 """
 
 from __future__ import annotations
@@ -19,23 +19,12 @@ from pyoxigraph import Literal, NamedNode, Store
 from kg.clean import clean
 from kg.errors import NotFound
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, Report, ReportMeta, TargetKind
-from kg.query import (
-    QueryError,
-    bind_parameters,
-    display_width,
-    format_result,
-    named_queries,
-    outer_group_start,
-    resolve,
-    rows,
-    run,
-    run_local,
-    table,
-    to_term,
-    with_values,
-)
+from kg.graph.named_queries import bind_parameters, named_queries, resolve, to_term
+from kg.graph.query import QueryError, run, run_local, with_values
+from kg.graph.query_output import display_width, format_result, rows, table
+from kg.graph.sparql_text import outer_group_start
 from kg.segment import segment
-from kg.store import open_store
+from kg.graph.store import open_store
 
 from .conftest import run_kg, store_of
 

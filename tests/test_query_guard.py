@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import QueryError
-from kg.sparql_text import MAX_NESTING, check_query, outer_group_start
+from kg.graph.sparql_text import MAX_NESTING, check_query, outer_group_start
 
 from .conftest import listener, one_line_error, run_kg
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import QueryTimeout, run_formatted
+from kg.graph.query import QueryTimeout, run_formatted
 
 from .conftest import run_kg
 

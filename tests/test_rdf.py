@@ -1,4 +1,4 @@
-"""kg/rdf.py: a hand-made Extraction of a made-up report → the quads the ontology promises."""
+"""kg/graph/rdf.py: a hand-made Extraction of a made-up report → the quads the ontology promises."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ from kg.model import (
     ReportMeta,
     TargetKind,
 )
-from kg.namespace import DATA, PLAN
-from kg.rdf import entity_iri, extraction_quads, iri_segment, report_iri
+from kg.graph.namespace import DATA, PLAN
+from kg.graph.rdf import entity_iri, extraction_quads, iri_segment, report_iri
 from kg.segment import segment
-from kg.validate import validate_quads
+from kg.graph.validate import validate_quads
 
 TEXT = (
     "2025年工作安排\n"

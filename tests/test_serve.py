@@ -17,10 +17,10 @@ from typing import Iterator
 import pytest
 
 from kg.errors import NotFound
-from kg.query import run
-from kg.generations import current_generation
-from kg.serve import server_command
-from kg.sparql_text import MAX_QUERY_CHARS
+from kg.graph.query import run
+from kg.graph.generations import current_generation
+from kg.graph.serve import server_command
+from kg.graph.sparql_text import MAX_QUERY_CHARS
 
 from .conftest import ROOT, SAMPLE, listener, one_line_error, run_kg
 from .test_push import canonical, free_port, running
@@ -186,7 +186,7 @@ def test_serve_prints_the_prefixes_a_query_over_http_needs(
         def run(self) -> None:
             sys.exit(0)
 
-    monkeypatch.setattr("kg.endpoint.Endpoint", NoServer)
+    monkeypatch.setattr("kg.graph.serve.Endpoint", NoServer)
     shown = CliRunner().invoke(main, ["serve", "--store", str(toy_out), "--port", "1"]).stderr
     prologue = "".join(line + "\n" for line in shown.splitlines() if line.startswith("PREFIX "))
     assert "PREFIX plan: <https://w3id.org/plankg/ontology#>\n" in prologue

@@ -10,8 +10,8 @@ import rdflib
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import FOAF, SKOS, XSD
 
-from kg.namespace import DATA, PLAN
-from kg.validate import Violation, validate_graph
+from kg.graph.namespace import DATA, PLAN
+from kg.graph.validate import Violation, validate_graph
 
 REPORT = URIRef(f"{DATA}report/demo-2025")
 SENTENCE = URIRef(f"{REPORT}/sentence/3")

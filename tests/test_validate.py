@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode, Quad
 
-import kg.build
+import kg.build.extract_reports
 from kg.api import build
-from kg.namespace import PLAN
+from kg.graph.namespace import PLAN
 from kg.pipeline import extract
-from kg.rdf import extraction_quads
-from kg.store import open_store, report_graphs
-from kg.validate import ValidationFailed, ValidationReport, Violation, validate_quads
+from kg.graph.rdf import extraction_quads
+from kg.graph.store import open_store, report_graphs
+from kg.graph.validate import ValidationFailed, ValidationReport, Violation, validate_quads
 
 from .conftest import CORPUS, SAMPLE, needs_shared, run_kg
 
@@ -60,7 +60,7 @@ def test_build_counts_violations_and_strict_replaces_nothing(tmp_path: Path, mon
     assert good.violations == 0
     before = (tmp_path / "store").resolve()
 
-    monkeypatch.setattr(kg.build, "extraction_quads", _without_units)  # one report: extracted in-process
+    monkeypatch.setattr(kg.build.extract_reports, "extraction_quads", _without_units)  # one report: extracted in-process
     with pytest.raises(ValidationFailed, match=r"^\d+ SHACL violations, nothing was replaced \(first: .*plan:unit"):
         build([str(SAMPLE)], tmp_path, strict=True)
     assert (tmp_path / "store").resolve() == before
@@ -76,7 +76,7 @@ def test_plain_build_checks_one_report_in_32_and_strict_checks_all(tmp_path: Pat
     text = SAMPLE.read_text(encoding="utf-8")
     for region in ("青山县", "白水县", "红石县", "松林县"):
         (folder / f"{region}-2024.txt").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(kg.build, "extraction_quads", _without_units)  # the forked workers inherit it
+    monkeypatch.setattr(kg.build.extract_reports, "extraction_quads", _without_units)  # the forked workers inherit it
     plain = build([str(folder)], tmp_path / "out", workers=2)
     assert (plain.checked, plain.reports) == (1, 4)
     per_report = plain.violations
@@ -98,7 +98,7 @@ def test_report_lines_group_violations_by_report() -> None:
 
 
 def test_validation_libraries_load_lazily() -> None:
-    code = "import sys, kg.cli, kg.api, kg.build, kg.validate; print(sorted(m for m in ('pyshacl', 'owlrl') if m in sys.modules))"
+    code = "import sys, kg.cli, kg.api, kg.build.build, kg.graph.validate; print(sorted(m for m in ('pyshacl', 'owlrl') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
-from .namespace import PREFIXES
-from .store import ontology_dir
+from ..graph.namespace import PREFIXES
+from ..graph.store import ontology_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -43,7 +43,7 @@ def ontology_doc(fmt: str = "markdown", examples: Sequence[str | os.PathLike[str
         return render_markdown(blocks)
     if fmt == "html":
         return render_html(blocks)
-    from .errors import PlankgError
+    from ..errors import PlankgError
 
     raise PlankgError(f"unknown format {fmt!r} (markdown or html)")
 
@@ -51,10 +51,10 @@ def ontology_doc(fmt: str = "markdown", examples: Sequence[str | os.PathLike[str
 def _example_graph(paths: Sequence[str | os.PathLike[str]]) -> "rdflib.Graph":
     import rdflib
 
-    from .pipeline import extract_report
-    from .rdf import extraction_quads
-    from .read import find_reports, read_report
-    from .validate import to_rdflib
+    from ..pipeline import extract_report
+    from ..graph.rdf import extraction_quads
+    from ..read import find_reports, read_report
+    from ..graph.validate import to_rdflib
 
     existing = [p for p in paths if Path(p).exists()]
     if not existing:
@@ -199,7 +199,7 @@ def _shape_blocks() -> list[Block]:
     """One row per shape of ontology/shapes.ttl: what it targets and the rule it states."""
     from rdflib.namespace import SH
 
-    from .validate import shapes_graph
+    from ..graph.validate import shapes_graph
 
     g = shapes_graph()
     targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
@@ -346,7 +346,7 @@ def _inline_html(text: str) -> str:
 
 def write_doc(out: str | os.PathLike[str], fmt: Optional[str] = None, examples: Sequence[str] = ("data",)) -> Path:
     """Generate the documentation into ``out`` (format from the suffix unless given), atomically."""
-    from .store import atomic_write
+    from ..graph.store import atomic_write
 
     out = Path(out)
     fmt = fmt or ("html" if out.suffix.lower() in (".html", ".htm") else "markdown")

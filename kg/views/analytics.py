@@ -1,11 +1,8 @@
-"""Graph analytics: a networkx view of the store and the `kg stats`, `kg path` and `kg related` answers.
+"""Graph analytics on the networkx view of the store (kg/views/store_view.py): the `kg stats`,
+`kg path` and `kg related` answers.
 
-The view keeps what a reader calls "the graph": entities as nodes (label, type, aliases, reports)
-and relations as typed edges, each with the sentences that state it. Literals, rdf:type, mentions,
-sentences and quantities are left out: as nodes they would merge equal literals into fake hubs.
-
-networkx is imported inside the functions that need it, so `import kg.analytics` stays cheap for
-commands that never draw on it (kg lookup starts in < 0.5 s and imports kg.cli).
+networkx is imported inside the functions that need it, so `import kg.views.analytics` stays cheap
+for commands that never draw on it (kg lookup starts in < 0.5 s and imports kg.cli).
 """
 
 from __future__ import annotations
@@ -16,22 +13,18 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
-from urllib.parse import unquote
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from pyoxigraph import NamedNode, Store, Variable
+from pyoxigraph import Store
 
-from .errors import NotFound
-from .lookup import report_id_of
-from .model import PREDICATES
-from .namespace import CLASS_TYPE, PREDICATE_PROPERTY, PREFIXES
-from .rdf import report_iri
-from .store import ONTOLOGY_GRAPH, open_store, report_graphs
+from ..errors import NotFound
+from ..graph.store import open_store
+from ..model import PREDICATES
+from .store_view import BROADER, edge_evidence, entity_graph, load_view
 
 if TYPE_CHECKING:
     import networkx as nx
 
-BROADER = "broader"  # skos:broader between industries: an edge of the view like the relations
 EDGE_ORDER = (*PREDICATES, BROADER)
 # Plan structure: "named in that action's paragraph" links everything in an action to everything
 # else, so a path through it says nothing; `kg path` leaves these out unless asked.
@@ -42,120 +35,6 @@ STRUCTURE_PREDICATES = frozenset({"inAction", "partOf"})
 BETWEENNESS_WORK = 400_000
 MIN_BETWEENNESS_SAMPLE = 32
 
-# rdflib URIRefs do not hash like the plain strings pyoxigraph gives back.
-_PROPERTY_PREDICATE = {str(iri): name for name, iri in PREDICATE_PROPERTY.items()}
-_CLASS_TYPE = {str(iri): name for iri, name in CLASS_TYPE.items()}
-
-
-def select(store: Store, query: str, graphs: list[NamedNode], **substitutions: Any) -> Iterable[Any]:
-    """A SELECT whose GRAPH clauses see only ``graphs``; keyword arguments bind variables."""
-    subs = {Variable(k): v for k, v in substitutions.items()} or None
-    return store.query(query, prefixes=PREFIXES, named_graphs=graphs, substitutions=subs)
-
-
-def entity_graph(store: Store, graphs: Optional[list[NamedNode]] = None, evidence: bool = True) -> "nx.MultiDiGraph":
-    """Entities as nodes, relations as typed edges (key = relation name), from the report graphs
-    (default: all of them).
-
-    Node attributes: label, type, aliases (list), reports (list of report ids).
-    Edge attributes: relation, evidence (list of {report, sentence, start, end}); with
-    ``evidence`` False the lists stay empty (stats need none; `kg path` fetches its hops' alone).
-    """
-    import networkx as nx
-
-    graphs = report_graphs(store) if graphs is None else graphs
-    graph = nx.MultiDiGraph()
-    types = " ".join(f"<{c}>" for c in _CLASS_TYPE)
-    for row in select(store, f"SELECT ?e ?type ?g WHERE {{ VALUES ?type {{ {types} }} GRAPH ?g {{ ?e a ?type }} }}", graphs):
-        e = row["e"].value
-        if e not in graph:
-            graph.add_node(e, label=None, type=_CLASS_TYPE[row["type"].value], aliases=[], reports=[])
-        graph.nodes[e]["reports"].append(report_id_of(row["g"].value))
-    for row in select(store, "SELECT ?e ?label WHERE { GRAPH ?g { ?e skos:prefLabel ?label } }", graphs):
-        if row["e"].value in graph:
-            graph.nodes[row["e"].value]["label"] = row["label"].value
-    for row in select(store, "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }", graphs):
-        if row["e"].value in graph:
-            graph.nodes[row["e"].value]["aliases"].append(row["alias"].value)
-    for iri, data in graph.nodes(data=True):
-        data["label"] = data["label"] or unquote(iri.rstrip("/").rsplit("/", 1)[-1])
-        data["aliases"].sort()
-        data["reports"] = sorted(set(data["reports"]))
-
-    props = " ".join(f"<{p}>" for p in _PROPERTY_PREDICATE)
-    for row in select(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {props} }} GRAPH ?g {{ ?s ?p ?o }} }}", graphs):
-        _add_edge(graph, row["s"].value, _PROPERTY_PREDICATE[row["p"].value], row["o"].value)
-    # Broader industries may come from the ontology's industry scheme as well as from reports.
-    with_ontology = [*graphs, NamedNode(ONTOLOGY_GRAPH)]
-    for row in select(store, "SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s skos:broader ?o } }", with_ontology):
-        _add_edge(graph, row["s"].value, BROADER, row["o"].value)
-
-    if evidence:
-        for row in select(store, _EVIDENCE_QUERY, graphs):
-            rel = _PROPERTY_PREDICATE.get(row["p"].value)
-            s, o = row["s"].value, row["o"].value
-            if rel and graph.has_edge(s, o, key=rel):
-                graph.edges[s, o, rel]["evidence"].append(_evidence(row))
-        for _, _, data in graph.edges(data=True):
-            data["evidence"].sort(key=lambda ev: (ev["report"], ev["start"] or 0))
-    return graph
-
-
-# Reified statements with their sentence; starting from `?st a rdf:Statement` is 3× faster in
-# pyoxigraph than starting from the predicate.
-_EVIDENCE_QUERY = """
-    SELECT ?s ?p ?o ?g ?text ?start ?end WHERE {
-      GRAPH ?g {
-        ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; plan:inSentence ?sent .
-        OPTIONAL { ?st plan:start ?start ; plan:end ?end }
-        OPTIONAL { ?sent plan:text ?text }
-      }
-    }"""
-
-
-def _evidence(row: Any) -> dict[str, Any]:
-    return {
-        "report": report_id_of(row["g"].value),
-        "sentence": row["text"].value if row["text"] else "",
-        "start": int(row["start"].value) if row["start"] else None,
-        "end": int(row["end"].value) if row["end"] else None,
-    }
-
-
-def edge_evidence(store: Store, subject: str, relation: str, obj: str, graphs: Optional[list[NamedNode]] = None) -> list[dict[str, Any]]:
-    """The sentences that state one relation (subject, relation, object), by report and position."""
-    if relation not in PREDICATE_PROPERTY:
-        return []  # broader comes from the industry scheme, not from a sentence
-    rows = select(
-        store,
-        _EVIDENCE_QUERY,
-        report_graphs(store) if graphs is None else graphs,
-        s=NamedNode(subject),
-        p=NamedNode(str(PREDICATE_PROPERTY[relation])),
-        o=NamedNode(obj),
-    )
-    return sorted((_evidence(r) for r in rows), key=lambda ev: (ev["report"], ev["start"] or 0))
-
-
-def _add_edge(graph: "nx.MultiDiGraph", s: str, relation: str, o: str) -> None:
-    # Only edges between typed entities: an object that was never typed is not an entity.
-    if s in graph and o in graph and not graph.has_edge(s, o, key=relation):
-        graph.add_edge(s, o, key=relation, relation=relation, evidence=[])
-
-
-def select_graphs(store: Store, report: Optional[str] = None) -> list[NamedNode]:
-    """Every report's graph, or the one of ``report`` (a report id or its graph IRI)."""
-    graphs = report_graphs(store)
-    if report is None:
-        return graphs
-    wanted = {report, report_iri(report)}
-    chosen = [g for g in graphs if g.value in wanted]
-    if not chosen:
-        known = ", ".join(report_id_of(g.value) for g in graphs[:10]) or "none"
-        raise NotFound(f"no report {report!r} in the store (reports: {known}{' …' if len(graphs) > 10 else ''})")
-    return chosen
-
-
 # ---------------------------------------------------------------------------------------- names
 
 
@@ -165,7 +44,8 @@ def resolve(store: Store, name: str) -> list[str]:
     (the same action in two reports) gives them all; an unclear partial match is an error that
     lists the candidates. The name never enters query text.
     """
-    from .lookup import AMBIGUOUS, ALIAS, EXACT, NOT_FOUND, match, read_index
+    from ..graph.names import read_index
+    from .name_match import AMBIGUOUS, ALIAS, EXACT, NOT_FOUND, match
 
     status, candidates, _, suggestions = match(name, list(read_index(store).values()))
     if status == NOT_FOUND:
@@ -423,12 +303,6 @@ def _neighbours(graph: "nx.MultiDiGraph", node: str, rel: str) -> list[tuple[str
 
 # ------------------------------------------------------------------- the commands, on a store folder
 # kg.cli calls these directly: kg.api imports the extraction pipeline (~0.4 s of start-up).
-
-
-def load_view(store_dir: str | os.PathLike[str] = "out", report: Optional[str] = None, evidence: bool = True) -> "nx.MultiDiGraph":
-    """The networkx view of an output folder's store (or of one report in it)."""
-    store = open_store(store_dir)
-    return entity_graph(store, select_graphs(store, report), evidence)
 
 
 def store_stats(store_dir: str | os.PathLike[str] = "out", top: int = 10) -> GraphStats:

@@ -29,7 +29,7 @@ from typing import Iterator, Optional
 
 from pyoxigraph import Store
 
-from .errors import NotFound, PlankgError
+from ..errors import NotFound, PlankgError
 
 CURRENT = ".current"
 GEN_PREFIX = ".gen-"

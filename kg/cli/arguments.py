@@ -1,14 +1,21 @@
-"""arguments: command-line values checked before a command runs, and text made safe to print."""
+"""arguments: what every command shares: the --store option, command-line values checked before a
+command runs, bad input turned into one line, and text made safe to print."""
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from functools import wraps
+from typing import Any, Callable
 
 import click
 
-from .errors import PlankgError
+from ..errors import PlankgError
 
 MAX_TIMEOUT_S = 86_400.0
+DEFAULT_STORE = "out"
+store_option = click.option(
+    "--store", "store_dir", default=DEFAULT_STORE, show_default=True, help="Output folder with the store."
+)
 
 
 def refuse_undecodable(arguments: dict[str, Any]) -> None:
@@ -24,7 +31,7 @@ def refuse_undecodable(arguments: dict[str, Any]) -> None:
 def printable(text: str) -> str:
     """Text with its control characters (but tab and newline) taken out: ESC or BEL from a
     report's text must not drive the user's terminal."""
-    from .read import CONTROL_CODES
+    from ..read import CONTROL_CODES
 
     return text.translate(dict.fromkeys(CONTROL_CODES))
 
@@ -38,3 +45,23 @@ def seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
 
 timeout_option = click.option("--timeout", type=float, default=30.0, show_default=True, callback=seconds,
                               help="Stop a query after this many seconds.")  # fmt: skip
+
+
+def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Bad input and interruption end in one line on stderr, never a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            refuse_undecodable(kwargs)
+            return fn(*args, **kwargs)
+        except PlankgError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted; nothing was replaced", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(1)
+
+    return wrapper

@@ -3,7 +3,7 @@
 - turtle, nt: every report's triples merged into one graph; trig: one named graph per report;
   jsonld: the same dataset as trig, compacted with the ontology's prefixes (plan:, id:, skos: …).
   The ontology graph is not exported: it ships in ontology/.
-- graphml: the networkx view of kg.analytics (entities and relations only, no literal nodes),
+- graphml: the networkx view of kg.views.store_view (entities and relations only, no literal nodes),
   with labels, types, aliases and evidence as plain attributes, so Gephi and networkx read it.
 - csv: three tables, targets, achievements and entities, in UTF-8 with a byte-order mark so
   spreadsheet programs show Chinese correctly. One table at a time (`table=`), or all three as
@@ -21,11 +21,11 @@ from typing import Any, Iterable, Optional
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
-from .analytics import entity_graph, select_graphs
-from .errors import PlankgError
-from .lookup import report_id_of
-from .namespace import BOUND_INDIVIDUAL, KIND_INDIVIDUAL, PREFIXES
-from .store import atomic_write
+from .store_view import entity_graph, select_graphs
+from ..errors import PlankgError
+from ..graph.names import report_id_of
+from ..graph.namespace import BOUND_INDIVIDUAL, KIND_INDIVIDUAL, PREFIXES
+from ..graph.store import atomic_write
 
 RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "trig": RdfFormat.TRIG, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
 FORMATS = (*RDF_FORMATS, "graphml", "csv")

@@ -22,9 +22,9 @@ from html import escape
 from pathlib import Path
 from typing import Optional
 
-from .errors import NotFound
-from .indicators import canonical_indicator, vocabulary
-from .model import TargetKind
+from ..errors import NotFound
+from ..indicators import canonical_indicator, vocabulary
+from ..model import TargetKind
 
 _QUERY = """
 SELECT ?class ?written ?region ?year ?horizon ?k ?b ?value ?unit ?normalised ?base ?start ?indicator WHERE {
@@ -85,9 +85,9 @@ class Chart:
 def _figures(store_dir: str | os.PathLike[str], indicator: str) -> list[_Figure]:
     from pyoxigraph import NamedNode, Variable
 
-    from .namespace import PREFIXES
-    from .rdf import indicator_iri
-    from .store import open_store
+    from ..graph.namespace import PREFIXES
+    from ..graph.rdf import indicator_iri
+    from ..graph.store import open_store
 
     store = open_store(store_dir)
     solutions = store.query(_QUERY, prefixes=PREFIXES, use_default_graph_as_union=True,
@@ -262,7 +262,7 @@ def write_chart(store_dir: str | os.PathLike[str], indicator: str, out: Optional
                 kind: Optional[str] = None, horizon: Optional[int] = None) -> tuple[Path, Chart]:
     """`kg chart`: write the chart as an HTML page (default STORE/chart-<indicator>.html), or as a
     bare SVG when ``out`` ends in .svg; atomically."""
-    from .store import atomic_write
+    from ..graph.store import atomic_write
 
     drawn = chart(store_dir, indicator, kind, horizon)
     safe = re.sub(r'[\\/:*?"<>|\s]', "_", drawn.indicator)  # an indicator may hold a / (元/月)

@@ -1,7 +1,7 @@
 """store: the persistent, embedded RDF store (pyoxigraph, on disk) of an output folder.
 
 The folder's layout, its writers' lock and the switch between store generations are in
-kg/generations.py; a reader opens the current generation through a lease, so it is never
+kg/graph/generations.py; a reader opens the current generation through a lease, so it is never
 deleted under it.
 """
 
@@ -15,7 +15,7 @@ from typing import BinaryIO, Iterator, Optional
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from .errors import PlankgError
+from ..errors import PlankgError
 from .generations import STORE, Generation, Lease, StoreBusy, lease, new_generation
 
 __all__ = ["Generation", "StoreBusy", "new_generation", "open_store", "release_stores", "store_path"]
@@ -28,7 +28,7 @@ _HELD: dict[Path, Lease] = {}
 
 def ontology_dir() -> Path:
     """ontology/ at the top of the project (beside kg/)."""
-    return Path(__file__).resolve().parent.parent / "ontology"
+    return Path(__file__).resolve().parents[2] / "ontology"
 
 
 def store_path(out_dir: str | os.PathLike[str]) -> Path:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .errors import QueryError
+from ..errors import QueryError
 
 # A query nested deeper than this is refused: ~3,000 levels overflow Oxigraph's parser stack
 # (a crash, not an error), and no real query needs more than a handful.

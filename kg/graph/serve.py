@@ -1,7 +1,7 @@
 """serve and push: the store behind a SPARQL endpoint, and the graph loaded into someone else's.
 
 ``kg serve`` runs the Oxigraph server (the ``oxigraph`` package) read-only over the current store
-generation behind a guard on 127.0.0.1 (kg/endpoint.py); it has a query page at / and the SPARQL
+generation behind a guard on 127.0.0.1 (kg/graph/endpoint.py); it has a query page at / and the SPARQL
 1.1 Protocol at /query.
 ``kg push`` copies every named graph (one per report, and the ontology) into a server that speaks
 the SPARQL 1.1 Graph Store Protocol (PUT replaces each graph, so pushing again is idempotent)
@@ -13,7 +13,6 @@ every report (Oxigraph: --union-default-graph; GraphDB and Virtuoso do so by def
 from __future__ import annotations
 
 import math
-import shutil
 import sys
 import time
 import urllib.parse
@@ -22,13 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Optional, Union
 
-from .errors import NotFound, PlankgError
+from ..errors import NotFound, PlankgError
+from .endpoint import HOST, Endpoint, oxigraph_command
 from .query import DEFAULT_TIMEOUT_S, check_endpoint, http_call, prefix_prologue
 
 if TYPE_CHECKING:
     from pyoxigraph import NamedNode, Store, Triple
 
-HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 PROTOCOLS = ("auto", "gsp", "update")
 UPDATE_BATCH = 1000  # triples per INSERT DATA (Virtuoso refuses much larger ones)
@@ -53,24 +52,6 @@ def store_location(store_dir: Union[str, Path]) -> Path:
     return link.resolve()
 
 
-def oxigraph_binary() -> str:
-    """The Oxigraph server installed with plankg (beside this Python), else the one on PATH."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if not found:
-        raise PlankgError("the oxigraph server is not installed (pip install oxigraph)")
-    return found
-
-
-def oxigraph_command(location: Union[str, Path], port: int, timeout: float = DEFAULT_TIMEOUT_S) -> list[str]:
-    """The command line of a read-only Oxigraph server on 127.0.0.1 over a store folder, whose
-    queries stop after ``timeout`` seconds (Oxigraph takes whole seconds)."""
-    if not 0 < port < 65536:
-        raise PlankgError(f"not a port number: {port}")
-    return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{HOST}:{port}",
-            "--union-default-graph", "--timeout-s", str(max(1, math.ceil(timeout)))]  # fmt: skip
-
-
 def server_command(store_dir: Union[str, Path], port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT_S) -> list[str]:
     """The Oxigraph command line for the current store of an output folder."""
     return oxigraph_command(store_location(store_dir), port, timeout)
@@ -78,9 +59,7 @@ def server_command(store_dir: Union[str, Path], port: int = DEFAULT_PORT, timeou
 
 def serve(store_dir: Union[str, Path] = "out", port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT_S) -> None:
     """Serve the store read-only on 127.0.0.1:port until Ctrl-C, following the output folder
-    to each new generation (see kg/endpoint.py)."""
-    from .endpoint import Endpoint
-
+    to each new generation (see kg/graph/endpoint.py)."""
     if not math.isfinite(timeout) or timeout <= 0:
         raise PlankgError(f"the timeout must be a positive number of seconds, not {timeout}")
     endpoint = Endpoint(store_dir, port, timeout)

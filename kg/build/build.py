@@ -1,7 +1,7 @@
 """build: many report files → one store, graph.trig and graph.html, replaced atomically.
 
 Reports are extracted in parallel worker processes (one per core) and each comes back as N-Quads
-bytes, which the parent appends to a file that is bulk-loaded into a fresh store generation once,
+bytes (kg/build/extract_reports.py), which the parent appends to a file that is bulk-loaded into a fresh store generation once,
 at the end.
 """
 
@@ -15,24 +15,20 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator, Mapping, Optional
+from typing import Any, BinaryIO, Callable, Optional
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import RdfFormat, Store
 
-from . import names
-from .corpus import KnownName, confident_names
-from .errors import InputError, NotFound
-from .lookup import read_index
-from .namespace import CLASS_TYPE, PREFIXES
-from .pipeline import extract_report, filter_confidence
-from .rdf import extraction_quads, report_iri
-from .read import find_reports, read_report, report_id
-from .store import Generation, dump_reports, new_generation, ontology_nquads, report_graphs
-from .validate import ValidationFailed, Violation, validate_quads
-from .workers import ignore_sigint, stream, submit
+from ..errors import NotFound
+from ..graph import names
+from ..graph.names import read_index
+from ..graph.rdf import report_iri
+from ..graph.store import Generation, dump_reports, new_generation, ontology_nquads, report_graphs
+from ..graph.validate import ValidationFailed, Violation
+from ..read import find_reports, report_id
+from .extract_reports import ReportResult, check_unique_ids, corpus_names, extract_many, iter_extract, worker_count
+from .workers import ignore_sigint, submit
 
-# Below this many reports, worker start-up costs more than it saves.
-_PARALLEL_FROM = 4
 # A plain build checks the SHACL shapes on one report in this many (the 1st, the 33rd …): on 2
 # cores, checking every report cost 2.7× the extraction itself. `--strict` and `kg validate` check all.
 SAMPLE_EVERY = 32
@@ -48,21 +44,6 @@ DRAW_ALONGSIDE_UP_TO = 100_000_000
 LOAD_PART_BYTES = 200_000_000
 # The parts' file names, in the generation being filled (a killed build's are swept with it).
 QUADS_PREFIX = ".build-quads-"
-
-
-@dataclass
-class ReportResult:
-    """What a worker sends back for one report."""
-
-    report_id: str
-    path: str
-    nquads: bytes  # what the store loads
-    trig: bytes  # this report's part of graph.trig, serialised in the worker
-    triples: int
-    entities: dict[str, str]  # entity IRI → type name, as `kg stats` counts them
-    targets: int
-    achievements: int
-    violations: Optional[list[Violation]] = None  # None: not checked against the shapes
 
 
 @dataclass
@@ -108,101 +89,6 @@ class BuildSummary:
         return f"{self.checked} of {self.reports} reports checked; `kg validate` checks all"
 
 
-def extract_to_nquads(
-    path: str, min_confidence: float = 0.0, validate: bool = False, known: Optional[Mapping[str, KnownName]] = None
-) -> ReportResult:
-    """One report file → its quads as N-Quads (runs in a worker process), checked against the
-    SHACL shapes when ``validate``; ``known``: names other reports of the corpus are sure of."""
-    extraction = filter_confidence(extract_report(read_report(path), known), min_confidence)
-    quads = extraction_quads(extraction)
-    return ReportResult(
-        violations=validate_quads(quads) if validate else None,
-        report_id=extraction.report.id,
-        path=path,
-        nquads=serialize(quads, format=RdfFormat.N_QUADS),
-        trig=serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES),
-        triples=len(quads),
-        entities=typed_entities(quads),
-        targets=len(extraction.targets),
-        achievements=len(extraction.achievements),
-    )
-
-
-_ENTITY_TYPE = {str(iri): name for iri, name in CLASS_TYPE.items()}
-_RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
-def typed_entities(quads: list[Quad]) -> dict[str, str]:
-    """Entity IRI → type name for every subject typed with an entity class (what `kg stats` counts)."""
-    return {
-        q.subject.value: _ENTITY_TYPE[q.object.value]
-        for q in quads
-        if q.predicate == _RDF_TYPE and isinstance(q.object, NamedNode) and q.object.value in _ENTITY_TYPE
-    }
-
-
-def _check_unique_ids(files: list[Path]) -> None:
-    seen: dict[str, Path] = {}
-    for f in files:
-        rid = report_id(f)
-        if rid in seen:
-            raise InputError(f"two reports would share the id {rid!r}: {seen[rid]} and {f} (rename one)")
-        seen[rid] = f
-
-
-def _worker_count(workers: Optional[int], n_reports: int) -> int:
-    """Worker processes to use: one per core by default, none when there are too few reports
-    for worker start-up to pay off."""
-    n = workers if workers is not None else min(os.cpu_count() or 1, n_reports)
-    return n if n > 1 and n_reports >= _PARALLEL_FROM else 1
-
-
-def iter_extract(
-    paths: list[str],
-    min_confidence: float,
-    n_workers: int,
-    validate: Callable[[int], bool] = lambda i: False,
-    known: Optional[Mapping[str, KnownName]] = None,
-) -> Iterator[ReportResult]:
-    """Extract the files in order, in worker processes when ``n_workers`` > 1; the i-th is also
-    checked against the shapes, in its worker, when ``validate(i)``; ``known``: the names the
-    corpus is sure of (corpus_names)."""
-    yield from stream(extract_to_nquads, [(p, min_confidence, validate(i), known) for i, p in enumerate(paths)], n_workers)
-
-
-def confident_names_of(path: str) -> dict[str, KnownName]:
-    """The names one report is sure of (runs in a worker process)."""
-    return confident_names([extract_report(read_report(path))])
-
-
-def corpus_names(paths: list[str], n_workers: int) -> dict[str, KnownName]:
-    """The names any report of the corpus is sure of (the first report to name one wins), for
-    the corpus-consistency pass: each report then finds them too (kg/corpus.py)."""
-    known: dict[str, KnownName] = {}
-    for sure in stream(confident_names_of, [(p,) for p in paths], n_workers):
-        for name, k in sure.items():
-            known.setdefault(name, k)
-    return known
-
-
-def extract_many(
-    files: list[Path],
-    min_confidence: float = 0.0,
-    workers: Optional[int] = None,
-    on_done: Optional[Callable[[ReportResult], None]] = None,
-) -> list[ReportResult]:
-    """Extract every file, in parallel when there are enough of them, as one corpus (names one
-    file is sure of are found in the others); results in file order."""
-    results = []
-    paths, n_workers = [str(f) for f in files], _worker_count(workers, len(files))
-    known = corpus_names(paths, n_workers) if len(files) > 1 else None
-    for result in iter_extract(paths, min_confidence, n_workers, known=known):
-        results.append(result)
-        if on_done:
-            on_done(result)
-    return results
-
-
 def build(
     paths: list[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str] = "out",
@@ -222,17 +108,17 @@ def build(
     generation once, at the end: loaded chunk by chunk, each load into the growing store was
     slower than the last (1,080 reports built 24 % slower). Nothing in ``out_dir`` changes until
     everything is done; then the store, graph.trig, graph.html and the name index are switched
-    together (see kg/generations.py), under the folder's writers' lock. With ``strict``, any
+    together (see kg/graph/generations.py), under the folder's writers' lock. With ``strict``, any
     SHACL violation stops the build before anything is replaced.
     ``on_start`` gets the number of reports, ``on_done`` each report's result as it is extracted,
     ``on_stage`` the name of each later stage as it begins.
     """
     started = time.perf_counter()
     files = find_reports(list(paths))
-    _check_unique_ids(files)
+    check_unique_ids(files)
     if on_start:
         on_start(len(files))
-    n_workers = _worker_count(workers, len(files))
+    n_workers = worker_count(workers, len(files))
     summary = BuildSummary(out_dir=str(out_dir).rstrip("/"))
     out = Path(out_dir)
     stage = on_stage or (lambda name: None)
@@ -293,7 +179,8 @@ def _fail_on(violations: list[Violation]) -> None:
 
 def draw_page(store: Store) -> str:
     """graph.html for the whole store, at most PAGE_NODES nodes (pyvis and networkx load only now)."""
-    from .draw import DrawOptions, graph_page
+    from ..views.draw import graph_page
+    from ..views.drawn_graph import DrawOptions
 
     return graph_page(store, DrawOptions(max_nodes=PAGE_NODES)).html
 
@@ -378,7 +265,7 @@ def add(
     """
     started = time.perf_counter()
     paths = find_reports(list(files))
-    _check_unique_ids(paths)
+    check_unique_ids(paths)
     with new_generation(out_dir, base=True) as gen:  # the lock first: a busy folder is said at once
         results = extract_many(paths, min_confidence, workers)
         updates = []

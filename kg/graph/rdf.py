@@ -1,6 +1,6 @@
 """to RDF: an Extraction → quads in the report's named graph.
 
-Mapping (terms in kg/namespace.py, defined in ontology/plan.ttl):
+Mapping (terms in kg/graph/namespace.py, defined in ontology/plan.ttl):
 - the report: id:report/<id> a plan:Report, with region, level, year, title, source; it is also
   the name of the graph that holds everything extracted from it;
 - entities: id:<type>/<name> (one node per type and name across reports, so the same firm in two
@@ -23,8 +23,8 @@ from typing import Iterable
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, serialize
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from .indicators import vocabulary
-from .model import EntityType, Extraction, Quantity, Report
+from ..indicators import canonical_indicator, vocabulary
+from ..model import EntityType, Extraction, Quantity, Report
 from .namespace import (
     BOUND_INDIVIDUAL,
     DATA,
@@ -33,7 +33,7 @@ from .namespace import (
     PREDICATE_PROPERTY,
     TYPE_CLASS,
 )
-from .rules import resource_path
+from ..rules import resource_path
 
 _IRI_UNSAFE = set(' <>"{}|\\^`/#?%[]')
 PER_REPORT_TYPES = {EntityType.ACTION, EntityType.KEY_TASK}
@@ -218,7 +218,7 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
         t = node(f"{report_iri(rid)}/{kind}/{k}")
         add((t, node(RDF.type), node(PLAN.Achievement if q.is_achievement else PLAN.Target)))
         add((t, node(PLAN.indicator), _zh(q.indicator)))
-        add((t, node(PLAN.canonicalIndicator), indicator(q.canonical)))
+        add((t, node(PLAN.canonicalIndicator), indicator(canonical_indicator(q.indicator))))
         add((t, node(RDFS.label), _zh(f"{q.indicator} {_plain(q.value)}{q.unit}")))
         add((t, node(PLAN.value), _decimal(q.value)))
         add((t, node(PLAN.unit), _zh(q.unit)))

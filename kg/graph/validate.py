@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
-from .errors import PlankgError
+from ..errors import PlankgError
 from .store import ontology_dir
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -11,6 +11,8 @@ old server once its queries are answered, holding a reader's lease on each gener
 from __future__ import annotations
 
 import http.client
+import math
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,10 +24,11 @@ import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import IO, Optional
+from typing import IO, Optional, Union
 
-from .errors import PlankgError, QueryError
+from ..errors import PlankgError, QueryError
 from .generations import Lease, current_generation, lease, sweep_if_idle
+from .query import DEFAULT_TIMEOUT_S
 from .sparql_text import MAX_QUERY_CHARS, check_query
 
 HOST = "127.0.0.1"
@@ -57,6 +60,24 @@ class Backend:
         self.held.release()
 
 
+def oxigraph_binary() -> str:
+    """The Oxigraph server installed with plankg (beside this Python), else the one on PATH."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if not found:
+        raise PlankgError("the oxigraph server is not installed (pip install oxigraph)")
+    return found
+
+
+def oxigraph_command(location: Union[str, Path], port: int, timeout: float = DEFAULT_TIMEOUT_S) -> list[str]:
+    """The command line of a read-only Oxigraph server on 127.0.0.1 over a store folder, whose
+    queries stop after ``timeout`` seconds (Oxigraph takes whole seconds)."""
+    if not 0 < port < 65536:
+        raise PlankgError(f"not a port number: {port}")
+    return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{HOST}:{port}",
+            "--union-default-graph", "--timeout-s", str(max(1, math.ceil(timeout)))]  # fmt: skip
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
@@ -65,8 +86,6 @@ def _free_port() -> int:
 
 def start_backend(out: Path, timeout: float) -> Backend:
     """An Oxigraph server on a private port over the current generation, once it answers."""
-    from .serve import oxigraph_command
-
     held = _lease_of(out)
     port = _free_port()
     command = oxigraph_command(held.store_dir, port, timeout)
