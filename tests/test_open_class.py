@@ -58,17 +58,17 @@ def test_industries_outside_the_taxonomy_in_an_enumeration_of_new_business_forms
 
 
 def test_a_platform_named_by_an_open_head():
-    ex = _extract("完善东岭文化遗产数据库。")
-    assert _names(ex, EntityType.PLATFORM) == {"东岭文化遗产数据库"}
+    ex = _extract("完善东岭文化遗产数据中心。")
+    assert _names(ex, EntityType.PLATFORM) == {"东岭文化遗产数据中心"}
 
 
 def test_learned_mentions_keep_their_evidence_and_confidence():
-    ex = _extract("完善东岭文化遗产数据库。")
+    ex = _extract("完善东岭文化遗产数据中心。")
     learned = [m for e in ex.entities for m in e.mentions if m.rule.startswith("learned.")]
     assert learned
     for m in learned:
         assert 0 < m.confidence <= 1 and m.evidence
-        assert "head=数据库" in m.evidence
+        assert "head=中心" in m.evidence
     out = to_json(ex)
     evidence = [ev for e in out["entities"] for ev in e.get("evidence", [])]
     assert evidence and all({"span", "rule", "confidence", "features"} <= set(ev) for ev in evidence)
