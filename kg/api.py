@@ -58,10 +58,11 @@ def extract(path: str, min_confidence: float = 0.0) -> Extraction:
 
 
 def to_turtle(extraction: Extraction) -> str:
-    """One report's graph as Turtle."""
+    """One report's graph as Turtle, its entities resolved as a build would (kg.resolve)."""
     from .graph.rdf import extraction_quads, serialize_quads
+    from .resolve import resolve
 
-    return serialize_quads(extraction_quads(extraction), "turtle")
+    return serialize_quads(extraction_quads(resolve(extraction)), "turtle")
 
 
 # Exports and graph analytics (kg export / stats / path / related). networkx loads only when called.

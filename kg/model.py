@@ -41,7 +41,7 @@ CORE_TYPES = frozenset(
     }
 )
 
-PREDICATES = ("inIndustry", "partnersWith", "develops", "partOf", "inAction", "locatedIn")
+PREDICATES = ("inIndustry", "partnersWith", "develops", "partOf", "inAction", "locatedIn", "prioritises")
 
 
 class SectionKind(str, Enum):
@@ -158,6 +158,8 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 1.0
     broader: Optional[str] = None  # for industries: the name of the broader industry
+    resolution: tuple[str, ...] = ()  # why resolution renamed or merged it (kg.resolve), per report
+    node_name: Optional[str] = None  # the name its node is keyed by when not its own (中科院X所 → 中国科学院X所)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from .read import read_report
 from .guards import guard
 from .nested import industries_in_names, listed_projects
 from .open_class import open_class_hits
+from .priorities import prioritised_industries
 from .quoted import quoted_names
 from .recognise import rule_hits, to_entities
 from .relate import relate
@@ -35,7 +36,7 @@ def extract_report(report: Report, known: Optional[Mapping[str, KnownName]] = No
     kept = guard(doc, found)
     kept += industries_in_names(kept) + listed_projects(doc, kept)
     entities = to_entities(doc, kept)
-    relations = relate(doc, entities)
+    relations = relate(doc, entities) + prioritised_industries(doc, entities)
     targets, achievements = quantify(doc, entities)
     return Extraction(
         document=doc, entities=entities, relations=relations, targets=targets, achievements=achievements

@@ -32,9 +32,9 @@ def test_each_report_is_reported_as_soon_as_it_is_extracted(tmp_path: Path, monk
     events: list[str] = []
     extract = kg.build.extract_reports.extract_to_nquads
 
-    def logged(path: str, min_confidence: float = 0.0, validate: bool = False, known=None) -> kg.build.extract_reports.ReportResult:
+    def logged(path: str, min_confidence: float = 0.0, validate: bool = False, corpus=None) -> kg.build.extract_reports.ReportResult:
         events.append("extracted " + Path(path).stem)
-        return extract(path, min_confidence, validate, known)
+        return extract(path, min_confidence, validate, corpus)
 
     monkeypatch.setattr(kg.build.extract_reports, "extract_to_nquads", logged)  # three reports: extracted in process
     build([str(_reports(tmp_path / "r", 3))], tmp_path / "out", on_done=lambda r: events.append("done " + r.report_id))
@@ -45,12 +45,12 @@ def test_each_report_is_reported_as_soon_as_it_is_extracted(tmp_path: Path, monk
 _EXTRACT = kg.build.extract_reports.extract_to_nquads
 
 
-def _extract_and_log(path: str, min_confidence: float = 0.0, validate: bool = False, known=None) -> kg.build.extract_reports.ReportResult:
+def _extract_and_log(path: str, min_confidence: float = 0.0, validate: bool = False, corpus=None) -> kg.build.extract_reports.ReportResult:
     """extract_to_nquads that first appends the path to $EXTRACTION_LOG (the workers are forked,
     so they run it from the parent's patched module)."""
     with open(os.environ["EXTRACTION_LOG"], "a", encoding="utf-8") as fh:
         fh.write(path + "\n")
-    return _EXTRACT(path, min_confidence, validate, known)
+    return _EXTRACT(path, min_confidence, validate, corpus)
 
 
 def test_parallel_workers_report_the_first_report_long_before_the_last_is_extracted(

@@ -296,3 +296,49 @@ def test_targets_vs_achievements_on_a_province(tmp_path: Path) -> None:
         if t["indicator"] == a["indicator"] == "地区生产总值" and t["kind"] == a["kind"] and t["unit"] == a["unit"]
     }
     assert expected and expected <= got
+
+
+# ------------------------------------------------ regions and the industries they prioritise
+
+# The industries the sample's work section targets (the gold's inIndustry objects), bare of 产业.
+PRIORITISED = {"食品", "绿色食品", "生物科技", "汽车", "汽车电子", "先进光伏", "新型储能"}
+
+
+def _bare(name: str) -> str:
+    return SUFFIX.sub("", name)
+
+
+def test_region_industry_profile(sample_store: Path) -> None:
+    result = answer(sample_store, "region-industry-profile", region="相山区")
+    assert PRIORITISED <= {_bare(r["industry"]) for r in result}
+    for r in result:
+        assert r["region"] == "相山区" and _bare(r["industry"])[:2] in r["sentence"]
+    assert answer(sample_store, "region-industry-profile", region="淮北市") == []
+
+
+def test_regions_prioritising_reaches_narrower_industries(sample_store: Path) -> None:
+    result = answer(sample_store, "regions-prioritising", industry="食品产业")
+    assert {r["region"] for r in result} == {"相山区"}
+    assert {"食品", "绿色食品"} <= {_bare(r["named"]) for r in result}  # 绿色食品 is narrower than 食品产业
+    assert all(_bare(r["named"])[:2] in r["sentence"] for r in result)
+
+
+def test_industries_by_regions(sample_store: Path) -> None:
+    result = answer(sample_store, "industries-by-regions")
+    assert PRIORITISED <= {_bare(r["industry"]) for r in result}
+    assert {r["regions"] for r in result} == {"1"} and {r["which"] for r in result} == {"相山区"}
+
+
+def test_regions_sharing_industries(sample_store: Path, tmp_path: Path) -> None:
+    assert answer(sample_store, "regions-sharing-industries") == []  # one region
+    copy = tmp_path / "reports"
+    copy.mkdir()
+    shutil.copy(SAMPLE, copy / SAMPLE.name)
+    shutil.copy(SAMPLE.with_suffix(".meta.yaml"), copy / SAMPLE.with_suffix(".meta.yaml").name)
+    (copy / "other.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (copy / "other.meta.yaml").write_text("region: 濉溪县\nyear: 2024\n", encoding="utf-8")
+    done = run_kg("build", str(copy), "--store", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    [pair] = answer(tmp_path / "out", "regions-sharing-industries")
+    assert {pair["region"], pair["other"]} == {"相山区", "濉溪县"}
+    assert PRIORITISED <= {_bare(i) for i in split(pair["industries"])}

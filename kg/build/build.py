@@ -130,11 +130,12 @@ def build(
         _QuadFiles(gen.path) as quads,
     ):
         quads.write(ontology_nquads())
-        # Corpus consistency: a first pass over every report for the names each is sure of, which
-        # the second finds in every report that writes them.
-        known = corpus_names(paths_in, n_workers) if len(files) > 1 else None
+        # Corpus consistency and resolution: a first pass over every report for the names each is
+        # sure of, which the second finds in every report that writes them, and for the names by
+        # which resolution joins things across reports.
+        corpus = corpus_names(paths_in, n_workers) if len(files) > 1 else None
         checked = (lambda i: True) if strict else (lambda i: i % SAMPLE_EVERY == 0)
-        for r in iter_extract(paths_in, min_confidence, n_workers, checked, known):
+        for r in iter_extract(paths_in, min_confidence, n_workers, checked, corpus):
             quads.write(r.nquads)
             trig.write(r.trig)  # TriG allows the same prefix declarations again
             summary.add(r)

@@ -2,7 +2,8 @@
 
 Each report comes back as N-Quads bytes (what the store loads) and its part of graph.trig, both
 serialised in the worker. A first pass collects the names each report is sure of, which the second
-finds in every report that writes them (kg/corpus.py).
+finds in every report that writes them (kg/corpus.py), and every firm and region name, by which
+resolution joins names across reports (kg/resolve.py) before the quads are made.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Optional
+from typing import Callable, Iterator, Optional
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 
@@ -21,10 +22,24 @@ from ..graph.rdf import extraction_quads
 from ..graph.validate import Violation, validate_quads
 from ..pipeline import extract_report, filter_confidence
 from ..read import read_report, report_id
+from ..resolve import BuildNames, resolve
 from .workers import stream
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
+
+@dataclass
+class CorpusNames:
+    """What the first pass learns of the whole corpus."""
+
+    known: dict[str, KnownName]  # names a report is sure of, looked for in the others
+    names: BuildNames  # every firm and region the reports name, for resolution
+
+    def update(self, other: "CorpusNames") -> None:
+        for name, k in other.known.items():
+            self.known.setdefault(name, k)  # the first report to name one wins
+        self.names.update(other.names)
+
 
 @dataclass
 class ReportResult:
@@ -42,11 +57,12 @@ class ReportResult:
 
 
 def extract_to_nquads(
-    path: str, min_confidence: float = 0.0, validate: bool = False, known: Optional[Mapping[str, KnownName]] = None
+    path: str, min_confidence: float = 0.0, validate: bool = False, corpus: Optional[CorpusNames] = None
 ) -> ReportResult:
     """One report file → its quads as N-Quads (runs in a worker process), checked against the
-    SHACL shapes when ``validate``; ``known``: names other reports of the corpus are sure of."""
-    extraction = filter_confidence(extract_report(read_report(path), known), min_confidence)
+    SHACL shapes when ``validate``; ``corpus``: what the first pass learnt of the other reports."""
+    extraction = extract_report(read_report(path), corpus.known if corpus else None)
+    extraction = resolve(filter_confidence(extraction, min_confidence), corpus.names if corpus else None)
     quads = extraction_quads(extraction)
     return ReportResult(
         violations=validate_quads(quads) if validate else None,
@@ -95,27 +111,27 @@ def iter_extract(
     min_confidence: float,
     n_workers: int,
     validate: Callable[[int], bool] = lambda i: False,
-    known: Optional[Mapping[str, KnownName]] = None,
+    corpus: Optional[CorpusNames] = None,
 ) -> Iterator[ReportResult]:
     """Extract the files in order, in worker processes when ``n_workers`` > 1; the i-th is also
-    checked against the shapes, in its worker, when ``validate(i)``; ``known``: the names the
-    corpus is sure of (corpus_names)."""
-    yield from stream(extract_to_nquads, [(p, min_confidence, validate(i), known) for i, p in enumerate(paths)], n_workers)
+    checked against the shapes, in its worker, when ``validate(i)``; ``corpus``: what the first
+    pass learnt (corpus_names)."""
+    yield from stream(extract_to_nquads, [(p, min_confidence, validate(i), corpus) for i, p in enumerate(paths)], n_workers)
 
 
-def confident_names_of(path: str) -> dict[str, KnownName]:
-    """The names one report is sure of (runs in a worker process)."""
-    return confident_names([extract_report(read_report(path))])
+def corpus_names_of(path: str) -> CorpusNames:
+    """What one report tells the corpus (runs in a worker process)."""
+    extraction = extract_report(read_report(path))
+    return CorpusNames(known=confident_names([extraction]), names=BuildNames.of([extraction]))
 
 
-def corpus_names(paths: list[str], n_workers: int) -> dict[str, KnownName]:
-    """The names any report of the corpus is sure of (the first report to name one wins), for
-    the corpus-consistency pass: each report then finds them too (kg/corpus.py)."""
-    known: dict[str, KnownName] = {}
-    for sure in stream(confident_names_of, [(p,) for p in paths], n_workers):
-        for name, k in sure.items():
-            known.setdefault(name, k)
-    return known
+def corpus_names(paths: list[str], n_workers: int) -> CorpusNames:
+    """The first pass: the names any report of the corpus is sure of (each report then finds
+    them too, kg/corpus.py) and every firm and region named (kg/resolve.py)."""
+    corpus = CorpusNames(known={}, names=BuildNames())
+    for one in stream(corpus_names_of, [(p,) for p in paths], n_workers):
+        corpus.update(one)
+    return corpus
 
 
 def extract_many(
@@ -128,8 +144,8 @@ def extract_many(
     file is sure of are found in the others); results in file order."""
     results = []
     paths, n_workers = [str(f) for f in files], worker_count(workers, len(files))
-    known = corpus_names(paths, n_workers) if len(files) > 1 else None
-    for result in iter_extract(paths, min_confidence, n_workers, known=known):
+    corpus = corpus_names(paths, n_workers) if len(files) > 1 else None
+    for result in iter_extract(paths, min_confidence, n_workers, corpus=corpus):
         results.append(result)
         if on_done:
             on_done(result)

@@ -20,13 +20,15 @@ from .arguments import friendly, printable, store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="Most candidates or suggestions listed, and rows per listing in text.")
+@click.option("--explain", is_flag=True, help="Also say how resolution made the node: which rule joined which written name, in which report.")
 @friendly
-def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt: str, limit: int) -> None:
+def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt: str, limit: int, explain: bool) -> None:
     """Everything the store says about NAME; exits 1 if nothing matches.
 
     \b
     Example:
         kg lookup 多肽产业园
+        kg lookup 中科院过程工程研究所 --explain
     """
     # kg.views.lookup directly, not kg.api: api loads the extraction pipeline, a third of the time budget.
     from ..views.lookup import lookup as run_lookup
@@ -40,9 +42,9 @@ def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt
         from rich.console import Console
         from rich.markup import escape
 
-        Console(highlight=False).print(render_text(result, lambda t, style: f"[{style}]{escape(printable(t))}[/]" if style and t else escape(printable(t)), limit))
+        Console(highlight=False).print(render_text(result, lambda t, style: f"[{style}]{escape(printable(t))}[/]" if style and t else escape(printable(t)), limit, explain))
     else:
-        click.echo(printable(render_text(result, plain, limit)))
+        click.echo(printable(render_text(result, plain, limit, explain)))
     if result.status == NOT_FOUND:
         sys.exit(1)
 
@@ -148,7 +150,7 @@ def path(a: str, b: str, store_dir: str, max_hops: int, limit: int, via_actions:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @friendly
 def related(name: str, store_dir: str, top: int, fmt: str) -> None:
-    """Entities that share industries, actions or partners with NAME, ranked.
+    """Entities that share industries, actions, partners or prioritising regions with NAME, ranked (for an industry, the regions that prioritise it come first).
 
     \b
     Example:

@@ -69,6 +69,7 @@ class PLAN(DefinedNamespace):
     RankChange: URIRef
     # Relations between entities
     inIndustry: URIRef
+    prioritises: URIRef
     partnersWith: URIRef
     develops: URIRef
     partOf: URIRef
@@ -110,6 +111,7 @@ class PLAN(DefinedNamespace):
     index: URIRef
     rule: URIRef
     confidence: URIRef
+    resolution: URIRef
 
 
 # Gold-schema names ↔ ontology terms.
@@ -135,6 +137,7 @@ PREDICATE_PROPERTY: dict[str, URIRef] = {
     "partOf": PLAN.partOf,
     "inAction": PLAN.inAction,
     "locatedIn": PLAN.locatedIn,
+    "prioritises": PLAN.prioritises,
 }
 
 BOUND_INDIVIDUAL: dict[str, URIRef] = {

@@ -156,7 +156,7 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
 
     iri_of: dict[tuple[str, str], NamedNode] = {}
     for entity in extraction.entities:
-        e = node(entity_iri(entity.type, entity.name, rid))
+        e = node(entity_iri(entity.type, entity.node_name or entity.name, rid))
         iri_of[entity.key] = e
         add((e, node(RDF.type), node(TYPE_CLASS[entity.type.value])))
         add((e, node(SKOS.prefLabel), _zh(entity.name)))
@@ -165,6 +165,8 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
             if alias != entity.name:
                 add((e, node(SKOS.altLabel), _zh(alias)))
         add((e, node(PLAN.confidence), _decimal(entity.confidence)))
+        for why in entity.resolution:
+            add((e, node(PLAN.resolution), Literal(why)))
         add((r, node(PLAN.mentions), e))
         if entity.type in PER_REPORT_TYPES:
             add((e, node(PLAN.inReport), r))

@@ -252,7 +252,7 @@ def _hop(graph: "nx.MultiDiGraph", u: str, v: str, structure: bool, evidence_of:
 
 # -------------------------------------------------------------------------------------- related
 
-SHARED_PREDICATES = ("inIndustry", "inAction", "partnersWith")
+SHARED_PREDICATES = ("inIndustry", "inAction", "partnersWith", "prioritises")
 
 
 @dataclass
@@ -264,17 +264,26 @@ class RelatedEntity:
 
 
 def related(graph: "nx.MultiDiGraph", nodes: list[str], top: int = 20) -> list[RelatedEntity]:
-    """Entities that share industries, actions or partners with ``nodes``, best first.
+    """Entities that share industries, actions, partners or prioritising regions with ``nodes``,
+    best first.
 
     Two entities share N over a relation when both stand in the same role of that relation to N
-    (both inIndustry N, both inAction N, both partnersWith N). Each shared N scores
-    1/ln(1 + its degree over that relation): a niche industry says more than an action with fifty
-    members.
+    (both inIndustry N, both inAction N, both partnersWith N, two industries both prioritised by
+    region N, two regions both prioritising industry N). Each shared N scores 1/ln(1 + its
+    degree over that relation): a niche industry says more than an action with fifty members.
+    The regions that prioritise an industry are related to it directly: they come first (score
+    1 each).
     """
     own = set(nodes)
+    direct: set[str] = set()
     score: dict[str, float] = defaultdict(float)
     shared: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for node in nodes:
+        for region, role in _neighbours(graph, node, "prioritises"):
+            if role == -1 and region not in own:  # node is an industry: who prioritises it
+                direct.add(region)
+                score[region] += 1.0
+                shared[region]["prioritises"].add(graph.nodes[node]["label"])
         for rel in SHARED_PREDICATES:
             for via, role in _neighbours(graph, node, rel):
                 peers = {p for p, r in _neighbours(graph, via, rel) if r == -role or rel == "partnersWith"} - own
@@ -283,7 +292,7 @@ def related(graph: "nx.MultiDiGraph", nodes: list[str], top: int = 20) -> list[R
                     if graph.nodes[via]["label"] not in shared[p][rel]:
                         score[p] += weight
                         shared[p][rel].add(graph.nodes[via]["label"])
-    ranked = sorted(score, key=lambda p: (-score[p], graph.nodes[p]["label"]))
+    ranked = sorted(score, key=lambda p: (p not in direct, -score[p], graph.nodes[p]["label"]))
     return [
         RelatedEntity(
             graph.nodes[p]["label"],

@@ -29,6 +29,7 @@ EDGE_LABEL: dict[str, str] = {
     "partOf": "隶属",
     "inAction": "所属行动",
     "locatedIn": "位于",
+    "prioritises": "重点发展",
     BROADER: "上位",
     HAS_TARGET: "目标",
 }

@@ -111,6 +111,7 @@ class EntityFacts:
     labels: list[str]
     aliases: list[str]
     confidence: Optional[float]
+    resolution: list[str]  # why resolution gave it this node (kg/resolve.py), one line per rule and report
     relations: list[RelationFact]
     targets: list[QuantityFact]
     reports: list[ReportRef]
@@ -201,6 +202,10 @@ _HORIZON_QUERIES = {"action": _horizon_query(_STATED_IN), "sentence": _horizon_q
 
 _CONFIDENCE_QUERY = """
 SELECT ?e (MAX(?c) AS ?conf) WHERE { GRAPH ?g { ?e plan:confidence ?c } } GROUP BY ?e
+"""
+
+_RESOLUTION_QUERY = """
+SELECT DISTINCT ?e ?why WHERE { GRAPH ?g { ?e plan:resolution ?why } } ORDER BY ?why
 """
 
 _REPORTS_QUERY = """
@@ -350,6 +355,7 @@ def entity_facts(
         labels=list(entry.labels),
         aliases=[a for a in entry.aliases if a not in entry.labels],
         confidence=conf,
+        resolution=[str(_value(row, "why")) for row in _select(store, _RESOLUTION_QUERY, entry.iri)],
         relations=_relations(store, entry.iri, index, graphs),
         targets=_quantities(store, entry.iri, graphs),
         reports=_reports(store, entry.iri, entry, graphs),

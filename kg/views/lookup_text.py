@@ -44,8 +44,9 @@ def _capped(items: list[Any], limit: Optional[int]) -> tuple[list[Any], int]:
     return items[:limit], len(items) - limit
 
 
-def render_text(result: Lookup, s: Styler = plain, limit: Optional[int] = None) -> str:
-    """The lookup as text for a terminal; ``limit`` caps each listing (the JSON has them all)."""
+def render_text(result: Lookup, s: Styler = plain, limit: Optional[int] = None, explain: bool = False) -> str:
+    """The lookup as text for a terminal; ``limit`` caps each listing (the JSON has them all);
+    ``explain`` adds how resolution made the node (which rule joined which written name, where)."""
     lines: list[str] = []
     if result.status == NOT_FOUND:
         lines.append(f"no entity named {result.query!r}")
@@ -83,6 +84,11 @@ def render_text(result: Lookup, s: Styler = plain, limit: Optional[int] = None) 
     if result.candidates:
         others = "、".join(f"{c.name} ({_types(c.types)})" for c in result.candidates)
         lines.append(s(f"  also matched: {others}", "dim"))
+
+    if explain:
+        lines.append("")
+        lines.append(s(f"Resolution ({len(e.resolution)})", "bold magenta"))
+        lines += [f"  {why}" for why in e.resolution] or ["  every report writes it so: no rule renamed or joined it"]
 
     lines.append("")
     lines.append(s(f"Relations ({len(e.relations)})", "bold magenta"))
