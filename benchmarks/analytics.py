@@ -64,7 +64,8 @@ def time_command(args: list[str], runs: int) -> tuple[float, float, float, int]:
 def in_process(store_dir: Path, a: str, b: str) -> list[tuple[str, float]]:
     import networkx as nx
 
-    from kg.views.analytics import graph_stats, resolve, shortest_paths
+    from kg.graph.name_match import entity_iris as resolve
+    from kg.views.analytics import graph_stats, shortest_paths
     from kg.views.store_view import entity_graph
     from kg.graph.store import open_store
 

@@ -14,7 +14,8 @@ from typing import Iterator
 import pytest
 from pyoxigraph import Store
 
-from kg.views.analytics import graph_stats, related, resolve, shortest_paths
+from kg.graph.name_match import entity_iris as resolve
+from kg.views.analytics import graph_stats, related, shortest_paths
 from kg.views.store_view import entity_graph
 from kg.clean import clean
 from kg.errors import NotFound

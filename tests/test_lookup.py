@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from kg.clean import clean
 from kg.views.lookup import Lookup, lookup
 from kg.views.lookup_text import render_text
-from kg.views.name_match import AMBIGUOUS, FOUND, NOT_FOUND, name_key
+from kg.graph.name_match import AMBIGUOUS, FOUND, NOT_FOUND, name_key
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, Report, ReportMeta, TargetKind
 from kg.graph.rdf import extraction_quads
 from kg.segment import segment

@@ -12,7 +12,7 @@ from kg.graph import names
 from kg.api import add, build, remove
 from kg.graph.names import read_index
 from kg.views.lookup import lookup
-from kg.views.name_match import FOUND, NOT_FOUND
+from kg.graph.name_match import FOUND, NOT_FOUND
 from kg.graph.store import open_store
 
 REPORT_A = "2025年青山县政府工作报告\n二、2025年工作安排\n（一）做强制造业\n开展智造升级行动。支持青松精工、蓝岭电子等企业建设智能工厂，新增规上工业企业10家。\n"

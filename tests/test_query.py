@@ -356,7 +356,9 @@ def test_unknown_parameter_of_a_named_query_is_refused() -> None:
 
 def test_injection_attempt_is_just_a_value(toy_out: Path) -> None:
     hostile = '食品产业" } ?f ?p ?o . { ?f ?p "'
-    assert answer(toy_out, "food-industry-firms", industry=hostile) == []
+    with pytest.raises(NotFound, match="no entity named"):  # a name parameter: matched, never query text
+        answer(toy_out, "food-industry-firms", industry=hostile)
+    assert answer(toy_out, "fact-source", subject=hostile) == []  # a zh parameter: bound as a literal
     text = with_values("SELECT ?x WHERE { }", {"x": to_term(hostile, "zh")})
     assert rows(run_local(Store(), text)) == [{"x": hostile}]  # the VALUES row, verbatim
 

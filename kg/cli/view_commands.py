@@ -33,7 +33,7 @@ def lookup(name: str, store_dir: str, etype: str | None, report: str | None, fmt
     # kg.views.lookup directly, not kg.api: api loads the extraction pipeline, a third of the time budget.
     from ..views.lookup import lookup as run_lookup
     from ..views.lookup_text import plain, render_text
-    from ..views.name_match import NOT_FOUND
+    from ..graph.name_match import NOT_FOUND
 
     result = run_lookup(name, store_dir, type=etype, report=report, limit=limit)
     if fmt == "json":

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
     Term = Union["NamedNode", "Literal", "BlankNode"]
 
-PARAMETER_TYPES = ("zh", "string", "integer", "decimal", "year", "iri", "indicator")
+# "name": an entity's name, matched as `kg lookup` matches it and bound to its label (kg query on a
+# store; sent as written to a remote endpoint).
+PARAMETER_TYPES = ("zh", "string", "integer", "decimal", "year", "iri", "indicator", "name")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -156,7 +158,7 @@ def to_term(value: str, ptype: str = "string") -> "Term":
     if value.startswith(("<", '"', "'")):
         return parse_term(value)
     try:
-        if ptype == "zh":
+        if ptype in ("zh", "name"):
             return Literal(value, language="zh")
         if ptype == "string":
             return Literal(value)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 from pyoxigraph import Store
 
 from ..errors import NotFound
+from ..graph.name_match import entity_iris
 from ..graph.store import open_store
 from ..model import PREDICATES
 from .store_view import BROADER, edge_evidence, entity_graph, load_view
@@ -36,25 +37,6 @@ BETWEENNESS_WORK = 400_000
 MIN_BETWEENNESS_SAMPLE = 32
 
 # ---------------------------------------------------------------------------------------- names
-
-
-def resolve(store: Store, name: str) -> list[str]:
-    """Entity IRIs for a name, matched the way `kg lookup` matches it (exact, alias, substring,
-    fuzzy; widths, quotes and traditional characters folded). A name shared by several entities
-    (the same action in two reports) gives them all; an unclear partial match is an error that
-    lists the candidates. The name never enters query text.
-    """
-    from ..graph.names import read_index
-    from .name_match import AMBIGUOUS, ALIAS, EXACT, NOT_FOUND, match
-
-    status, candidates, _, suggestions = match(name, list(read_index(store).values()))
-    if status == NOT_FOUND:
-        closest = f" (closest: {', '.join(c.name for c in suggestions[:5])})" if suggestions else ""
-        raise NotFound(f"no entity named {name!r} in the store{closest}")
-    if status == AMBIGUOUS and candidates[0].match not in (EXACT, ALIAS):
-        names = ", ".join(f"{c.name} ({'/'.join(c.types)})" for c in candidates[:8])
-        raise NotFound(f"{name!r} could be any of: {names}; give the full name")
-    return [c.iri for c in candidates] if status == AMBIGUOUS else [candidates[0].iri]
 
 
 # ---------------------------------------------------------------------------------------- stats
@@ -323,7 +305,7 @@ def paths_between(
 ) -> list[RelationPath]:
     """Shortest paths between two named entities; NotFound if there is none within max_hops."""
     store = open_store(store_dir)
-    sources, targets = resolve(store, a), resolve(store, b)
+    sources, targets = entity_iris(store, a), entity_iris(store, b)
     view = entity_graph(store, evidence=False)  # only the hops' sentences are fetched
     paths = shortest_paths(view, sources, targets, max_hops, limit, via_actions, partial(edge_evidence, store))
     if not paths:
@@ -333,4 +315,4 @@ def paths_between(
 
 def related_to(name: str, store_dir: str | os.PathLike[str] = "out", top: int = 20) -> list[RelatedEntity]:
     store = open_store(store_dir)
-    return related(entity_graph(store, evidence=False), resolve(store, name), top)
+    return related(entity_graph(store, evidence=False), entity_iris(store, name), top)

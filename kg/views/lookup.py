@@ -2,7 +2,7 @@
 
 1. The name index of the store (kg/graph/names.py: every entity's labels, aliases, types and the
    report graphs it appears in) is read from the saved names.json, else with one SPARQL query.
-2. The name is matched in Python, in tiers (kg/views/name_match.py).
+2. The name is matched in Python, in tiers (kg/graph/name_match.py).
 3. The facts of the chosen entity are fetched with queries bound to its IRI alone
    (kg/views/entity_facts.py); the name a user typed never becomes query text.
 """
@@ -21,7 +21,7 @@ from ..graph.names import read_index
 from ..graph.store import open_store
 from ..model import EntityType
 from .entity_facts import EntityFacts, entity_facts, report_graphs_named
-from .name_match import FOUND, Candidate, match, name_key
+from ..graph.name_match import FOUND, Candidate, match, name_key
 
 
 @dataclass

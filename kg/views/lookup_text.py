@@ -6,7 +6,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from .entity_facts import Source
 from .lookup import Lookup
-from .name_match import AMBIGUOUS, EXACT, NOT_FOUND
+from ..graph.name_match import AMBIGUOUS, EXACT, NOT_FOUND
 
 
 Styler = Callable[[str, str], str]

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
+from ..errors import NotFound
 from ..evaluate import norm_name
-from ..graph.names import IndexEntry, report_id_of
+from .names import IndexEntry, report_id_of
 from ..width import normalise_width
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
 
 # Matching tiers, best first.
 EXACT, ALIAS, SUBSTRING, FUZZY = "exact", "alias", "substring", "fuzzy"
@@ -158,3 +162,39 @@ def match(query: str, entries: list[IndexEntry], limit: int = 10) -> tuple[str, 
         status = FOUND if clear else AMBIGUOUS
         return status, cands[: limit + 1 if clear else limit], len(cands), []
     return NOT_FOUND, [], 0, _fuzzy(key, keyed, False, limit)
+
+
+# ------------------------------------------------------------- one name → entities, for every command
+
+
+def _index_of(store: "Store") -> list[IndexEntry]:
+    from .names import read_index
+
+    return list(read_index(store).values())
+
+
+def _named(store: "Store", name: str) -> list[Candidate]:
+    """The entities a name means, matched as `kg lookup` matches it (exact, alias, substring,
+    fuzzy; widths, quotes and traditional characters folded). A name shared by several entities
+    (the same action in two reports) gives them all; an unknown name, or an unclear partial match,
+    is a one-line error (NotFound: exit 1) that lists the closest names or the candidates."""
+    status, candidates, _, suggestions = match(name, _index_of(store))
+    if status == NOT_FOUND:
+        closest = f" (closest: {', '.join(c.name for c in suggestions[:5])})" if suggestions else ""
+        raise NotFound(f"no entity named {name!r} in the store{closest}")
+    if status == AMBIGUOUS and candidates[0].match not in (EXACT, ALIAS):
+        names = ", ".join(f"{c.name} ({'/'.join(c.types)})" for c in candidates[:8])
+        raise NotFound(f"{name!r} could be any of: {names}; give the full name")
+    return candidates if status == AMBIGUOUS else candidates[:1]
+
+
+def entity_iris(store: "Store", name: str) -> list[str]:
+    """Entity IRIs for a name: what `kg path`, `kg related` and `kg graph --around` start from.
+    The name never enters query text."""
+    return [c.iri for c in _named(store, name)]
+
+
+def entity_label(store: "Store", name: str) -> str:
+    """The label of the entity a name means: how a named query's name parameter is bound, so a
+    query finds what `kg lookup` finds (海南自贸港, 宁德时代, a traditional-character spelling)."""
+    return _named(store, name)[0].name
