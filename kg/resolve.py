@@ -6,7 +6,7 @@ Every entity gets a canonical (type, name) from:
 - a **generic designation** written without a place (自贸试验区, 高新区) qualified by the report's
   region (中国（安徽）自由贸易试验区): it names a different zone in every region;
 - the build's other names: a firm's longer name joins the short name another report gives it
-  (宁德时代新能源科技股份有限公司 → 宁德时代), and a region written without its ending joins the
+  (晴岚芯能科技股份有限公司 → 晴岚芯能), and a region written without its ending joins the
   one suffixed form the build knows (淮北 → 淮北市).
 A short and a full form only key the node (``Entity.node_name``): each report's graph keeps the
 form it writes as the label. Each merge keeps every written form as an alias and records why
@@ -99,8 +99,8 @@ def _firm_core(name: str, rules: ResolutionRules) -> str:
 
 
 def _short_firm(name: str, firms: set[str], rules: ResolutionRules) -> Optional[str]:
-    """The shortest other firm name of the build this one's core opens with (宁德时代 for
-    宁德时代新能源科技股份有限公司, for 福建宁德时代 too)."""
+    """The shortest other firm name of the build this one's core opens with (晴岚芯能 for
+    晴岚芯能科技股份有限公司, for 东岭晴岚芯能 too)."""
     core = _firm_core(name, rules)
     shorter = [f for f in firms if f != name and len(f) < len(name) and core.startswith(f)
                and len(f) >= rules.min_short_name and not (len(f) == 2 and is_common_word(f))]

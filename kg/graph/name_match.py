@@ -196,5 +196,5 @@ def entity_iris(store: "Store", name: str) -> list[str]:
 
 def entity_label(store: "Store", name: str) -> str:
     """The label of the entity a name means: how a named query's name parameter is bound, so a
-    query finds what `kg lookup` finds (海南自贸港, 宁德时代, a traditional-character spelling)."""
+    query finds what `kg lookup` finds (海南自贸港, a short firm name, a traditional-character spelling)."""
     return _named(store, name)[0].name
