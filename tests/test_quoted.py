@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kg.model import EntityType, Report, ReportMeta
-from kg.quoted import quoted_names
-from kg.segment import segment
+from kg.extract.quoted import quoted_names
+from kg.extract.segment import segment
 
 
 def _names(body: str) -> set[tuple[str, EntityType]]:

@@ -14,13 +14,13 @@ from typing import Callable, Iterator, Mapping, Optional
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 
-from ..corpus import KnownName, confident_names
+from ..extract.corpus import KnownName, confident_names
 from ..errors import InputError
 from ..graph.namespace import CLASS_TYPE, PREFIXES
 from ..graph.rdf import extraction_quads
 from ..graph.validate import Violation, validate_quads
-from ..pipeline import extract_report, filter_confidence
-from ..read import read_report, report_id
+from ..extract.pipeline import extract_report, filter_confidence
+from ..extract.read import read_report, report_id
 from .workers import stream
 
 # Below this many reports, worker start-up costs more than it saves.

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
-from ..evaluate import norm_name
+from ..extract.text import norm_name
 from ..graph.names import IndexEntry, report_id_of
-from ..width import normalise_width
+from ..extract.text import normalise_width
 
 # Matching tiers, best first.
 EXACT, ALIAS, SUBSTRING, FUZZY = "exact", "alias", "substring", "fuzzy"

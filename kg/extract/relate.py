@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .model import Document, Entity, EntityType, Mention, Paragraph, Relation, SectionKind
+from ..model import Document, Entity, EntityType, Mention, Paragraph, Relation, SectionKind
 from .recognise import industry_key, lexicon
 from .rules import alternation, rule_file
 from .scope import ActionScopes, action_scopes

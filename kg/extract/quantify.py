@@ -28,7 +28,7 @@ from .horizon import (
     target_horizon,
     target_kind,
 )
-from .model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
+from ..model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
 from .quantity_rules import QuantityRules, quantity_rules
 from .rules import alternation
 from .scope import action_scopes

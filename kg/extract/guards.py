@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
-from .model import CORE_TYPES, Document, EntityType
-from .recognise import Hit, norm_name
+from ..model import CORE_TYPES, Document, EntityType
+from .recognise import Hit
+from .text import norm_name
 from .rules import alternation, rule_file
 from .words import is_common_word, place_words
 

@@ -9,7 +9,7 @@ from typing import Optional
 
 import cn2an
 
-from .model import Bound, TargetKind
+from ..model import Bound, TargetKind
 from .quantity_rules import QuantityRules, quantity_rules
 from .units import split_scale
 

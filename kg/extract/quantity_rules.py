@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Bound
+from ..model import Bound
 from .rules import alternation, rule_file
 from .units import known_units
 

@@ -28,8 +28,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
-from .evaluate import norm_name
-from .model import Document, Entity, EntityType, Mention
+from .text import norm_name
+from ..model import Document, Entity, EntityType, Mention
 from .rules import alternation, rule_file
 from .scope import find_actions
 from .words import is_common_phrase, is_common_word, leading_verb, opens_with_verb, place_words

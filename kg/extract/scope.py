@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .evaluate import norm_name
+from .text import norm_name
 from .words import is_common_word, opens_with_verb
-from .model import Document, Sentence
+from ..model import Document, Sentence
 from .rules import alternation, rule_file
 
 _OPEN_QUOTES = "“‘「『《\""

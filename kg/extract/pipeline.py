@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional
 
 from .clean import clean
 from .corpus import KnownName, confident_names, corpus_hits
-from .model import Entity, Extraction, Quantity, Report, ReportMeta
+from ..model import Entity, Extraction, Quantity, Report, ReportMeta
 from .quantify import quantify
 from .read import read_report
 from .guards import guard

@@ -9,7 +9,7 @@ from typing import Optional
 import cn2an
 
 from .figures import Figure
-from .model import SectionKind, Sentence, TargetKind
+from ..model import SectionKind, Sentence, TargetKind
 from .quantity_rules import QuantityRules
 from .units import split_scale, unit_kind
 
