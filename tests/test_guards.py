@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.extract.guards import guard
 from kg.model import EntityType, Report, ReportMeta
-from kg.extract.recognise import Hit
+from kg.extract.hits import Hit
 from kg.extract.segment import segment
 
 

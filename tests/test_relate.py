@@ -163,7 +163,7 @@ def test_a_class_of_industries_inside_a_name_is_not_an_industry():
 def test_every_item_of_a_project_list_headed_by_a_named_firm_is_a_project_it_develops():
     from kg.model import Entity, EntityType, Mention
     from kg.extract.nested import listed_projects
-    from kg.extract.recognise import Hit
+    from kg.extract.hits import Hit
 
     text = HEAD + "加快推进锦川光电显示三期、晴岚动力电池及储能等一批重大项目。\n"
     doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
@@ -182,7 +182,7 @@ def test_every_item_of_a_project_list_headed_by_a_named_firm_is_a_project_it_dev
 def test_a_list_of_anything_but_projects_makes_no_projects():
     from kg.model import EntityType
     from kg.extract.nested import listed_projects
-    from kg.extract.recognise import Hit
+    from kg.extract.hits import Hit
 
     text = HEAD + "支持锦川光电、晴岚动力等企业上市。\n"
     doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from ..model import Document, EntityType, Extraction
-from .recognise import Hit
+from .hits import Hit
 from .rules import alternation, rule_file
 from .words import is_common_word
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..model import CORE_TYPES, Document, EntityType
-from .recognise import Hit
+from .hits import Hit
 from .text import norm_name
 from .rules import alternation, rule_file
 from .words import is_common_word, place_words

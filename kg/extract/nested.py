@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from ..model import Document, EntityType
-from .recognise import Hit, lexicon
+from .hits import Hit
+from .lexicon import lexicon
 from .text import norm_name
 
 _HOSTS = (EntityType.PARK, EntityType.PLATFORM)

@@ -23,7 +23,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Document, EntityType
-from .recognise import Hit, lexicon
+from .hits import Hit
+from .lexicon import lexicon
 from .text import norm_name
 from .words import is_common_phrase, is_common_word, place_words
 from .rules import alternation, rule_file

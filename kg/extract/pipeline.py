@@ -19,7 +19,8 @@ from .guards import guard
 from .nested import industries_in_names, listed_projects
 from .open_class import open_class_hits
 from .quoted import quoted_names
-from .recognise import rule_hits, to_entities
+from .merge import to_entities
+from .recognise import rule_hits
 from .relate import relate
 from .segment import segment
 

@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 
 from ..model import Document, EntityType
-from .recognise import Hit, lexicon
+from .hits import Hit
+from .lexicon import lexicon
 from .text import norm_name
 from .rules import alternation, rule_file
 

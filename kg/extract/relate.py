@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..model import Document, Entity, EntityType, Mention, Paragraph, Relation, SectionKind
-from .recognise import industry_key, lexicon
+from .lexicon import industry_key, lexicon
 from .rules import alternation, rule_file
 from .scope import ActionScopes, action_scopes
 
