@@ -1,4 +1,4 @@
-"""kg/evaluate.py scoring rules, on hand-made gold and predictions; and the headline numbers."""
+"""kg/evaluation/evaluate.py scoring rules, on hand-made gold and predictions; and the headline numbers."""
 
 from __future__ import annotations
 

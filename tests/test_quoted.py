@@ -1,4 +1,4 @@
-"""Quoted platform names (kg/quoted.py), on sentences written for these tests."""
+"""Quoted platform names (kg/extract/quoted.py), on sentences written for these tests."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Each report comes back as N-Quads bytes (what the store loads) and its part of graph.trig, both
 serialised in the worker. A first pass collects the names each report is sure of, which the second
-finds in every report that writes them (kg/corpus.py).
+finds in every report that writes them (kg/extract/corpus.py).
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def confident_names_of(path: str) -> dict[str, KnownName]:
 
 def corpus_names(paths: list[str], n_workers: int) -> dict[str, KnownName]:
     """The names any report of the corpus is sure of (the first report to name one wins), for
-    the corpus-consistency pass: each report then finds them too (kg/corpus.py)."""
+    the corpus-consistency pass: each report then finds them too (kg/extract/corpus.py)."""
     known: dict[str, KnownName] = {}
     for sure in stream(confident_names_of, [(p,) for p in paths], n_workers):
         for name, k in sure.items():

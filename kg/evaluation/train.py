@@ -1,7 +1,7 @@
 """train: rebuild the entity model from the development part of the gold.
 
 Every open-class candidate of a development report is an example, labelled by whether its
-(name, type) is a gold entity (the matching rules of kg/evaluate.py). The regularisation is
+(name, type) is a gold entity (the matching rules of kg/evaluation/evaluate.py). The regularisation is
 chosen by leave-one-report-out cross-validation on the development part, scored by the whole
 pipeline's typed core-entity F1 on the report left out; the model is then fitted on all of it.
 The blind part is never read here. Same gold, same bytes: the fit is deterministic (L-BFGS from
@@ -40,7 +40,7 @@ class GoldReport:
 
 def labelled(name: str, gold: dict, report: Report) -> GoldReport:
     """A report's candidates with their features, each labelled by whether its (name, type) is a
-    gold core entity (the matching rules of kg/evaluate.py)."""
+    gold core entity (the matching rules of kg/evaluation/evaluate.py)."""
     from ..extract.clean import clean
     from ..extract.segment import segment
 

@@ -1,5 +1,6 @@
 """The kind of a figure and the time it is for: target or achievement, and its horizon (the year
-of the section that states it; an explicit year or a 十五五 period phrase wins), for kg/quantify.py."""
+of the section that states it; an explicit year or a 十五五 period phrase wins), for
+kg/extract/quantify.py."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The rules kg/quantify.py applies, read once from resources/quantities.yaml (and the unit table):
-the words and patterns of how reports state figures, bounds, ranks, indicators and time."""
+"""The rules kg/extract/quantify.py applies, read once from resources/quantities.yaml (and the unit
+table): the words and patterns of how reports state figures, bounds, ranks, indicators and time."""
 
 from __future__ import annotations
 
