@@ -1,7 +1,7 @@
 """firms: firms named by their brand — enumerations (支持A、B、C等食品企业: short brand names before
 等 + a generic head; a list item that is a common word or an industry is not a brand), subjects
 (X、Y入选…百强), park owners (X综合产业园二期 → X) and partners (A与B研究所). Words in
-resources/entities.yaml (enterprises).
+resources/firms.yaml.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def guards() -> Guards:
         generic=re.compile(alternation(data["generic_words"])),
         policy=re.compile(alternation(data["policy_words"])),
         types=frozenset(EntityType(t) for t in data["guarded_types"]),
-        not_action=re.compile(rule_file("entities.yaml")["actions"]["not_actions_regex"]),
+        not_action=re.compile(rule_file("actions.yaml")["actions"]["not_actions_regex"]),
         not_in_name=re.compile(data["not_in_name_regex"]),
         launch_verbs=tuple(sorted(data["launch_verbs"], key=len, reverse=True)),
         name_openers=tuple(data["name_openers"]),

@@ -1,6 +1,6 @@
-"""lexicon: the words the rule recognisers share, read once from resources/entities.yaml and
-resources/industries.yaml (suffix families, boundary words, generic stems, firm lists, the industry
-taxonomy …), and the two name forms they compare by: abbreviations (中科大 / 中国科学技术大学) and
+"""lexicon: the words the rule recognisers share, read once from resources/entities.yaml,
+firms.yaml and industries.yaml (suffix families, boundary words, generic stems, firm lists, the
+industry taxonomy …), and the two name forms they compare by: abbreviations (中科大 / 中国科学技术大学) and
 an industry's key without its 产业 / 行业 tail.
 """
 
@@ -87,7 +87,7 @@ def lexicon() -> Lexicon:
         for child in children:
             broader.setdefault(str(child), parent)
     terms = set(broader) | set(ind["taxonomy"])
-    firms = ent["enterprises"]
+    firms = rule_file("firms.yaml")["enterprises"]
     return Lexicon(
         families=families,
         boundary=re.compile(alternation(ent["boundary_words"])),

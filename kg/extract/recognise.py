@@ -6,8 +6,8 @@ make. Each family is a module of its own; this one runs them all:
 - industries (industries: the taxonomy's words and what lists and develop verbs say are industries);
 - regions (regions: the report's own region, suffixed names, groups, national regions, lists);
 - platforms named bare and quoted programmes (fixed_names).
-Their words live in resources/entities.yaml, resources/industries.yaml and resources/regions.yaml,
-read once by lexicon (and regions). merge makes the mentions entities. Patterns run on the clean
+Their words live in resources/entities.yaml, firms.yaml, industries.yaml, regions.yaml and
+actions.yaml, read once by lexicon (and regions, scope). merge makes the mentions entities. Patterns run on the clean
 text (doc.text); names are spelt as the report writes them.
 """
 

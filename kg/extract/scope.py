@@ -1,6 +1,6 @@
 """scope: the named actions a report launches, and which action each offset of the text is in.
 
-How the genre writes actions (the words live in resources/entities.yaml, ``actions``):
+How the genre writes actions (the words live in resources/actions.yaml):
 - a launch verb, then a name ending in a suffix: 开展科技创新赋能行动 → 科技创新赋能行动;
   quoted names keep their quotes only in the alias (“百企百项”行动 → 百企百项行动);
 - a list before one suffix names several actions when each clause is itself an action
@@ -65,7 +65,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = rule_file("entities.yaml")["actions"]
+    data = rule_file("actions.yaml")["actions"]
     return _Rules(
         suffix=re.compile(alternation(data["suffixes"])),
         need_verb=frozenset(data["need_verb"]),
