@@ -1,5 +1,4 @@
-"""hits: the Hit, one mention a recogniser found, before mentions are merged into entities.
-"""
+"""hits: the Hit, one mention a recogniser found, before mentions are merged into entities."""
 
 from __future__ import annotations
 

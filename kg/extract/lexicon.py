@@ -1,7 +1,7 @@
 """lexicon: the words the rule recognisers share, read once from resources/entities.yaml,
 firms.yaml and industries.yaml (suffix families, boundary words, generic stems, firm lists, the
-industry taxonomy …), and the two name forms they compare by: abbreviations (中科大 / 中国科学技术大学) and
-an industry's key without its 产业 / 行业 tail.
+industry taxonomy …), and the two name forms they compare by: abbreviations (中科大 /
+中国科学技术大学) and an industry's key without its 产业 / 行业 tail.
 """
 
 from __future__ import annotations
@@ -138,6 +138,7 @@ def lexicon() -> Lexicon:
 
 
 def abbreviation_forms(name: str, lex: Lexicon) -> list[str]:
+    """The name with its head abbreviated or spelt out (北交所 ↔ 北京证券交易所)."""
     forms = []
     for short, full in lex.abbreviations.items():
         if name.startswith(short) and not name.startswith(full):
