@@ -2,7 +2,7 @@
 
     python benchmarks/extract.py [--runs 3]
 
-Extracts every report of the 27-province corpus with kg.pipeline.extract (read → clean → segment
+Extracts every report of the 27-province corpus with kg.extract.pipeline.extract (read → clean → segment
 → rules → learned candidates → guards → relate → quantify), after one warm-up pass that loads
 the rules, jieba's dictionary and the entity model, and prints characters per second on one
 core: the median of --runs passes. Bar (issue #16): ≥ 50,000 characters per second per core.
@@ -20,7 +20,7 @@ BAR_CHARS_PER_SECOND = 50_000
 
 
 def one_pass(paths: list) -> tuple[int, float]:
-    from kg.pipeline import extract
+    from kg.extract.pipeline import extract
 
     chars = 0
     start = time.process_time()

@@ -28,7 +28,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    from kg.pipeline import extract
+    from kg.extract.pipeline import extract
 
     with tempfile.TemporaryDirectory() as tmp:
         print("| characters | MB | seconds (median) | µs per character |")

@@ -178,9 +178,9 @@ def _name(rng: random.Random, suffix: str) -> str:
 
 def synthetic_extraction(k: int, rng: random.Random, firms: list[str]):
     """One invented report through the real model: sentences, mentions, relations, quantities."""
-    from kg.clean import clean
+    from kg.extract.clean import clean
     from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, Report, ReportMeta, TargetKind
-    from kg.segment import segment
+    from kg.extract.segment import segment
 
     E = EntityType
     region, year = f"{_name(rng, '')}市", 2023 + k % 4

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
 from .build.build import BuildSummary, UpdateSummary, add, build, remove
-from .evaluate import EvalResult, evaluate
+from .evaluation.evaluate import EvalResult, evaluate
 from .views.lookup import Lookup, lookup
 from .model import Extraction
-from .pipeline import extract as _extract
-from .pipeline import filter_confidence, to_json
+from .extract.pipeline import extract as _extract
+from .extract.pipeline import filter_confidence, to_json
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .views.analytics import GraphStats, RelatedEntity, RelationPath
     from .views.chart import Chart
     from .views.draw import Page
-    from .train import TrainResult
+    from .evaluation.train import TrainResult
     from .graph.validate import ValidationReport
 
 __all__ = [
@@ -47,7 +47,7 @@ def train(
 ) -> "TrainResult":
     """Rebuild the entity model from the development gold (default: the shipped model file);
     the L2 penalty and thresholds by cross-validation unless given."""
-    from .train import train as _train
+    from .evaluation.train import train as _train
 
     return _train(gold, out, on_step, l2, threshold, type_thresholds)
 

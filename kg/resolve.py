@@ -20,10 +20,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from .extract.regions import short_form
+from .extract.rules import rule_file
+from .extract.words import is_common_word, place_words
 from .model import Entity, EntityType, Extraction, Quantity
-from .recognise import short_form
-from .rules import rule_file
-from .words import is_common_word, place_words
 
 
 @dataclass(frozen=True)

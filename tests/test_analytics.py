@@ -17,10 +17,10 @@ from pyoxigraph import Store
 from kg.graph.name_match import entity_iris as resolve
 from kg.views.analytics import graph_stats, related, shortest_paths
 from kg.views.store_view import entity_graph
-from kg.clean import clean
+from kg.extract.clean import clean
 from kg.errors import NotFound
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, Report, ReportMeta, TargetKind
-from kg.segment import segment
+from kg.extract.segment import segment
 from kg.graph.store import open_store
 
 from .conftest import GOLD, run_kg, store_of

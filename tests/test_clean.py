@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kg.clean import clean, normalise_width
-from kg.read import read_report
+from kg.extract.clean import clean, normalise_width
+from kg.extract.read import read_report
 
 from .conftest import SAMPLE
 

@@ -4,7 +4,7 @@ on two reports written for this test."""
 from __future__ import annotations
 
 from kg.model import EntityType, Report, ReportMeta
-from kg.pipeline import extract_corpus, extract_report
+from kg.extract.pipeline import extract_corpus, extract_report
 
 HEAD = "二、2030年工作安排\n\n一、壮大实体经济，建设现代产业体系\n\n"
 SURE = Report(id="a", path="a.txt", text=HEAD + "支持锦川科技、晴岚光电等光伏企业扩能。\n", meta=ReportMeta())

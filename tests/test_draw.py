@@ -18,9 +18,9 @@ from kg.views.layout import layout, peel_trees, to_networkx
 from kg.errors import InputError, NotFound
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, TargetKind
 from kg.graph.rdf import extraction_quads
-from kg.read import read_report
-from kg.segment import segment
-from kg.clean import clean
+from kg.extract.read import read_report
+from kg.extract.segment import segment
+from kg.extract.clean import clean
 
 from .conftest import run_kg
 

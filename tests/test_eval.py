@@ -1,4 +1,4 @@
-"""kg/evaluate.py scoring rules, on hand-made gold and predictions; and the headline numbers."""
+"""kg/evaluation/evaluate.py scoring rules, on hand-made gold and predictions; and the headline numbers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import score_entities, score_relations
+from kg.evaluation.evaluate import score_entities, score_relations
 
 GOLD = {
     "entities": [
@@ -67,7 +67,7 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared gold is not available")
 def test_headline_numbers():
-    from kg.evaluate import Score, evaluate
+    from kg.evaluation.evaluate import Score, evaluate
 
     sample = evaluate([str(SHARED / "000_f0b6f9fa8693aedd.gold.json")]).micro
     assert sample["entities_typed"].f1 >= 0.95
@@ -83,8 +83,8 @@ def test_headline_numbers():
 def test_sample_food_industry_firms():
     import json
 
-    from kg.evaluate import default_search_dirs, find_report_for
-    from kg.pipeline import extract
+    from kg.evaluation.evaluate import default_search_dirs, find_report_for
+    from kg.extract.pipeline import extract
 
     gp = SHARED / "000_f0b6f9fa8693aedd.gold.json"
     gold = json.loads(gp.read_text(encoding="utf-8"))
@@ -103,7 +103,7 @@ def test_sample_food_industry_firms():
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared gold is not available")
 def test_the_blind_part_is_fixed_and_never_a_file_the_rules_were_written_against():
-    from kg.evaluate import TUNED_ON, blind_files
+    from kg.evaluation.evaluate import TUNED_ON, blind_files
 
     every = sorted([*SHARED.glob("*.gold.json"), *SHARED.glob("districts/*.gold.json")])
     blind = blind_files(every)
@@ -116,7 +116,7 @@ def test_the_blind_part_is_fixed_and_never_a_file_the_rules_were_written_against
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared gold is not available")
 def test_eval_never_shows_what_a_blind_file_misses():
-    from kg.evaluate import blind_names
+    from kg.evaluation.evaluate import blind_names
 
     from .conftest import run_kg
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kg.guards import guard
+from kg.extract.guards import guard
 from kg.model import EntityType, Report, ReportMeta
-from kg.recognise import Hit
-from kg.segment import segment
+from kg.extract.hits import Hit
+from kg.extract.segment import segment
 
 
 def _doc(body: str):
@@ -53,7 +53,7 @@ def test_a_name_holding_a_count_is_a_class_not_a_name():
 
 
 def test_a_change_of_name_is_not_a_name():
-    from kg.pipeline import extract_report
+    from kg.extract.pipeline import extract_report
 
     ex = extract_report(Report(id="t", path="t.txt", text="二、2030年工作安排\n\n支持东岭学院更名大学。\n", meta=ReportMeta()))
     names = {e.name for e in ex.entities if e.type is EntityType.UNIVERSITY}

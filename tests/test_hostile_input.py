@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.clean import clean
+from kg.extract.clean import clean
 from kg.cli import main
-from kg.pipeline import extract
+from kg.extract.pipeline import extract
 
 from .conftest import CORPUS, ROOT, SAMPLE, one_line_error, run_kg
 
@@ -81,7 +81,7 @@ def test_a_one_megabyte_line_without_punctuation_extracts_in_linear_time(tmp_pat
 def test_real_reports_are_not_cut_by_the_long_run_rule() -> None:
     """The cut of over-long runs adds no line break to a real report (the sample, and the 27
     provincial reports when ../shared is here)."""
-    from kg.read import read_report
+    from kg.extract.read import read_report
 
     files = [SAMPLE, *sorted(CORPUS.glob("*.txt"))] if CORPUS.is_dir() else [SAMPLE]
     for f in files:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.indicators import canonical_indicator, vocabulary
+from kg.extract.indicators import canonical_indicator, vocabulary
 from kg.model import SectionKind
 from kg.graph.query import run
 from kg.graph.query_output import rows
@@ -134,7 +134,7 @@ def test_every_province_states_its_gdp_growth_target_for_its_year(province_store
 @pytest.mark.slow
 @needs_shared
 def test_no_target_of_the_provinces_is_from_the_review_or_wrongly_for_2030() -> None:
-    from kg.pipeline import extract
+    from kg.extract.pipeline import extract
 
     for path in sorted(CORPUS.glob("*.txt")):
         ex = extract(path)

@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.clean import clean
+from kg.extract.clean import clean
 from kg.views.lookup import Lookup, lookup
 from kg.views.lookup_text import render_text
 from kg.graph.name_match import AMBIGUOUS, FOUND, NOT_FOUND, name_key
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, Report, ReportMeta, TargetKind
 from kg.graph.rdf import extraction_quads
-from kg.segment import segment
+from kg.extract.segment import segment
 from kg.graph.store import load_ontology, new_generation, open_store
 
 from .conftest import GOLD, SAMPLE, run_kg
@@ -350,8 +350,8 @@ def test_sample_lookup_shows_gold_relations(sample_store: Path, gold: dict[str, 
 
 @needs_gold
 def test_sample_action_lists_its_gold_targets(sample_store: Path, gold: dict[str, Any]) -> None:
-    from kg.evaluate import similar_indicators
-    from kg.units import normalise
+    from kg.evaluation.evaluate import similar_indicators
+    from kg.extract.units import normalise
 
     result = lookup("科技创新赋能行动", sample_store)
     assert result.entity is not None

@@ -87,7 +87,7 @@ def test_a_lookup_loads_neither_rdf_nor_rule_libraries(sample_store: Path) -> No
     code = (
         "import sys\nfrom kg.cli import main\n"
         f"try:\n    main(['lookup', '盛美诺', '--store', {str(sample_store)!r}])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('rdflib', 'yaml', 'pyshacl', 'networkx', 'jieba', 'kg.clean', 'kg.recognise') if m in sys.modules))"
+        "print(sorted(m for m in ('rdflib', 'yaml', 'pyshacl', 'networkx', 'jieba', 'kg.extract.clean', 'kg.extract.lexicon', 'kg.extract.recognise') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "盛美诺" in done.stdout and done.stdout.strip().splitlines()[-1] == "[]"

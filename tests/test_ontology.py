@@ -123,7 +123,7 @@ def _owlrl_errors(graph: rdflib.Graph) -> list[str]:
 
 @pytest.fixture(scope="module")
 def sample_graph() -> rdflib.Graph:
-    from kg.pipeline import extract
+    from kg.extract.pipeline import extract
     from kg.graph.rdf import extraction_quads
     from kg.graph.validate import to_rdflib
 

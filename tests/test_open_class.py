@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from kg.model import EntityType, Report, ReportMeta
-from kg.open_class import candidates
-from kg.pipeline import extract_report, to_json
-from kg.segment import segment
+from kg.extract.open_class import candidates
+from kg.extract.pipeline import extract_report, to_json
+from kg.extract.segment import segment
 
 HEAD = "二、2030年工作安排\n\n一、壮大实体经济，建设现代产业体系\n\n"
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.model import Report, ReportMeta
-from kg.pipeline import extract_report
+from kg.extract.pipeline import extract_report
 
 # Text that looks like reports often enough to reach the rules: genre words, digits, units and
 # punctuation mixed with arbitrary Unicode.

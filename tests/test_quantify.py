@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from kg.clean import clean
+from kg.extract.clean import clean
 from kg.model import Bound, Quantity, Report, ReportMeta, TargetKind
-from kg.quantify import find_figures, quantify
-from kg.segment import segment
+from kg.extract.quantify import find_figures, quantify
+from kg.extract.segment import segment
 
 from .conftest import GOLD, needs_shared
 
@@ -308,9 +308,9 @@ def test_speed_well_over_100k_chars_per_second() -> None:
 @pytest.mark.slow
 @needs_shared
 def test_no_review_figure_of_the_gold_reports_is_a_target() -> None:
-    from kg.evaluate import default_search_dirs, find_report_for
+    from kg.evaluation.evaluate import default_search_dirs, find_report_for
     from kg.model import SectionKind
-    from kg.pipeline import extract
+    from kg.extract.pipeline import extract
 
     for gold_path in sorted(GOLD.glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -326,7 +326,7 @@ def test_no_review_figure_of_the_gold_reports_is_a_target() -> None:
 @pytest.mark.slow
 @needs_shared
 def test_target_f1_on_the_gold_files() -> None:
-    from kg.evaluate import evaluate
+    from kg.evaluation.evaluate import evaluate
 
     result = evaluate(sorted(GOLD.glob("*.gold.json")))
     sample = result.per_file["000_f0b6f9fa8693aedd.gold.json"]["targets"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import similar_indicators
+from kg.evaluation.evaluate import similar_indicators
 from kg.graph.named_queries import named_queries
 from kg.graph.query import run
 from kg.graph.query_output import rows

@@ -16,14 +16,14 @@ from typing import Iterator, Optional
 import pytest
 from pyoxigraph import Literal, NamedNode, Store
 
-from kg.clean import clean
+from kg.extract.clean import clean
 from kg.errors import NotFound
 from kg.model import Bound, Entity, EntityType, Extraction, Mention, Quantity, Relation, Report, ReportMeta, TargetKind
 from kg.graph.named_queries import bind_parameters, named_queries, resolve, to_term
 from kg.graph.query import QueryError, run, run_local, with_values
 from kg.graph.query_output import display_width, format_result, rows, table
 from kg.graph.sparql_text import outer_group_start
-from kg.segment import segment
+from kg.extract.segment import segment
 from kg.graph.store import open_store
 
 from .conftest import run_kg, store_of

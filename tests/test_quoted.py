@@ -1,10 +1,10 @@
-"""Quoted platform names (kg/quoted.py), on sentences written for these tests."""
+"""Quoted platform names (kg/extract/quoted.py), on sentences written for these tests."""
 
 from __future__ import annotations
 
 from kg.model import EntityType, Report, ReportMeta
-from kg.quoted import quoted_names
-from kg.segment import segment
+from kg.extract.quoted import quoted_names
+from kg.extract.segment import segment
 
 
 def _names(body: str) -> set[tuple[str, EntityType]]:

@@ -6,7 +6,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from kg.clean import clean
+from kg.extract.clean import clean
 from kg.model import (
     Bound,
     Entity,
@@ -21,7 +21,7 @@ from kg.model import (
 )
 from kg.graph.namespace import DATA, PLAN
 from kg.graph.rdf import entity_iri, extraction_quads, iri_segment, report_iri
-from kg.segment import segment
+from kg.extract.segment import segment
 from kg.graph.validate import validate_quads
 
 TEXT = (

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.pipeline import extract, to_json
-from kg.read import decode, infer_meta, read_report, region_level
+from kg.extract.pipeline import extract, to_json
+from kg.extract.read import decode, infer_meta, read_report, region_level
 
 from .conftest import SAMPLE, run_kg
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kg.model import EntityType, Report, ReportMeta
-from kg.recognise import recognise
-from kg.segment import segment
+from kg.extract.recognise import recognise
+from kg.extract.segment import segment
 
 HEAD = "二、2030年工作安排\n\n一、壮大实体经济，建设现代产业体系\n\n"
 

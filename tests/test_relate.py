@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from kg.model import Report, ReportMeta
-from kg.recognise import recognise
-from kg.relate import relate
-from kg.segment import segment
+from kg.extract.recognise import recognise
+from kg.extract.relate import relate
+from kg.extract.segment import segment
 
 HEAD = "二、2030年工作安排\n\n一、壮大实体经济，建设现代产业体系\n\n"
 
@@ -89,8 +89,8 @@ def test_an_industry_written_inside_a_park_name_places_the_park_in_it():
 
 def test_an_action_no_scope_knows_is_filed_under_its_key_task():
     from kg.model import Entity, EntityType, Mention
-    from kg.relate import structure
-    from kg.scope import action_scopes
+    from kg.extract.relate import structure
+    from kg.extract.scope import action_scopes
 
     text = HEAD + "以山海协作行动为抓手，推动园区扩能。\n"
     doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
@@ -106,7 +106,7 @@ def test_an_action_no_scope_knows_is_filed_under_its_key_task():
 
 def test_a_firm_at_the_head_of_a_listed_project_develops_it():
     from kg.model import Entity, EntityType, Mention
-    from kg.relate import relate
+    from kg.extract.relate import relate
 
     text = HEAD + "加快推进锦川光电显示三期、晴岚新能源商用车等项目。\n"
     doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
@@ -124,7 +124,7 @@ def test_a_firm_at_the_head_of_a_listed_project_develops_it():
 
 def test_a_name_is_never_in_an_industry_of_its_own_name():
     from kg.model import Entity, EntityType, Mention
-    from kg.relate import named_fields
+    from kg.extract.relate import named_fields
 
     text = HEAD + "加快建设智能体创新中心。\n"
     doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
@@ -136,14 +136,14 @@ def test_a_name_is_never_in_an_industry_of_its_own_name():
 
 def _extracted(body: str) -> set[tuple[str, str, str, str]]:
     """The whole pipeline (rules, learned candidates, guards, names inside names) on a toy report."""
-    from kg.pipeline import extract_report
+    from kg.extract.pipeline import extract_report
 
     ex = extract_report(Report(id="t", path="t.txt", text=HEAD + body + "\n", meta=ReportMeta()))
     return {(r.subject, r.predicate, r.object, r.rule) for r in ex.relations}
 
 
 def test_an_industry_only_written_inside_a_platform_name_is_found_and_places_it():
-    from kg.pipeline import extract_report
+    from kg.extract.pipeline import extract_report
 
     ex = extract_report(Report(id="t", path="t.txt", text=HEAD + "布局建设青岚人工智能应用中试基地。\n", meta=ReportMeta()))
     industries = {e.name: e for e in ex.entities if e.type.value == "Industry"}
@@ -154,7 +154,7 @@ def test_an_industry_only_written_inside_a_platform_name_is_found_and_places_it(
 
 
 def test_a_class_of_industries_inside_a_name_is_not_an_industry():
-    from kg.pipeline import extract_report
+    from kg.extract.pipeline import extract_report
 
     ex = extract_report(Report(id="t", path="t.txt", text=HEAD + "建设青岚现代服务业集聚区。\n", meta=ReportMeta()))
     assert not any(e.type.value == "Industry" and e.name == "现代服务业" for e in ex.entities)
@@ -162,8 +162,8 @@ def test_a_class_of_industries_inside_a_name_is_not_an_industry():
 
 def test_every_item_of_a_project_list_headed_by_a_named_firm_is_a_project_it_develops():
     from kg.model import Entity, EntityType, Mention
-    from kg.nested import listed_projects
-    from kg.recognise import Hit
+    from kg.extract.nested import listed_projects
+    from kg.extract.hits import Hit
 
     text = HEAD + "加快推进锦川光电显示三期、晴岚动力电池及储能等一批重大项目。\n"
     doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
@@ -181,8 +181,8 @@ def test_every_item_of_a_project_list_headed_by_a_named_firm_is_a_project_it_dev
 
 def test_a_list_of_anything_but_projects_makes_no_projects():
     from kg.model import EntityType
-    from kg.nested import listed_projects
-    from kg.recognise import Hit
+    from kg.extract.nested import listed_projects
+    from kg.extract.hits import Hit
 
     text = HEAD + "支持锦川光电、晴岚动力等企业上市。\n"
     doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))

@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.graph.rdf import entity_iri
 from kg.model import Entity, EntityType, Extraction, Mention, Relation, Report, ReportMeta
 from kg.resolve import BuildNames, resolve
-from kg.segment import segment
+from kg.extract.segment import segment
 
 from .conftest import CORPUS, needs_shared, run_kg
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kg.model import Report, ReportMeta
-from kg.scope import action_scopes
-from kg.segment import segment
+from kg.extract.scope import action_scopes
+from kg.extract.segment import segment
 
 
 def _doc(text: str):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kg.model import Report, ReportMeta, SectionKind
-from kg.read import read_report
-from kg.segment import classify_section, parse_heading, segment, split_sentences
+from kg.extract.read import read_report
+from kg.extract.segment import classify_section, parse_heading, segment, split_sentences
 
 from .conftest import SAMPLE
 

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from kg.learned import EntityModel, entity_model
+from kg.extract.learned import EntityModel, entity_model
 from kg.model import Report, ReportMeta
-from kg.rules import resource_path
-from kg.train import GoldReport, fit, labelled
+from kg.extract.rules import resource_path
+from kg.evaluation.train import GoldReport, fit, labelled
 
 from .conftest import GOLD, run_kg
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.units import known_units, normalise, split_scale, unit_kind, unit_table
+from kg.extract.units import known_units, normalise, split_scale, unit_kind, unit_table
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from pyoxigraph import NamedNode, Quad
 import kg.build.extract_reports
 from kg.api import build
 from kg.graph.namespace import PLAN
-from kg.pipeline import extract
+from kg.extract.pipeline import extract
 from kg.graph.rdf import extraction_quads
 from kg.graph.store import open_store, report_graphs
 from kg.graph.validate import ValidationFailed, ValidationReport, Violation, validate_quads

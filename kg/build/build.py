@@ -25,7 +25,7 @@ from ..graph.names import read_index
 from ..graph.rdf import report_iri
 from ..graph.store import Generation, dump_reports, new_generation, ontology_nquads, report_graphs
 from ..graph.validate import ValidationFailed, Violation
-from ..read import find_reports, report_id
+from ..extract.read import find_reports, report_id
 from .extract_reports import ReportResult, check_unique_ids, corpus_names, extract_many, iter_extract, worker_count
 from .workers import ignore_sigint, submit
 

@@ -2,8 +2,8 @@
 
 Each report comes back as N-Quads bytes (what the store loads) and its part of graph.trig, both
 serialised in the worker. A first pass collects the names each report is sure of, which the second
-finds in every report that writes them (kg/corpus.py), and every firm and region name, by which
-resolution joins names across reports (kg/resolve.py) before the quads are made.
+finds in every report that writes them (kg/extract/corpus.py), and every firm and region name, by
+which resolution joins names across reports (kg/resolve.py) before the quads are made.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from typing import Callable, Iterator, Optional
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 
-from ..corpus import KnownName, confident_names
+from ..extract.corpus import KnownName, confident_names
 from ..errors import InputError
 from ..graph.namespace import CLASS_TYPE, PREFIXES
 from ..graph.rdf import extraction_quads
 from ..graph.validate import Violation, validate_quads
-from ..pipeline import extract_report, filter_confidence
-from ..read import read_report, report_id
+from ..extract.pipeline import extract_report, filter_confidence
+from ..extract.read import read_report, report_id
 from ..resolve import BuildNames, resolve
 from .workers import stream
 
@@ -127,7 +127,7 @@ def corpus_names_of(path: str) -> CorpusNames:
 
 def corpus_names(paths: list[str], n_workers: int) -> CorpusNames:
     """The first pass: the names any report of the corpus is sure of (each report then finds
-    them too, kg/corpus.py) and every firm and region named (kg/resolve.py)."""
+    them too, kg/extract/corpus.py) and every firm and region named (kg/resolve.py)."""
     corpus = CorpusNames(known={}, names=BuildNames())
     for one in stream(corpus_names_of, [(p,) for p in paths], n_workers):
         corpus.update(one)

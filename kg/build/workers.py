@@ -35,7 +35,7 @@ def stream(fn: Callable[..., Any], calls: list[tuple[Any, ...]], n_workers: int)
         for args in calls:
             yield fn(*args)
         return
-    from ..pipeline import warm_up
+    from ..extract.pipeline import warm_up
 
     warm_up()  # once here rather than once per worker: forked workers share what it loads
     with ProcessPoolExecutor(max_workers=n_workers, initializer=ignore_sigint) as pool:

@@ -31,7 +31,7 @@ def refuse_undecodable(arguments: dict[str, Any]) -> None:
 def printable(text: str) -> str:
     """Text with its control characters (but tab and newline) taken out: ESC or BEL from a
     report's text must not drive the user's terminal."""
-    from ..read import CONTROL_CODES
+    from ..extract.read import CONTROL_CODES
 
     return text.translate(dict.fromkeys(CONTROL_CODES))
 

@@ -157,7 +157,7 @@ def eval_(gold: tuple[str, ...], split: Optional[str], detail: bool, fmt: str) -
         kg eval --dev
     """
     from .. import api
-    from ..evaluate import blind_names
+    from ..evaluation.evaluate import blind_names
 
     if gold and split:
         raise InputError("give gold files or --dev / --blind, not both")

@@ -15,9 +15,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from ..errors import NotFound
-from ..evaluate import norm_name
+from ..extract.text import norm_name, normalise_width
 from .names import IndexEntry, report_id_of
-from ..width import normalise_width
 
 if TYPE_CHECKING:
     from pyoxigraph import Store

@@ -173,7 +173,7 @@ def to_term(value: str, ptype: str = "string") -> "Term":
         if ptype == "iri":
             return NamedNode(_expand_prefixed(value))
         if ptype == "indicator":  # any name of an indicator → its canonical concept
-            from ..indicators import canonical_indicator
+            from ..extract.indicators import canonical_indicator
             from .rdf import indicator_iri
 
             expanded = _expand_prefixed(value)

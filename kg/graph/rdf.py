@@ -23,7 +23,7 @@ from typing import Iterable
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, serialize
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from ..indicators import canonical_indicator, vocabulary
+from ..extract.indicators import canonical_indicator, vocabulary
 from ..model import EntityType, Extraction, Quantity, Report
 from .namespace import (
     BOUND_INDIVIDUAL,
@@ -33,7 +33,7 @@ from .namespace import (
     PREDICATE_PROPERTY,
     TYPE_CLASS,
 )
-from ..rules import resource_path
+from ..extract.rules import resource_path
 
 _IRI_UNSAFE = set(' <>"{}|\\^`/#?%[]')
 PER_REPORT_TYPES = {EntityType.ACTION, EntityType.KEY_TASK}

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import NotFound
-from ..indicators import canonical_indicator, vocabulary
+from ..extract.indicators import canonical_indicator, vocabulary
 from ..model import TargetKind
 
 _QUERY = """

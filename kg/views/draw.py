@@ -168,7 +168,7 @@ def _render(net: Any, page_data: dict[str, Any], title: str) -> str:
     import pyvis
     from jinja2 import Environment, FileSystemLoader
 
-    from ..rules import RESOURCES
+    from ..extract.rules import RESOURCES
 
     # Our template first; pyvis's templates folder for the vis-network script we inline.
     env = Environment(

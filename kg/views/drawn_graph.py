@@ -303,7 +303,7 @@ def most_connected(data: GraphData, limit: int) -> GraphData:
 
 def _neighbourhood(nodes: dict[str, NodeInfo], edges: list[EdgeInfo], name: str, depth: int) -> set[str]:
     """Nodes within ``depth`` steps (either direction) of every node named ``name``; targets of kept actions too."""
-    from ..evaluate import norm_name
+    from ..extract.text import norm_name
 
     if depth < 0:
         raise InputError("--depth must be 0 or more")

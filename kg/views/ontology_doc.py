@@ -51,9 +51,9 @@ def ontology_doc(fmt: str = "markdown", examples: Sequence[str | os.PathLike[str
 def _example_graph(paths: Sequence[str | os.PathLike[str]]) -> "rdflib.Graph":
     import rdflib
 
-    from ..pipeline import extract_report
+    from ..extract.pipeline import extract_report
     from ..graph.rdf import extraction_quads
-    from ..read import find_reports, read_report
+    from ..extract.read import find_reports, read_report
     from ..graph.validate import to_rdflib
 
     existing = [p for p in paths if Path(p).exists()]

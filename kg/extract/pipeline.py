@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional
 
 from .clean import clean
 from .corpus import KnownName, confident_names, corpus_hits
-from .model import Entity, Extraction, Quantity, Report, ReportMeta
+from ..model import Entity, Extraction, Quantity, Report, ReportMeta
 from .quantify import quantify
 from .read import read_report
 from .guards import guard
@@ -20,7 +20,8 @@ from .nested import industries_in_names, listed_projects
 from .open_class import open_class_hits
 from .priorities import prioritised_industries
 from .quoted import quoted_names
-from .recognise import rule_hits, to_entities
+from .merge import to_entities
+from .recognise import rule_hits
 from .relate import relate
 from .segment import segment
 

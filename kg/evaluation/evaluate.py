@@ -21,19 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from .errors import InputError
-from .model import CORE_TYPES
-from .units import normalise
+from ..errors import InputError
+from ..model import CORE_TYPES
+from ..extract.text import norm_name
+from ..extract.units import normalise
 
-_QUOTES = re.compile(r"[“”\"‘’'「」『』《》\s]")
 _INDUSTRY_SUFFIX = re.compile(r"(产业集群|产业|行业|领域)$")
 _CORE = {t.value for t in CORE_TYPES}
 SYMMETRIC = {"partnersWith"}
 METRICS = ("entities_typed", "entities_untyped", "relations", "targets", "achievements")
-
-
-def norm_name(name: str) -> str:
-    return _QUOTES.sub("", name)
 
 
 def _name_keys(name: str, etype: Optional[str]) -> set[str]:
@@ -244,7 +240,7 @@ def default_search_dirs(gold_path: Path) -> list[Path]:
 def find_report_for(gold_path: Path, document: str, search: Iterable[Path]) -> Path:
     """The report a gold file annotates: same file name, or a data/ file whose sidecar
     records that name as its original_name."""
-    from .read import REPORT_SUFFIXES, read_meta
+    from ..extract.read import REPORT_SUFFIXES, read_meta
 
     for d in search:
         candidate = d / document
@@ -323,7 +319,7 @@ class EvalResult:
 def evaluate(gold_files: Optional[list[str | os.PathLike[str]]] = None, split: str = "all") -> EvalResult:
     """Extract each gold file's report and score it; micro-average over all files. Without
     files, the gold of ../shared/gold: all of it, or its "dev" or "blind" part."""
-    from .pipeline import extract, to_json
+    from ..extract.pipeline import extract, to_json
 
     paths = [Path(g) for g in gold_files] if gold_files else default_gold_files(split)
     per_file: dict[str, dict[str, Score]] = {}

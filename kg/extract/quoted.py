@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .model import Document, EntityType
-from .recognise import Hit, lexicon, norm_name
+from ..model import Document, EntityType
+from .hits import Hit
+from .lexicon import lexicon
+from .text import norm_name
 from .rules import alternation, rule_file
 
 _QUOTED = r"“([^“”，。；、]{2,12})”"

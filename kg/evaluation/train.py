@@ -1,7 +1,7 @@
 """train: rebuild the entity model from the development part of the gold.
 
 Every open-class candidate of a development report is an example, labelled by whether its
-(name, type) is a gold entity (the matching rules of kg/evaluate.py). The regularisation is
+(name, type) is a gold entity (the matching rules of kg/evaluation/evaluate.py). The regularisation is
 chosen by leave-one-report-out cross-validation on the development part, scored by the whole
 pipeline's typed core-entity F1 on the report left out; the model is then fitted on all of it.
 The blind part is never read here. Same gold, same bytes: the fit is deterministic (L-BFGS from
@@ -18,12 +18,12 @@ from typing import Callable, Mapping, Optional
 
 import numpy as np
 
-from .errors import InputError
+from ..errors import InputError
 from .evaluate import Score, _AliasIndex, _CORE, default_gold_files, default_search_dirs, find_report_for, score_file
-from .learned import MODEL_FILE, EntityModel, using
-from .model import CORE_TYPES, Entity, Extraction, Report
-from .open_class import candidates, features_of
-from .rules import resource_path
+from ..extract.learned import MODEL_FILE, EntityModel, using
+from ..model import CORE_TYPES, Entity, Extraction, Report
+from ..extract.open_class import candidates, features_of
+from ..extract.rules import resource_path
 
 L2_GRID = (0.1, 0.3, 1.0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
@@ -40,9 +40,9 @@ class GoldReport:
 
 def labelled(name: str, gold: dict, report: Report) -> GoldReport:
     """A report's candidates with their features, each labelled by whether its (name, type) is a
-    gold core entity (the matching rules of kg/evaluate.py)."""
-    from .clean import clean
-    from .segment import segment
+    gold core entity (the matching rules of kg/evaluation/evaluate.py)."""
+    from ..extract.clean import clean
+    from ..extract.segment import segment
 
     doc = segment(report, clean(report.text))
     index = _AliasIndex([e for e in gold["entities"] if e["type"] in _CORE])
@@ -55,7 +55,7 @@ def labelled(name: str, gold: dict, report: Report) -> GoldReport:
 
 def load_reports(gold_paths: list[Path]) -> list[GoldReport]:
     """Each gold file with its report, labelled."""
-    from .read import read_report
+    from ..extract.read import read_report
 
     out = []
     for gp in gold_paths:
@@ -120,7 +120,7 @@ class Fold:
 
 def cross_validate(reports: list[GoldReport], l2: float) -> list[Fold]:
     """Leave one report out: fit on the others and extract the report left out."""
-    from .pipeline import extract_report
+    from ..extract.pipeline import extract_report
 
     folds = []
     for i, held in enumerate(reports):
@@ -132,7 +132,7 @@ def cross_validate(reports: list[GoldReport], l2: float) -> list[Fold]:
 
 def score_folds(folds: list[Fold], thresholds: Mapping[str, float]) -> Score:
     """Typed core-entity score, micro over the folds, at these thresholds."""
-    from .pipeline import to_json
+    from ..extract.pipeline import to_json
 
     total = Score()
     for f in folds:

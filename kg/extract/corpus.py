@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .model import Document, EntityType, Extraction
-from .recognise import Hit
+from ..model import Document, EntityType, Extraction
+from .hits import Hit
 from .rules import alternation, rule_file
 from .words import is_common_word
 

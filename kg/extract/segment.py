@@ -19,7 +19,7 @@ from typing import Optional
 import cn2an
 
 from .clean import clean
-from .model import (
+from ..model import (
     CleanText,
     Document,
     Heading,

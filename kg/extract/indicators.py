@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .model import TargetKind
+from ..model import TargetKind
 from .rules import rule_file
 
 

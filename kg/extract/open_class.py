@@ -22,8 +22,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from .model import Document, EntityType
-from .recognise import Hit, is_common_phrase, is_common_word, lexicon, norm_name, place_words
+from ..model import Document, EntityType
+from .hits import Hit
+from .lexicon import lexicon
+from .text import norm_name
+from .words import is_common_phrase, is_common_word, place_words
 from .rules import alternation, rule_file
 
 _BREAK = "，,；;：:。！!？?\n()（）“”\"《》【】[]、 \u3000"

@@ -13,8 +13,8 @@ import stat
 from pathlib import Path
 
 
-from .errors import InputError
-from .model import Report, ReportMeta
+from ..errors import InputError
+from ..model import Report, ReportMeta
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 DEFAULT_MAX_CHARS = 2_000_000  # the longest provincial report is ~100k characters

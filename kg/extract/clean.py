@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .model import CleanText
+from ..model import CleanText
 from .rules import rule_file
-from .width import normalise_width
+from .text import normalise_width
 
 
 @lru_cache(maxsize=1)

@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
-from .model import CORE_TYPES, Document, EntityType
-from .recognise import Hit, norm_name
+from ..model import CORE_TYPES, Document, EntityType
+from .hits import Hit
+from .text import norm_name
 from .rules import alternation, rule_file
 from .words import is_common_word, place_words
 
@@ -39,7 +40,7 @@ def guards() -> Guards:
         generic=re.compile(alternation(data["generic_words"])),
         policy=re.compile(alternation(data["policy_words"])),
         types=frozenset(EntityType(t) for t in data["guarded_types"]),
-        not_action=re.compile(rule_file("entities.yaml")["actions"]["not_actions_regex"]),
+        not_action=re.compile(rule_file("actions.yaml")["actions"]["not_actions_regex"]),
         not_in_name=re.compile(data["not_in_name_regex"]),
         launch_verbs=tuple(sorted(data["launch_verbs"], key=len, reverse=True)),
         name_openers=tuple(data["name_openers"]),

@@ -1,6 +1,6 @@
 """scope: the named actions a report launches, and which action each offset of the text is in.
 
-How the genre writes actions (the words live in resources/entities.yaml, ``actions``):
+How the genre writes actions (the words live in resources/actions.yaml):
 - a launch verb, then a name ending in a suffix: 开展科技创新赋能行动 → 科技创新赋能行动;
   quoted names keep their quotes only in the alias (“百企百项”行动 → 百企百项行动);
 - a list before one suffix names several actions when each clause is itself an action
@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .evaluate import norm_name
-from .words import is_common_word, opens_with_verb
-from .model import Document, Sentence
+from ..model import Document, Sentence
+from .lexicon import lexicon
 from .rules import alternation, rule_file
+from .text import norm_name
+from .words import is_common_word, opens_with_verb
 
 _OPEN_QUOTES = "“‘「『《\""
 _CLOSE_QUOTES = "”’」』》\""
@@ -64,7 +65,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = rule_file("entities.yaml")["actions"]
+    data = rule_file("actions.yaml")["actions"]
     return _Rules(
         suffix=re.compile(alternation(data["suffixes"])),
         need_verb=frozenset(data["need_verb"]),
@@ -187,14 +188,11 @@ def _cut_after(text: str, start: int, end: int, words: tuple[str, ...]) -> int:
     return cut
 
 
-_BOUNDARY = re.compile(alternation(rule_file("entities.yaml")["boundary_words"]))
-
-
 def _shares_suffix(orig: str, trimmed: list[tuple[int, int, int]]) -> bool:
     """Two names before one suffix (A、B专项计划 → A专项计划, B专项计划): the first item is a name
     of its own words, not a verb phrase done on its own (改进作风、X专题行动). Not for 工程, whose
     lists are mostly construction projects (A船闸、B航道整治工程: the ending is the last one's)."""
-    if len(trimmed) != 2 or _BOUNDARY.match(orig, trimmed[1][0]):
+    if len(trimmed) != 2 or lexicon().boundary.match(orig, trimmed[1][0]):
         return False
     first = norm_name(orig[trimmed[0][0] : trimmed[0][2]])
     return len(first) >= 2 and not is_common_word(first) and not opens_with_verb(first)
@@ -249,7 +247,7 @@ def _names_in(text: str, orig: str, start: int, stem_end: int, end: int, rule: s
         ]
     if len(items) > 1 and all(norm_name(orig[c:b]).endswith(rules.list_heads) for c, _, b in trimmed[:-1]):
         start = items[-1][0]  # the earlier clauses are done on their own
-    elif len(items) == 2 and (verb := _BOUNDARY.match(text, items[1][0])):
+    elif len(items) == 2 and (verb := lexicon().boundary.match(text, items[1][0])):
         start = verb.end()  # 治理A、建设X工程: a clause done on its own, then the name after its verb
     elif len(items) >= 3:
         return []  # a list of works, not a name

@@ -1,5 +1,5 @@
-"""The rules kg/quantify.py applies, read once from resources/quantities.yaml (and the unit table):
-the words and patterns of how reports state figures, bounds, ranks, indicators and time."""
+"""The rules kg/extract/quantify.py applies, read once from resources/quantities.yaml (and the unit
+table): the words and patterns of how reports state figures, bounds, ranks, indicators and time."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Bound
+from ..model import Bound
 from .rules import alternation, rule_file
 from .units import known_units
 

@@ -1,5 +1,6 @@
 """The kind of a figure and the time it is for: target or achievement, and its horizon (the year
-of the section that states it; an explicit year or a 十五五 period phrase wins), for kg/quantify.py."""
+of the section that states it; an explicit year or a 十五五 period phrase wins), for
+kg/extract/quantify.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Optional
 import cn2an
 
 from .figures import Figure
-from .model import SectionKind, Sentence, TargetKind
+from ..model import SectionKind, Sentence, TargetKind
 from .quantity_rules import QuantityRules
 from .units import split_scale, unit_kind
 

@@ -1,5 +1,6 @@
 """Figures in running text: number, scale (万, 亿), approximation (余, 多), unit and bound words
-(以上, 超过, 左右), ranges (4%—4.5%) and ranks (前5名, 第3位, 全省第三), for kg/quantify.py."""
+(以上, 超过, 左右), ranges (4%—4.5%) and ranks (前5名, 第3位, 全省第三), for
+kg/extract/quantify.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Optional
 
 import cn2an
 
-from .model import Bound, TargetKind
+from ..model import Bound, TargetKind
 from .quantity_rules import QuantityRules, quantity_rules
 from .units import split_scale
 

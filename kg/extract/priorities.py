@@ -5,7 +5,7 @@ other by: which regions plan 低空经济, which industries the most regions pri
 
 from __future__ import annotations
 
-from .model import Document, Entity, EntityType, Relation, SectionKind
+from ..model import Document, Entity, EntityType, Relation, SectionKind
 from .rules import rule_file
 
 # The sections that say what a report sets out to do.
@@ -17,7 +17,7 @@ def prioritised_industries(doc: Document, entities: list[Entity]) -> list[Relati
     region = doc.report.meta.region
     if not region:
         return []
-    confidence = float(rule_file("entities.yaml")["relations"]["confidence"]["prioritises.section"])
+    confidence = float(rule_file("relations.yaml")["relations"]["confidence"]["prioritises.section"])
     out = []
     for e in entities:
         if e.type is not EntityType.INDUSTRY:

@@ -8,7 +8,7 @@
   (X人工智能产业园 → 人工智能);
 - develops / partnersWith: A与B(合作)建设C; a university written at the head of a platform's
   name; a firm written at the head of a phased park name.
-The words live in resources/entities.yaml (``relations``).
+The words live in resources/relations.yaml.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .model import Document, Entity, EntityType, Mention, Paragraph, Relation, SectionKind
-from .recognise import industry_key, lexicon
+from ..model import Document, Entity, EntityType, Mention, Paragraph, Relation, SectionKind
+from .lexicon import industry_key, lexicon
 from .rules import alternation, rule_file
 from .scope import ActionScopes, action_scopes
 
@@ -40,7 +40,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = rule_file("entities.yaml")["relations"]
+    data = rule_file("relations.yaml")["relations"]
     return _Rules(
         field_suffix=re.compile(data["field_suffix_regex"]),
         field_verbs=tuple(data["field_verbs"]),

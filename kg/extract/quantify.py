@@ -10,7 +10,8 @@ resources/units.tsv):
   enumeration applies to each item (销售收入、税收、研发投入增长15%以上).
 A figure in the review section, or in a sentence that reports the past, is an achievement.
 Figures inside quotation marks (slogans, names), years, ordinals and size classes of firms
-(营收2亿元以上企业) are neither.
+(营收2亿元以上企业) are neither (kept_figures says which count; figures finds them, horizon says
+which year they are for).
 """
 
 from __future__ import annotations
@@ -28,115 +29,16 @@ from .horizon import (
     target_horizon,
     target_kind,
 )
-from .model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
+from ..model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
+from .kept_figures import baseline_marker, is_milestone, is_prenominal, quoted_spans, restates_list, skip_reason
 from .quantity_rules import QuantityRules, quantity_rules
 from .rules import alternation
 from .scope import action_scopes
-from .units import normalise, split_scale, unit_kind
+from .units import normalise, split_scale
 
-_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z“\"]")
-_QUOTED = re.compile(r"“[^”“]{0,40}”|\"[^\"]{0,40}\"|《[^》]{0,40}》")
 _EDGE_PUNCT = " 、,;:()“”\"'—-·"
 
 __all__ = ["find_figures", "quantify"]
-
-
-# --- which figures count ---------------------------------------------------------------------
-
-
-def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
-
-
-def _is_milestone(text: str, fig: Figure, rules: QuantityRules) -> bool:
-    """迈上3万亿元台阶: a level the indicator before it reaches."""
-    return split_scale(fig.unit)[1] in rules.threshold_units and text.startswith(rules.milestones, fig.end)
-
-
-def _is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> bool:
-    """The figure stands before the noun it counts (新建6家市级中试基地, 70%以上的乡镇)."""
-    if fig.kind is not None or _is_milestone(text, fig, rules):
-        return False
-    pos = fig.end
-    if split_scale(fig.unit)[1] in rules.percent_units:
-        return text.startswith("的", pos)
-    if pos < end and text[pos] == "的":
-        pos += 1
-    if pos in figures_at:
-        return True
-    for sep in rules.item_separators:
-        if text.startswith(sep, pos) and (sep == "、" or pos + len(sep) in figures_at):
-            return False
-    return pos < end and bool(_HAN.match(text, pos))
-
-
-def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> bool:
-    """A size class (营收2亿元以上企业, 20亿元、50亿元企业): money or measure before a firm noun."""
-    if split_scale(fig.unit)[1] not in rules.threshold_units:
-        return False
-    if text.startswith(rules.threshold_heads, fig.end) or text.startswith(rules.threshold_followers, fig.end):
-        return True
-    # 10万千瓦及以下燃煤机组: a bound written after the figure and a noun right after it name a class
-    suffixed = any(text.endswith(word, fig.num_start, fig.end) for word, _ in rules.suffixes)
-    if suffixed and fig.bound in (Bound.AT_LEAST, Bound.AT_MOST) and _HAN.match(text, fig.end):
-        return True
-    nxt = figures_at.get(fig.end + 1)
-    return text[fig.end : fig.end + 1] == "、" and nxt is not None and _is_threshold(text, nxt, end, figures_at, rules)
-
-
-def _skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figure], quotes: list[tuple[int, int]],
-                 prenominal: bool, rules: QuantityRules) -> Optional[str]:
-    """Why a figure is neither a target nor an achievement, or None if it is one."""
-    _, bare = split_scale(fig.unit)
-    if any(a <= fig.num_start and fig.end <= b for a, b in quotes):
-        return "quoted"
-    if fig.chinese and fig.kind is None and fig.value < (rules.min_cn_prenominal if prenominal else rules.min_cn):
-        return "rhetoric"
-    if bare == "年" and fig.value >= 1900:
-        return "year"
-    if fig.kind is None and text[s.start : fig.num_start].endswith(rules.ordinals):
-        return "ordinal"
-    if bare in rules.duration_units and not text[s.start : fig.start].endswith(rules.streak):
-        return "duration"
-    if fig.kind is None and text[s.start : fig.num_start].endswith(rules.population):
-        return "population"
-    if _is_threshold(text, fig, s.end, figures_at, rules):
-        return "threshold"
-    if prenominal and bare in rules.time_units:
-        return "duration"
-    if prenominal and (text.startswith(rules.structural, fig.end) or rules.indicator_count.match(text, fig.end)):
-        return "structure"
-    if not prenominal and unit_kind(fig.unit) == "count" and text.endswith(rules.indicator_nouns, s.start, fig.start):
-        return "structure"  # 预期性指标19项
-    if prenominal and rules.class_noun.match(text, fig.end):
-        return "class"
-    return None
-
-
-def _restates_list(before: str, fig: Figure, rules: QuantityRules) -> bool:
-    """推动甲、乙、丙3个综保区: a count that only says how many items were just named (after 等 the
-    items are examples, and the count says more)."""
-    if "、" not in before or rules.exemplar in before or not fig.value.is_integer():
-        return False
-    items = before.count("、") + 1
-    last = before[before.rfind("、") + 1 :]
-    joined = any(sep in last for sep in rules.item_separators if sep != "、")
-    return fig.value == items or (joined and fig.value == items + 1)
-
-
-def _baseline_marker(text: str, figures: list[Figure], i: int, floor: int, rules: QuantityRules) -> Optional[int]:
-    """Where 从 stands when ``figures[i]`` is the starting point of a change to a later figure
-    (占比从31.2%提高到33.8%; 分别从771家、481家增加到1076家、636家): the indicator ends there."""
-    fig = figures[i]
-    last = i  # the chain of starting points joined after it (、, 和 …)
-    while last + 2 < len(figures) and text[figures[last].end : figures[last + 1].start] in rules.item_separators:
-        last += 1
-    between = text[figures[last].end : figures[last + 1].start]
-    if len(between) > 10 or any(c in rules.separators for c in between) or not between.endswith(rules.level_markers):
-        return None
-    marks = [text.rfind(m, floor, fig.num_start) for m in rules.baselines]
-    found = max(marks)
-    return found if found >= 0 else None
 
 
 # --- indicators ------------------------------------------------------------------------------
@@ -269,20 +171,20 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
     figures = [rank_form(text, f, s.start, rules) or f for f in find_figures(text, s.start, s.end)]
     figures_at = {f.start: f for f in figures}
     figures_at.update({f.num_start: f for f in figures})
-    quotes = _quoted_spans(text, s.start, s.end)
+    quotes = quoted_spans(text, s.start, s.end)
     readings: list[_Reading] = []
     cut_at: Optional[int] = None  # a population figure (全市16个县区) ends the indicator before it
     prev_end = s.start
     prev: Optional[_Reading] = None
     last_skip: Optional[tuple[str, int]] = None  # why the figure before was skipped, and its end
     for i, fig in enumerate(figures):
-        if fig.bound is Bound.EXACT and _is_milestone(text, fig, rules):
+        if fig.bound is Bound.EXACT and is_milestone(text, fig, rules):
             fig = replace(fig, bound=Bound.AT_LEAST)
-        prenominal = _is_prenominal(text, fig, s.end, figures_at, rules)
-        reason = _skip_reason(text, fig, s, figures_at, quotes, prenominal, rules)
+        prenominal = is_prenominal(text, fig, s.end, figures_at, rules)
+        reason = skip_reason(text, fig, s, figures_at, quotes, prenominal, rules)
         clause = _clause_start(text, fig.start, s.start, rules)
         if reason is None and i + 1 < len(figures):
-            baseline = _baseline_marker(text, figures, i, max(clause, prev_end), rules)
+            baseline = baseline_marker(text, figures, i, max(clause, prev_end), rules)
             if baseline is not None:
                 reason, cut_at = "baseline", baseline
         if reason is None and last_skip is not None and text[last_skip[1] : fig.num_start] == "、":
@@ -293,7 +195,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         if reason is not None:
             continue
         seg_start = max(clause, prev_end)
-        if prenominal and _restates_list(text[seg_start : fig.start], fig, rules):
+        if prenominal and restates_list(text[seg_start : fig.start], fig, rules):
             continue
         if prev is not None:  # …24家和B 3家: the 和 joins this item to the one before
             seg_start += next((len(sep) for sep in rules.item_separators if text.startswith(sep, seg_start)), 0)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
-from .model import Document, EntityType
-from .recognise import Hit, lexicon, norm_name
+from ..model import Document, EntityType
+from .hits import Hit
+from .lexicon import lexicon
+from .text import norm_name
 
 _HOSTS = (EntityType.PARK, EntityType.PLATFORM)
 

@@ -11,8 +11,8 @@ from .rules import rule_file
 
 @lru_cache(maxsize=1)
 def _bars() -> tuple[int, int]:
-    """The frequencies above which a word (a phrase of words) is common: entities.yaml."""
-    firms = rule_file("entities.yaml")["enterprises"]
+    """The frequencies above which a word (a phrase of words) is common: firms.yaml."""
+    firms = rule_file("firms.yaml")["enterprises"]
     return int(firms["common_word_min_freq"]), int(firms["common_phrase_min_freq"])
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-RESOURCES = Path(__file__).with_name("resources")
+RESOURCES = Path(__file__).parents[1] / "resources"
 
 
 def resource_path(name: str) -> Path:

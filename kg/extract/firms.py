@@ -1,0 +1,166 @@
+"""firms: firms named by their brand — enumerations (支持A、B、C等食品企业: short brand names before
+等 + a generic head; a list item that is a common word or an industry is not a brand), subjects
+(X、Y入选…百强), park owners (X综合产业园二期 → X) and partners (A与B研究所). Words in
+resources/firms.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, EntityType
+from .boundaries import clause_start, first_item_start, stem_start
+from .hits import Hit
+from .lexicon import Lexicon, lexicon
+from .rules import alternation
+from .text import norm_name
+from .words import is_common_phrase, is_common_word, leading_verb, opens_with_verb
+
+
+def _is_brand(item: str, lex: Lexicon) -> bool:
+    bare = norm_name(item)
+    return (
+        lex.firm_min <= len(bare) <= lex.firm_max
+        and not lex.not_brand_ending.search(bare)
+        and bare not in lex.firm_generic
+        and not is_common_word(bare)
+        and not is_common_phrase(bare)
+        and not lex.industry_terms.fullmatch(bare)
+        and not re.search(r"[\d%]|等|及|企业|产业|行业|领域", bare)
+        and not lex.generic_org.match(bare)
+    )
+
+
+def enumerated_firms(doc: Document) -> list[Hit]:
+    """支持A、B、C等食品企业 / 引导A、某类企业: brand names in an enumeration of firms."""
+    lex = lexicon()
+    text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
+    heads = alternation(list(lex.list_heads))
+    tail_deng = re.compile(rf"等[^，。；、]{{0,{lex.max_modifier}}}?(?:{heads})|等(?:{alternation(list(lex.firm_verbs))})")
+    hits: list[Hit] = []
+    for m in re.finditer(r"[^，。；：:,;\n]+", text[:limit]):
+        clause_start, clause = m.start(), m.group()
+        for t in tail_deng.finditer(clause):
+            list_end = clause_start + t.start()
+            hits += _brand_items(orig, first_item_start(text, clause_start, list_end, lex), list_end, "enumeration", lex)
+        # no 等: A、B、某类企业 — the last item is a generic firm phrase
+        for t in re.finditer(rf"、([^、等，。]{{1,8}}?(?:{heads}))", clause):
+            list_end = clause_start + t.start()
+            if "、" not in clause[: t.start()] and t.start() > 12:
+                continue
+            hits += _brand_items(orig, first_item_start(text, clause_start, list_end, lex), list_end, "enumeration.no_deng", lex)
+    return hits
+
+
+def _brand_items(orig: str, start: int, end: int, rule: str, lex: Lexicon) -> list[Hit]:
+    items: list[Hit] = []
+    unsure: list[Hit] = []
+    pos = start
+    for k, piece in enumerate(orig[start:end].split("、")):
+        s, e = pos, pos + len(piece)
+        pos = e + 1
+        verb = leading_verb(piece) if k == 0 else 0
+        if verb and len(piece) - verb >= lex.firm_min:  # 实现A、B等…: the list opens after its verb
+            piece, s = piece[verb:], s + verb
+        owner = next((w for w in lex.firm_owner_words if piece.startswith(w)), "")
+        if owner and len(piece) - len(owner) >= lex.firm_min:  # 央企长安: the firm is 长安
+            piece, s = piece[len(owner):], s + len(owner)
+        if not _is_brand(piece, lex):
+            # a list mixing brands with industries or generic words (钢铁、化工) is not a list
+            # of brands; a firm whose name is also a dictionary word (招商局) is still one
+            if rule == "enumeration" and not piece.endswith(lex.list_heads) and not _dictionary_firm(piece, lex):
+                return []
+            if rule == "enumeration" and _dictionary_firm(piece, lex):
+                unsure.append(Hit(name=norm_name(piece), type=EntityType.ENTERPRISE, start=s, end=e, rule=rule))
+            continue
+        items.append(Hit(name=norm_name(piece), type=EntityType.ENTERPRISE, start=s, end=e, rule=rule))
+    # the dictionary words are firms only in a list mostly of brands
+    return items + unsure if len(items) > len(unsure) else items
+
+
+def _dictionary_firm(item: str, lex: Lexicon) -> bool:
+    """A list item that fails as a brand only for being a dictionary word or phrase (招商局,
+    中国通用): no industry, no generic word, no figure."""
+    bare = norm_name(item)
+    return (
+        lex.firm_min + 1 <= len(bare) <= lex.firm_max
+        and (is_common_word(bare) or is_common_phrase(bare))
+        and bare not in lex.firm_generic
+        and not lex.industry_terms.search(bare)
+        and not opens_with_verb(bare)
+        and not re.search(r"[\d%]|等|及|企业|产业|行业|领域", bare)
+        and not lex.generic_org.match(bare)
+    )
+
+
+def subject_firms(doc: Document) -> list[Hit]:
+    """X、Y入选…百强 / X获评… / X项目建成: the items before a trigger that only firms follow,
+    when each ends like a firm (…能源, …实业, …投资) and is no common word or place."""
+    lex = lexicon()
+    text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
+    hits: list[Hit] = []
+    for m in lex.subject_trigger.finditer(text, 0, limit):
+        items = []
+        end = m.start()
+        while True:
+            start = clause_start(text, end)
+            cut = stem_start(text, start, end, lex, min_len=lex.firm_min)
+            items.append((cut if cut is not None else start, end))
+            if start == 0 or text[start - 1] != "、":
+                break
+            end = start - 1
+        for s, e in items:
+            name = norm_name(orig[s:e])
+            if (lex.firm_min + 2 <= len(name) <= lex.firm_max and lex.firm_ending.search(name)
+                    and not is_common_word(name) and not is_common_phrase(name)
+                    and not lex.generic_org.match(name) and not re.search(r"[\d%等]", name)
+                    and not _industry_with_qualifier(name, lex)):
+                hits.append(Hit(name=name, type=EntityType.ENTERPRISE, start=s, end=e, rule="firm.subject"))
+    return hits
+
+
+def _industry_with_qualifier(name: str, lex: Lexicon) -> bool:
+    """An industry with a short, common or qualifying word in front (现代煤化工, 稀土新材料,
+    某地生物医药, 某地现代煤化工)."""
+    term = next((m for m in lex.industry_terms.finditer(name) if m.end() == len(name)), None)
+    if term is None:
+        return False
+    before = name[: term.start()]
+    return len(before) <= 2 or is_common_word(before) or before.endswith(lex.industry_qualifiers)
+
+
+def park_owners(parks: list[Hit], doc: Document) -> list[Hit]:
+    """X综合产业园二期: a brand at the head of a phased park name is a firm (its developer).
+    The brand is the shortest head whose rest (综合 / 智能 …) is a common word or nothing."""
+    lex = lexicon()
+    hits = []
+    for p in parks:
+        if p.type is not EntityType.PARK or not lex.park_phase.search(p.name[-2:]):
+            continue
+        m = re.match(r"([\u4e00-\u9fff]{2,8}?)产业园", p.name)
+        if not m:
+            continue
+        head = m.group(1)
+        for n in range(2, min(len(head), 4) + 1):
+            brand, rest = head[:n], head[n:]
+            if (not rest or is_common_word(rest)) and _is_brand(brand, lex):
+                hits.append(Hit(name=brand, type=EntityType.ENTERPRISE, start=p.start, end=p.start + n, rule="park_owner"))
+                break
+    return hits
+
+
+def partner_firms(orgs: list[Hit], doc: Document) -> list[Hit]:
+    """推动A与B研究所建设…: a brand joined by 与 / 同 to a named organisation is a firm."""
+    lex = lexicon()
+    text, orig = doc.text, doc.report.text
+    hits = []
+    for o in orgs:
+        if o.type not in (EntityType.UNIVERSITY, EntityType.RESEARCH_INSTITUTE, EntityType.ENTERPRISE):
+            continue
+        joiner = o.start - 1
+        if joiner <= 0 or text[joiner] not in "与同":
+            continue
+        start = stem_start(text, clause_start(text, joiner), joiner, lex)
+        if start is not None and _is_brand(orig[start:joiner], lex):
+            hits.append(Hit(name=norm_name(orig[start:joiner]), type=EntityType.ENTERPRISE, start=start, end=joiner, rule="partner"))
+    return hits

@@ -1,0 +1,114 @@
+"""kept_figures: which figures of a sentence count as targets or achievements — why one is
+neither (quoted, rhetoric, a year, an ordinal, a duration, a population, a size class of firms
+such as 营收2亿元以上企业, a structure, a class), whether it stands before the noun it counts
+(新建6家市级中试基地) or only restates how many items were just named, and whether it is the
+starting point of a change (占比从31.2%提高到33.8%). Words in resources/quantities.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import Bound, Sentence
+from .figures import Figure
+from .quantity_rules import QuantityRules
+from .units import split_scale, unit_kind
+
+_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z“\"]")
+_QUOTED = re.compile(r"“[^”“]{0,40}”|\"[^\"]{0,40}\"|《[^》]{0,40}》")
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
+
+
+def is_milestone(text: str, fig: Figure, rules: QuantityRules) -> bool:
+    """迈上3万亿元台阶: a level the indicator before it reaches."""
+    return split_scale(fig.unit)[1] in rules.threshold_units and text.startswith(rules.milestones, fig.end)
+
+
+def is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> bool:
+    """The figure stands before the noun it counts (新建6家市级中试基地, 70%以上的乡镇)."""
+    if fig.kind is not None or is_milestone(text, fig, rules):
+        return False
+    pos = fig.end
+    if split_scale(fig.unit)[1] in rules.percent_units:
+        return text.startswith("的", pos)
+    if pos < end and text[pos] == "的":
+        pos += 1
+    if pos in figures_at:
+        return True
+    for sep in rules.item_separators:
+        if text.startswith(sep, pos) and (sep == "、" or pos + len(sep) in figures_at):
+            return False
+    return pos < end and bool(_HAN.match(text, pos))
+
+
+def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> bool:
+    """A size class (营收2亿元以上企业, 20亿元、50亿元企业): money or measure before a firm noun."""
+    if split_scale(fig.unit)[1] not in rules.threshold_units:
+        return False
+    if text.startswith(rules.threshold_heads, fig.end) or text.startswith(rules.threshold_followers, fig.end):
+        return True
+    # 10万千瓦及以下燃煤机组: a bound written after the figure and a noun right after it name a class
+    suffixed = any(text.endswith(word, fig.num_start, fig.end) for word, _ in rules.suffixes)
+    if suffixed and fig.bound in (Bound.AT_LEAST, Bound.AT_MOST) and _HAN.match(text, fig.end):
+        return True
+    nxt = figures_at.get(fig.end + 1)
+    return text[fig.end : fig.end + 1] == "、" and nxt is not None and _is_threshold(text, nxt, end, figures_at, rules)
+
+
+def skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figure], quotes: list[tuple[int, int]],
+                 prenominal: bool, rules: QuantityRules) -> Optional[str]:
+    """Why a figure is neither a target nor an achievement, or None if it is one."""
+    _, bare = split_scale(fig.unit)
+    if any(a <= fig.num_start and fig.end <= b for a, b in quotes):
+        return "quoted"
+    if fig.chinese and fig.kind is None and fig.value < (rules.min_cn_prenominal if prenominal else rules.min_cn):
+        return "rhetoric"
+    if bare == "年" and fig.value >= 1900:
+        return "year"
+    if fig.kind is None and text[s.start : fig.num_start].endswith(rules.ordinals):
+        return "ordinal"
+    if bare in rules.duration_units and not text[s.start : fig.start].endswith(rules.streak):
+        return "duration"
+    if fig.kind is None and text[s.start : fig.num_start].endswith(rules.population):
+        return "population"
+    if _is_threshold(text, fig, s.end, figures_at, rules):
+        return "threshold"
+    if prenominal and bare in rules.time_units:
+        return "duration"
+    if prenominal and (text.startswith(rules.structural, fig.end) or rules.indicator_count.match(text, fig.end)):
+        return "structure"
+    if not prenominal and unit_kind(fig.unit) == "count" and text.endswith(rules.indicator_nouns, s.start, fig.start):
+        return "structure"  # 预期性指标19项
+    if prenominal and rules.class_noun.match(text, fig.end):
+        return "class"
+    return None
+
+
+def restates_list(before: str, fig: Figure, rules: QuantityRules) -> bool:
+    """推动甲、乙、丙3个综保区: a count that only says how many items were just named (after 等 the
+    items are examples, and the count says more)."""
+    if "、" not in before or rules.exemplar in before or not fig.value.is_integer():
+        return False
+    items = before.count("、") + 1
+    last = before[before.rfind("、") + 1 :]
+    joined = any(sep in last for sep in rules.item_separators if sep != "、")
+    return fig.value == items or (joined and fig.value == items + 1)
+
+
+def baseline_marker(text: str, figures: list[Figure], i: int, floor: int, rules: QuantityRules) -> Optional[int]:
+    """Where 从 stands when ``figures[i]`` is the starting point of a change to a later figure
+    (占比从31.2%提高到33.8%; 分别从771家、481家增加到1076家、636家): the indicator ends there."""
+    fig = figures[i]
+    last = i  # the chain of starting points joined after it (、, 和 …)
+    while last + 2 < len(figures) and text[figures[last].end : figures[last + 1].start] in rules.item_separators:
+        last += 1
+    between = text[figures[last].end : figures[last + 1].start]
+    if len(between) > 10 or any(c in rules.separators for c in between) or not between.endswith(rules.level_markers):
+        return None
+    marks = [text.rfind(m, floor, fig.num_start) for m in rules.baselines]
+    found = max(marks)
+    return found if found >= 0 else None
