@@ -205,3 +205,8 @@ def test_an_organisation_that_opens_its_clause_and_builds_a_platform_develops_it
     assert ("东岭大学", "develops", "青岚材料创新中心") in t
     t = _triples("发挥东岭大学作用，联合青岚材料创新中心开展攻关。")
     assert not any(p == "develops" for _, p, _ in t)
+
+
+def test_the_industry_of_a_list_of_lead_firms_places_them():
+    t = _triples("大力发展新能源产业，支持锦纶坊、蓝湾织造等新能源龙头做大做强。")
+    assert {("锦纶坊", "inIndustry", "新能源"), ("蓝湾织造", "inIndustry", "新能源")} <= t

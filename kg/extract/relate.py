@@ -215,10 +215,12 @@ def fields(doc: Document, placed: list[_Placed], entities: list[Entity]) -> list
 def _enumeration_head(
     doc: Document, m: Mention, stop: int, industries: dict[str, Entity], placed: list[_Placed]
 ) -> Optional[Entity]:
-    """支持A、B等食品企业: the industry word between 等 and the generic head of a firm list."""
+    """支持A、B等食品企业: the industry word between 等 and the generic head of a firm list (the
+    list heads of firms.yaml: 企业, 龙头, 链主, 央企 …)."""
     if not m.rule.startswith(("enumeration", "learned.list")):
         return None
-    tail = re.match(r"[^，。；]*?等([^，。；、]{1,8}?)(?:企业|公司)", doc.text[m.end : stop])
+    heads = alternation(sorted(lexicon().list_heads, key=len, reverse=True))
+    tail = re.match(rf"[^，。；]*?等([^，。；、]{{1,8}}?)(?:{heads})", doc.text[m.end : stop])
     if not tail:
         return None
     found = _industries_in(doc, m.end + tail.start(1), m.end + tail.end(1), industries, placed)
