@@ -336,3 +336,13 @@ def test_science_parks_cooperation_zones_and_resource_banks_are_named_by_their_h
     _, ents = _entities("提升晴岚科创园能级，建设东岭—西岭经济合作区，建好东岭种质资源库，打造晴岚金融商务区。")
     assert {"晴岚科创园", "东岭—西岭经济合作区", "晴岚金融商务区"} <= _names(ents, EntityType.PARK)
     assert "东岭种质资源库" in _names(ents, EntityType.PLATFORM)
+
+
+def test_a_plan_launched_with_kaizhan_or_tuijin_is_an_action():
+    _, ents = _entities("深入推进东岭制造三年行动计划，开展晴岚英才计划。")
+    assert {"东岭制造三年行动计划", "晴岚英才计划"} <= _names(ents, EntityType.ACTION)
+
+
+def test_a_named_special_rectification_is_an_action():
+    _, ents = _entities("全面开展东岭渔船安全生产专项整治，持续开展晴岚河道专项治理。")
+    assert {"东岭渔船安全生产专项整治", "晴岚河道专项治理"} <= _names(ents, EntityType.ACTION)
