@@ -333,8 +333,8 @@ def test_a_list_with_few_known_industries_lends_its_items_nothing():
 
 
 def test_science_parks_cooperation_zones_and_resource_banks_are_named_by_their_heads():
-    _, ents = _entities("提升晴岚科创园能级，建设东岭—西岭经济合作区，建好东岭种质资源库，打造晴岚金融商务区。")
-    assert {"晴岚科创园", "东岭—西岭经济合作区", "晴岚金融商务区"} <= _names(ents, EntityType.PARK)
+    _, ents = _entities("提升晴岚科创园能级，建设东岭—西岭经济合作区，建好东岭种质资源库，打造晴岚金融商务区，建设东岭中央法务区和晴岚图灵小镇。")
+    assert {"晴岚科创园", "东岭—西岭经济合作区", "晴岚金融商务区", "东岭中央法务区", "晴岚图灵小镇"} <= _names(ents, EntityType.PARK)
     assert "东岭种质资源库" in _names(ents, EntityType.PLATFORM)
 
 
