@@ -346,3 +346,21 @@ def test_a_plan_launched_with_kaizhan_or_tuijin_is_an_action():
 def test_a_named_special_rectification_is_an_action():
     _, ents = _entities("全面开展东岭渔船安全生产专项整治，持续开展晴岚河道专项治理。")
     assert {"东岭渔船安全生产专项整治", "晴岚河道专项治理"} <= _names(ents, EntityType.ACTION)
+
+
+def _extracted(body: str):
+    """The whole pipeline (the guards drop 西岭3个综保区, a count is no name) on a toy report."""
+    from kg.extract.pipeline import extract_report
+
+    return extract_report(Report(id="t", path="t.txt", text=HEAD + body + "\n", meta=ReportMeta())).entities
+
+
+def test_items_before_a_count_share_the_name_ending_after_it():
+    ents = _extracted("落地建设东岭肿瘤与代谢、晴岚慢病病因2个重点实验室，推动东岭、晴川、西岭3个综保区提质。")
+    assert {"东岭肿瘤与代谢重点实验室", "晴岚慢病病因重点实验室"} <= _names(ents, EntityType.PLATFORM)
+    assert {"东岭综保区", "晴川综保区", "西岭综保区"} <= _names(ents, EntityType.PARK)
+
+
+def test_a_count_that_is_not_the_number_of_items_shares_nothing():
+    ents = _extracted("推动东岭、晴川5个综保区提质。")
+    assert not {"东岭综保区", "晴川综保区"} & _names(ents, EntityType.PARK)

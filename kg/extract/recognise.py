@@ -21,13 +21,13 @@ from .hits import Hit
 from .industries import industries
 from .merge import to_entities
 from .regions import regions
-from .suffix_names import suffix_names
+from .suffix_names import counted_lists, suffix_names
 
 
 def rule_hits(doc: Document) -> list[Hit]:
     """Every mention the rule families find in the report's content."""
     orgs = suffix_names(doc)
-    return [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *subject_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc), *quoted_programmes(doc)]
+    return [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *subject_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc), *quoted_programmes(doc), *counted_lists(doc)]
 
 
 def recognise(doc: Document) -> list[Entity]:
