@@ -64,12 +64,14 @@ def layout(graph: "nx.MultiDiGraph", spacing: float = 140.0, seed: int = 7) -> d
     for n in sorted(parent, key=str):
         children[parent[n]].append(n)
     core = simple.subgraph(n for n in simple if n not in parent)
+    listed = {n for n, t in graph.nodes(data="type") if t == "Target"}
+    labels = dict(graph.nodes(data="label"))
     blocks = []
     for comp in sorted(nx.connected_components(core), key=lambda c: (-len(c), min(c))):
         sub = _sorted_graph(comp, core.subgraph(comp).edges())
         pos = _spread(_spring(sub, seed), spacing)
         for root in sorted(comp):
-            _place_tree(root, _away_from(root, sub, pos), pos, children, spacing)
+            _place_tree(root, _away_from(root, sub, pos), pos, children, spacing, listed, labels)
         blocks.append(pos)
     return _pack(blocks, spacing)
 
@@ -128,18 +130,31 @@ def _place_tree(
     pos: dict[str, tuple[float, float]],
     children: dict[str, list[str]],
     spacing: float,
+    listed: frozenset[str] | set[str] = frozenset(),
+    labels: Optional[dict[str, str]] = None,
 ) -> None:
-    """Children of ``node`` on a fan facing ``heading`` (a full circle when there is none)."""
+    """Children of ``node`` on a fan facing ``heading`` (a full circle when there is none); the
+    ``listed`` ones (targets, long labels) in a column beside it, one label under another."""
     kids = children.get(node, [])
+    labels = labels or {}
+    x, y = pos[node]
+    column = [k for k in kids if k in listed and not children.get(k)]
+    if column:  # clear of the node's own label (up to ~240 px wide) and of each other's
+        side = 1.0 if heading is None or math.cos(heading) >= 0 else -1.0
+        offset = 150.0 + 5.0 * max(len(labels.get(k) or "") for k in column)
+        for i, kid in enumerate(column):
+            pos[kid] = (x + side * offset, y + 24.0 * (i - (len(column) - 1) / 2))
+        kids = [k for k in kids if k not in column]
+        if heading is None or math.cos(heading) * side > 0:
+            heading = math.pi if side > 0 else 0.0  # the other children fan out on the other side
     if not kids:
         return
-    x, y = pos[node]
     spread = 2 * math.pi if heading is None else min(1.5 * math.pi, 0.5 * len(kids))
     radius = max(spacing * 0.8, len(kids) * 34.0 / spread)
     for i, kid in enumerate(kids):
         angle = (0.0 if heading is None else heading - spread / 2) + spread * (i + 0.5) / len(kids)
         pos[kid] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
-        _place_tree(kid, angle, pos, children, spacing * 0.8)
+        _place_tree(kid, angle, pos, children, spacing * 0.8, listed, labels)
 
 
 def _pack(blocks: list[dict[str, tuple[float, float]]], spacing: float) -> dict[str, tuple[float, float]]:

@@ -113,13 +113,27 @@ def choose(data: GraphData, limit: Optional[int] = None) -> Overview:
 
 
 def _whole(data: GraphData, hubs: dict[str, list[str]], weights: dict[str, dict[str, int]]) -> Overview:
-    """Every node and relation; hubs joined to the entities no relation reaches."""
+    """Every node and relation; each group of related entities (and each entity alone) that no
+    hub is part of hangs on the hub whose reports name its most named member."""
+    import networkx as nx
+
     edges = [(e.source, e.target, e.predicate, 1) for e in data.edges]
-    related = {e.source for e in data.edges} | {e.target for e in data.edges}
-    for iri in sorted(data.nodes):
-        if iri not in related and iri not in hubs:
-            edges += [(hub, iri, MENTIONS, w) for hub, w in sorted(weights.get(iri, {}).items())]
-    return Overview(sorted(data.nodes), edges, hubs, whole=True)
+    groups = nx.Graph()
+    groups.add_nodes_from(sorted(data.nodes))
+    groups.add_edges_from((e.source, e.target) for e in data.edges)
+    for group in sorted(nx.connected_components(groups), key=min):
+        named = [(w, hub, iri) for iri in group for hub, w in weights.get(iri, {}).items()]
+        if named and not group & hubs.keys():
+            w, hub, iri = max(named, key=lambda x: (x[0], x[1], x[2]))
+            edges.append((hub, iri, MENTIONS, w))
+    degree: dict[str, int] = defaultdict(int)
+    for e in data.edges:
+        if e.predicate != HAS_TARGET:
+            degree[e.source] += 1
+            degree[e.target] += 1
+    fonts = {**{n: 30 for n, d in degree.items() if d >= 3}, **{h: 40 for h in hubs}}
+    shown = _connected(sorted(data.nodes), edges, hubs, whole=True)
+    return Overview(shown.nodes, shown.edges, hubs, True, fonts)
 
 
 def _connected(nodes: list[str], edges: list[tuple[str, str, str, int]], hubs: dict[str, list[str]], whole: bool) -> Overview:
