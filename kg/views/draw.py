@@ -1,9 +1,10 @@
-"""draw: the drawn graph (kg/views/drawn_graph.py) → one offline pyvis HTML page.
+"""draw: the drawn graph (kg/views/drawn_graph.py) → one offline HTML page (vis-network, pyvis's copy).
 
 The page carries everything inline (vis-network included, no CDN, no Bootstrap), so it opens from
-a file with no network. Positions are precomputed (kg/views/layout.py) and physics is off in the
-page: a large graph is drawn once and is usable at once instead of simulating in the browser for
-minutes.
+a file with no network. Every node and relation is embedded once as compact arrays; only the
+overview (kg/views/overview.py) is drawn at first paint, with positions computed here
+(kg/views/layout.py) and physics off, and the page draws the rest on demand (search, expand,
+filters: kg/resources/graph_template.html).
 """
 
 from __future__ import annotations
