@@ -103,7 +103,7 @@ class GraphData:
     regions: dict[str, str] = field(default_factory=dict)  # report IRI → its region's IRI
     years: dict[str, int] = field(default_factory=dict)  # report IRI → its year
     # (entity, industry) → sentences naming both: a firm's or a park's industries when no
-    # inIndustry relation was extracted (宁德时代 is named beside 新能源汽车 but linked to nothing).
+    # inIndustry relation was extracted (a firm named in a list beside 新能源汽车, linked to nothing).
     named_with: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
