@@ -84,9 +84,11 @@ def choose(data: GraphData, limit: Optional[int] = None) -> Overview:
     eligible = {iri: ws for iri, ws in eligible.items() if ws}
 
     chosen: dict[str, None] = dict.fromkeys(kept_hubs)
+    picks: list[tuple[str, str]] = []  # (hub, entity): what each hub is joined to, whatever else is
     for hub in kept_hubs:
         named = sorted((iri for iri, ws in eligible.items() if hub in ws), key=lambda i: (-eligible[i][hub], -len(eligible[i]), i))
         chosen.update(dict.fromkeys(named[:PER_HUB]))
+        picks += [(hub, iri) for iri in named[:PER_HUB]]
     widely = sorted((iri for iri, ws in eligible.items() if len(ws) > 1), key=lambda i: (-len(eligible[i]), -sum(eligible[i].values()), i))
     for iri in widely:
         if len(chosen) >= limit:
@@ -100,10 +102,20 @@ def choose(data: GraphData, limit: Optional[int] = None) -> Overview:
             nodes.append(e.target)
             drawn.add(e.target)
 
-    edges: list[tuple[str, str, str, int]] = []
+    edges = [(hub, iri, MENTIONS, eligible[iri][hub]) for hub, iri in picks if iri in drawn]
+    links: dict[str, int] = defaultdict(int)  # ties go to the hub with fewest edges yet: spread out
+    joined = {(hub, iri) for hub, iri, _, _ in edges}
+    for hub, _ in joined:
+        links[hub] += 1
     for iri in nodes:
-        ranked = sorted(eligible.get(iri, {}).items(), key=lambda hw: (-hw[1], hw[0]))[:LINKS_PER_ENTITY]
-        edges += [(hub, iri, MENTIONS, w) for hub, w in ranked if hub in drawn]
+        for _ in range(LINKS_PER_ENTITY):
+            ranked = [(h, w) for h, w in eligible.get(iri, {}).items() if (h, iri) not in joined]
+            if not ranked:
+                break
+            hub, w = min(ranked, key=lambda hw: (-hw[1], links[hw[0]], hw[0]))
+            edges.append((hub, iri, MENTIONS, w))
+            joined.add((hub, iri))
+            links[hub] += 1
     edges += [(e.source, e.target, e.predicate, 1) for e in data.edges
               if e.source in drawn and e.target in drawn and e.predicate != HAS_TARGET]
     shown = _connected(nodes, edges, hubs, whole=False)
