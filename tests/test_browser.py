@@ -126,11 +126,18 @@ def offline_page(html: Path, width: int, height: int):
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def browser_page(sample_store: Path):
-    with offline_page(sample_store / "graph.html", 1400, 900) as (page, outside, errors):
+@contextmanager
+def stable_page(html: Path):
+    """A graph page opened offline at 1400×900, once its layout is stable."""
+    with offline_page(html, 1400, 900) as (page, outside, errors):
         page.wait_for_function("window.kgStableAt !== undefined", timeout=30_000)
         yield page, outside, errors
+
+
+@pytest.fixture(scope="module")
+def browser_page(sample_store: Path):
+    with stable_page(sample_store / "graph.html") as opened:
+        yield opened
 
 
 def test_page_loads_offline_without_errors(browser_page) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import CHROMIUM, offline_page
+from .test_browser import CHROMIUM, stable_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,9 +23,8 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def province_page(province_store: Path):
     """The 27-province build's page (skipped without ../shared), opened at 1400×900."""
-    with offline_page(province_store / "graph.html", 1400, 900) as (page, outside, errors):
-        page.wait_for_function("window.kgStableAt !== undefined", timeout=30_000)
-        yield page, outside, errors
+    with stable_page(province_store / "graph.html") as opened:
+        yield opened
 
 
 def test_province_overview_is_stable_fast_and_labelled(province_page) -> None:
