@@ -126,11 +126,18 @@ def offline_page(html: Path, width: int, height: int):
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def browser_page(sample_store: Path):
-    with offline_page(sample_store / "graph.html", 1400, 900) as (page, outside, errors):
+@contextmanager
+def stable_page(html: Path):
+    """A graph page opened offline at 1400×900, once its layout is stable."""
+    with offline_page(html, 1400, 900) as (page, outside, errors):
         page.wait_for_function("window.kgStableAt !== undefined", timeout=30_000)
         yield page, outside, errors
+
+
+@pytest.fixture(scope="module")
+def browser_page(sample_store: Path):
+    with stable_page(sample_store / "graph.html") as opened:
+        yield opened
 
 
 def test_page_loads_offline_without_errors(browser_page) -> None:
@@ -139,12 +146,41 @@ def test_page_loads_offline_without_errors(browser_page) -> None:
     assert outside == []  # not one request left the page
 
 
-def test_datasets_match_the_store(browser_page, sample_store: Path) -> None:
+def test_page_data_matches_the_store(browser_page, sample_store: Path) -> None:
     page, _, _ = browser_page
     n_nodes, n_edges = store_counts(sample_store)
     assert n_nodes > 30 and n_edges > 30  # the sample is not empty
+    assert page.evaluate("KG.nodes.length") == n_nodes
+    assert page.evaluate("KG.edges.length") == n_edges
+    # The sample is drawn whole: every relation, and the region hub joined to what none reaches.
     assert page.evaluate("nodes.length") == n_nodes
-    assert page.evaluate("edges.length") == n_edges
+    assert page.evaluate("edges.get({filter: e => e.predicate !== 'mentions'}).length") == n_edges
+    assert page.evaluate("nodes.getIds().filter(i => network.getConnectedEdges(i).length === 0)") == []
+
+
+def test_targets_of_an_action_do_not_overlap_and_nothing_is_clipped(browser_page) -> None:
+    """Each action's target labels (drawn below their dot) do not overlap one another, and after
+    the fit every label is inside the canvas."""
+    page, _, _ = browser_page
+    page.evaluate("fitAll()")
+    boxes = page.evaluate(
+        """() => nodes.get().map(n => { const b = network.getBoundingBox(n.id);
+             const a = network.canvasToDOM({x: b.left, y: b.top}), z = network.canvasToDOM({x: b.right, y: b.bottom});
+             return {id: n.id, type: n.kgType, l: a.x, t: a.y, r: z.x, b: z.y}; })"""
+    )
+    width, height = page.evaluate("[network.body.container.clientWidth, network.body.container.clientHeight]")
+    assert all(b["l"] >= 0 and b["t"] >= 0 and b["r"] <= width and b["b"] <= height for b in boxes)
+    targets_of = page.evaluate(
+        "() => { const out = {}; edges.get({filter: e => e.predicate === 'hasTarget'}).forEach(e => (out[e.from] = out[e.from] || []).push(e.to)); return out; }"
+    )
+    assert sum(len(t) for t in targets_of.values()) > 20
+    box = {b["id"]: b for b in boxes}
+    for action, targets in targets_of.items():
+        for k, a in enumerate(targets):
+            for b in targets[k + 1 :]:
+                A, B = box[a], box[b]
+                overlap = min(A["r"], B["r"]) - max(A["l"], B["l"]) > 1 and min(A["b"], B["b"]) - max(A["t"], B["t"]) > 1
+                assert not overlap, (action, a, b)
 
 
 def test_shengmeinuo_is_an_enterprise_linked_to_its_partner(browser_page) -> None:
@@ -156,6 +192,17 @@ def test_shengmeinuo_is_an_enterprise_linked_to_its_partner(browser_page) -> Non
     )
     assert "中科院过程工程研究所" in partners
     assert "企业" in node[0]["title"] and "中科院过程工程研究所" in node[0]["title"]
+
+
+def test_expand_draws_the_neighbours_and_back_restores_the_overview(browser_page) -> None:
+    page, _, _ = browser_page
+    page.evaluate("showOverview()")
+    drawn = page.evaluate("nodes.length")
+    page.evaluate("focusNode(nodes.get({filter: n => n.label === '盛美诺'})[0].id)")
+    page.click("#kg-expand")
+    assert "盛美诺" in page.inner_text("#kg-trail")
+    page.click("#kg-back")
+    assert page.evaluate("nodes.length") == drawn and page.inner_text("#kg-trail") == "总览"
 
 
 def test_search_focuses_the_node_and_hover_shows_its_tooltip(browser_page, tmp_path: Path) -> None:
@@ -216,3 +263,4 @@ def test_screenshot_is_not_blank(browser_page, tmp_path: Path) -> None:
     assert width > 500 and height > 500
     assert inked > 0.01 * len(pixels)  # nodes, edges and labels cover more than 1 % of the canvas
     assert len(set(pixels)) > 20  # many colours: the type palette and anti-aliased text
+

@@ -187,18 +187,16 @@ def test_summary_counts_distinct_entities_as_kg_stats_does(tmp_path: Path) -> No
 
 
 def _drawn(html: str) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
-    """A page's nodes (label, type) and edges (label, relation, label), wherever they are placed."""
+    """A page's nodes (label, type) and relations (label, relation, label), drawn or in its data."""
     import json
     import re
 
-    def data_set(name: str) -> list[dict]:
-        match = re.search(rf"var {name} = new vis.DataSet\((.*)\);\n", html)
-        assert match, name
-        return json.loads(match.group(1))
-
-    nodes = {n["id"]: (n["label"], n["kgType"]) for n in data_set("nodes")}
-    edges = {(nodes[e["from"]][0], e["predicate"], nodes[e["to"]][0]) for e in data_set("edges")}
-    return set(nodes.values()), edges
+    match = re.search(r"var KG = (.*?);\n", html)
+    assert match, "KG"
+    kg = json.loads(match.group(1))
+    nodes = [(n[0], kg["types"][n[1]]) for n in kg["nodes"]]
+    edges = {(nodes[e[0]][0], kg["preds"][e[2]], nodes[e[1]][0]) for e in kg["edges"]}
+    return set(nodes), edges
 
 
 def test_page_drawn_beside_the_load_shows_what_the_store_holds(tmp_path: Path) -> None:

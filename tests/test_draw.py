@@ -96,11 +96,17 @@ def store(report_file: Path) -> Store:
     return s
 
 
-def _page_data(html: str) -> tuple[list[dict], list[dict], dict]:
-    nodes = json.loads(re.search(r"var nodes = new vis\.DataSet\((.*?)\);\n", html).group(1))
-    edges = json.loads(re.search(r"var edges = new vis\.DataSet\((.*?)\);\n", html).group(1))
+def _page_data(html: str) -> tuple[list[dict], list[list], dict]:
+    """The page's data: every node as a dict (label, type, aliases, mentions, evidence, targets,
+    drawn at first paint or not), every relation, and the whole KG object."""
     kg = json.loads(re.search(r"var KG = (.*?);\n", html).group(1))
-    return nodes, edges, kg
+    drawn = {n[0] for n in kg["overview"]["nodes"]}
+    nodes = [
+        {"id": i, "label": n[0], "kgType": kg["types"][n[1]], "aliases": n[2], "mentions": n[3], "evidence": n[4],
+         "targets": n[5], "drawn": i in drawn}
+        for i, n in enumerate(kg["nodes"])
+    ]
+    return nodes, kg["edges"], kg
 
 
 def test_graph_reads_entities_relations_and_targets(store: Store) -> None:
@@ -121,29 +127,42 @@ def test_page_is_offline_and_has_every_node_and_edge(store: Store) -> None:
     data = read_graph(store)
     page = graph_page(store)
     nodes, edges, kg = _page_data(page.html)
-    assert len(nodes) == page.nodes == len(data.nodes)
-    assert len(edges) == page.edges == 7
+    assert len(nodes) == page.total_nodes == len(data.nodes)
+    assert len(edges) == 7
+    assert page.nodes == len(data.nodes)  # a graph this small is drawn whole
     # No external resource of any kind: no src/href to a URL, no CDN, no Bootstrap.
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page.html)
     assert "cdnjs" not in page.html and "jsdelivr" not in page.html
     assert "bootstrap" not in page.html.lower()
+    assert "default-src 'none'" in page.html  # the CSP forbids every request
     assert "vis.Network" in page.html and len(page.html) > 400_000  # vis-network is inlined
     assert "WenQuanYi Zen Hei" in page.html  # a CJK font stack is named
     qinghe = next(n for n in nodes if n["label"] == "青禾科技")
-    assert qinghe["kgType"] == "Enterprise" and qinghe["shape"] == "dot"
-    assert "别名: 青禾" in qinghe["title"] and "合作 → 北方材料研究院" in qinghe["title"]
-    # Its evidence points at the sentence that names it, with the right span.
+    assert qinghe["kgType"] == "Enterprise" and qinghe["aliases"] == ["青禾"]
+    partner = next(n["id"] for n in nodes if n["label"] == "北方材料研究院")
+    assert [qinghe["id"], partner, kg["preds"].index("partnersWith")] in [e[:3] for e in edges]
+    # Its evidence points at the sentence that names it, with the right span, and its report.
     sentence_no, start, end = qinghe["evidence"][0]
     report_no, s_start, s_end, text = kg["sentences"][sentence_no]
     assert text[start - s_start : end - s_start] == "青禾科技"
-    assert kg["reports"][report_no]
+    assert kg["reports"][report_no][0] and qinghe["mentions"] == [report_no, 1]  # one sentence names it
     # Its action's target is listed for it (a firm in an action shows that action's targets).
     target = next(n for n in nodes if n["kgType"] == "Target")
     assert qinghe["targets"] == [target["id"]]
-    # Size grows with degree: the firm with five facts is bigger than the park with one.
-    park = next(n for n in nodes if n["label"] == "高新园")
-    assert qinghe["size"] > park["size"]
-    assert {t["type"] for t in kg["types"]} >= {"Enterprise", "Target", "Park"}
+    assert {t["type"] for t in kg["legend"]} >= {"Enterprise", "Target", "Park"}
+
+
+def test_the_region_is_the_hub_of_what_no_relation_reaches(store: Store) -> None:
+    """The invented report's region (河谷县) is its hub; 智慧农业示范区 has a relation, and every
+    entity without one hangs on the hub by mention, so no drawn node is alone."""
+    _, _, kg = _page_data(graph_page(store).html)
+    label = [n[0] for n in kg["nodes"]]
+    assert [label[h] for h in kg["hubs"]] == ["河谷县"]
+    drawn = [n[0] for n in kg["overview"]["nodes"]]
+    linked = {i for e in kg["overview"]["edges"] for i in e[:2]}
+    assert set(drawn) == linked  # degree ≥ 1 for every drawn node
+    hub_edges = {label[e[1]] for e in kg["overview"]["edges"] if e[2] == -1}
+    assert "智慧农业示范区" not in hub_edges  # it is reached by its relation (inAction)
 
 
 def test_filters(store: Store) -> None:
@@ -204,6 +223,7 @@ def test_cli_graph_writes_the_page(tmp_path: Path, report_file: Path) -> None:
     assert drawn.returncode == 0, drawn.stderr
     nodes, edges, _ = _page_data(target.read_text(encoding="utf-8"))
     assert sorted(n["label"] for n in nodes) == ["云杉电子", "青禾科技"] and edges == []
+    assert drawn.stdout.startswith(f"wrote {target}: ")
     bad = run_kg("graph", "--store", str(out), "--around", "不存在的公司")
     assert bad.returncode != 0 and bad.stderr.startswith("kg: error:") and "Traceback" not in bad.stderr
 
@@ -213,27 +233,38 @@ def test_build_writes_graph_html(sample_store: Path) -> None:
     assert "vis.Network" in html and "相山区" in html  # the sample's region is drawn, at least
 
 
-def test_a_page_keeps_the_most_connected_nodes_when_the_graph_is_too_big() -> None:
-    from kg.views.drawn_graph import EdgeInfo, GraphData, NodeInfo, most_connected
+def test_a_large_graph_opens_on_region_hubs_and_keeps_the_rest_in_its_data() -> None:
+    """Invented: 30 regions, each report naming 一号产业 (3 sentences), its own firm and, in a
+    third of the regions, 二号产业; plus 300 loose entities no report names. The overview
+    draws hubs, the shared industries and each region's firm, never an unconnected node; the page's
+    data still holds every node."""
+    from kg.views.drawn_graph import EdgeInfo, GraphData, NodeInfo
+    from kg.views.overview import MENTIONS, choose
 
-    nodes = {iri: NodeInfo(iri, "Enterprise", iri) for iri in ("a", "b", "c", "d")}
-    edges = [EdgeInfo("a", "b", "partnersWith"), EdgeInfo("a", "c", "partnersWith"),
-             EdgeInfo("a", "d", "partnersWith"), EdgeInfo("b", "c", "partnersWith")]  # fmt: skip
-    data = GraphData(nodes, edges, {}, {})
-    shown = most_connected(data, 2)
-    assert set(shown.nodes) == {"a", "b"}  # degree 3, then 2 (b before c on a tie)
-    assert [(e.source, e.target) for e in shown.edges] == [("a", "b")]
-    assert most_connected(data, 4) is data
+    nodes: dict[str, NodeInfo] = {}
+    regions, years = {}, {}
+    for k in range(30):
+        report, region = f"r{k}", f"region{k:02d}"
+        regions[report], years[report] = region, 2026
+        nodes[region] = NodeInfo(region, "Region", f"{k}省", reports={report}, mentions={report: 9})
+        nodes[f"firm{k}"] = NodeInfo(f"firm{k}", "Enterprise", f"公司{k}", reports={report}, mentions={report: 1})
+    nodes["ind1"] = NodeInfo("ind1", "Industry", "一号产业", mentions={f"r{k}": 3 for k in range(30)})
+    nodes["ind2"] = NodeInfo("ind2", "Industry", "二号产业", mentions={f"r{k}": 1 for k in range(0, 30, 3)})
+    nodes["top"] = NodeInfo("top", "Industry", "大产业")
+    for k in range(300):  # more than a page draws whole
+        nodes[f"loose{k}"] = NodeInfo(f"loose{k}", "Platform", f"平台{k}")
+    data = GraphData(nodes, [EdgeInfo("ind2", "top", "broader")], {}, {f"r{k}": f"报告{k}" for k in range(30)}, regions, years)
+    view = choose(data)
+    drawn = set(view.nodes)
+    assert {f"region{k:02d}" for k in range(30)} <= drawn and {"ind1", "ind2", "top"} <= drawn
+    assert not any(n.startswith("loose") for n in drawn)  # named by no report, related to nothing
+    assert {n for e in view.edges for n in e[:2]} == drawn
+    weight = {(a, b): w for a, b, p, w in view.edges if p == MENTIONS}
+    assert weight["region00", "ind1"] == 3 and ("region00", "ind2") in weight and ("region01", "ind2") not in weight
+    assert ("ind2", "top", "broader", 1) in view.edges  # industries grouped by their broader one
+    assert len(choose(data, limit=20).nodes) <= 20 + 2  # a cap (and room for broader industries)
 
 
-def test_build_page_of_the_sample_is_not_truncated(sample_store: Path) -> None:
-    html = (sample_store / "graph.html").read_text(encoding="utf-8")
-    assert "most connected of" not in html
-
-
-def test_a_capped_page_says_so(sample_store: Path) -> None:
-    from kg.graph.store import open_store
-
-    page = graph_page(open_store(sample_store), DrawOptions(max_nodes=5))
-    assert page.nodes == 5
-    assert "the 5 most connected of" in page.html
+def test_build_page_of_the_sample_is_drawn_whole(sample_store: Path) -> None:
+    _, _, kg = _page_data((sample_store / "graph.html").read_text(encoding="utf-8"))
+    assert kg["whole"] and len(kg["overview"]["nodes"]) == len(kg["nodes"])

@@ -191,7 +191,8 @@ def graph(
     min_confidence: float,
     no_targets: bool,
 ) -> None:
-    """Draw the graph as one offline HTML page (vis-network inline; opens from a file).
+    """Draw the graph as one offline HTML page (vis-network inline; opens from a file): an
+    overview with the regions as hubs, the rest found by search and drawn by expanding a node.
 
     \b
     Example:
@@ -200,7 +201,7 @@ def graph(
     from .. import api
 
     path, page = api.graph(store_dir, out, types, report, around, depth, min_confidence, not no_targets)
-    click.echo(f"wrote {path}: {page.nodes} nodes, {page.edges} edges")
+    click.echo(f"wrote {path}: {page.total_nodes} nodes, {page.nodes} of them drawn at first paint with {page.edges} edges")
 
 
 @click.command()

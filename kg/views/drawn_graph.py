@@ -8,7 +8,7 @@ those sentences.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -60,7 +60,7 @@ class DrawOptions:
     depth: int = 1
     min_confidence: float = 0.0
     targets: bool = True
-    max_nodes: Optional[int] = None  # draw only this many, the most connected (kg build's page)
+    max_nodes: Optional[int] = None  # draw at most this many at first paint (the rest on demand)
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ class NodeInfo:
     confidence: float = 0.0
     reports: set[str] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
+    mentions: dict[str, int] = field(default_factory=dict)  # report IRI → sentences naming it there
 
 
 @dataclass
@@ -99,6 +100,11 @@ class GraphData:
     edges: list[EdgeInfo]
     sentences: dict[str, tuple[str, int, int, str]]  # IRI → (report IRI, start, end, text)
     reports: dict[str, str]  # report IRI → display name
+    regions: dict[str, str] = field(default_factory=dict)  # report IRI → its region's IRI
+    years: dict[str, int] = field(default_factory=dict)  # report IRI → its year
+    # (entity, industry) → sentences naming both: a firm's or a park's industries when no
+    # inIndustry relation was extracted (a firm named in a list beside 新能源汽车, linked to nothing).
+    named_with: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- reading the store
@@ -189,9 +195,14 @@ def read_graph(store: Store, report: Optional[str] = None) -> GraphData:
                   ?m plan:mentionOf ?e ; plan:inSentence ?s ; plan:start ?start ; plan:end ?end }} {graph_filter} }}""",
         )
     )
+    in_sentence: dict[str, set[str]] = defaultdict(set)
     for r in mentions:
         n = nodes.get(r["e"].value)
-        if n is not None and len(n.evidence) < MAX_EVIDENCE:
+        if n is None or n.iri in in_sentence[r["s"].value]:
+            continue
+        in_sentence[r["s"].value].add(n.iri)
+        n.mentions[r["g"].value] = n.mentions.get(r["g"].value, 0) + 1
+        if len(n.evidence) < MAX_EVIDENCE:
             n.evidence.append(Evidence(r["s"].value, r["g"].value, int(r["start"].value), int(r["end"].value)))
 
     _read_targets(store, nodes, edges, graph_filter)
@@ -207,7 +218,32 @@ def read_graph(store: Store, report: Optional[str] = None) -> GraphData:
     ):
         if r["s"].value in used:
             sentences[r["s"].value] = (r["g"].value, int(r["start"].value), int(r["end"].value), r["text"].value)
-    return GraphData(nodes, edges, sentences, reports)
+    regions, years = _places(store)
+    return GraphData(nodes, edges, sentences, reports, regions, years, _named_with(nodes, in_sentence.values()))
+
+
+def _places(store: Store) -> tuple[dict[str, str], dict[str, int]]:
+    """Report IRI → its region's IRI, and → its year (for reports that state them)."""
+    regions: dict[str, str] = {}
+    years: dict[str, int] = {}
+    for r in _rows(store, "SELECT ?r ?region ?year WHERE { ?r a plan:Report . OPTIONAL { ?r plan:region ?region } OPTIONAL { ?r plan:year ?year } }"):
+        if r["region"] is not None:
+            regions[r["r"].value] = r["region"].value
+        if r["year"] is not None and r["year"].value[:4].isdigit():
+            years[r["r"].value] = int(r["year"].value[:4])
+    return regions, years
+
+
+def _named_with(nodes: dict[str, NodeInfo], sentences: Iterable[set[str]]) -> dict[tuple[str, str], int]:
+    """(entity, industry) → how many sentences name both."""
+    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    for named in sentences:
+        industries = [i for i in named if nodes[i].type == "Industry"]
+        for e in named:
+            for i in industries:
+                if e != i and nodes[e].type not in ("Industry", "Region", "Action", "KeyTask"):
+                    pairs[e, i] += 1
+    return dict(pairs)
 
 
 def _position(ev: dict[str, Any], graph_of: dict[str, str]) -> tuple[str, int, int]:
@@ -283,22 +319,8 @@ def filter_graph(data: GraphData, options: DrawOptions) -> GraphData:
         keep = _neighbourhood(nodes, edges, options.around, options.depth)
         nodes = {iri: n for iri, n in nodes.items() if iri in keep}
         edges = [e for e in edges if e.source in keep and e.target in keep]
-    return GraphData(nodes, edges, data.sentences, data.reports)
-
-
-def most_connected(data: GraphData, limit: int) -> GraphData:
-    """The ``limit`` nodes with the most edges (ties by IRI, so the choice is repeatable), and the
-    edges among them. A page of tens of thousands of nodes is neither drawable in seconds nor
-    readable; the whole graph stays in the store and `kg graph` draws any part of it."""
-    if len(data.nodes) <= limit:
-        return data
-    degree: dict[str, int] = defaultdict(int)
-    for e in data.edges:
-        degree[e.source] += 1
-        degree[e.target] += 1
-    keep = set(sorted(data.nodes, key=lambda iri: (-degree[iri], iri))[:limit])
-    edges = [e for e in data.edges if e.source in keep and e.target in keep]
-    return GraphData({iri: n for iri, n in data.nodes.items() if iri in keep}, edges, data.sentences, data.reports)
+    named_with = {pair: n for pair, n in data.named_with.items() if pair[0] in nodes and pair[1] in nodes}
+    return replace(data, nodes=nodes, edges=edges, named_with=named_with)
 
 
 def _neighbourhood(nodes: dict[str, NodeInfo], edges: list[EdgeInfo], name: str, depth: int) -> set[str]:

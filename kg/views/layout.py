@@ -64,12 +64,14 @@ def layout(graph: "nx.MultiDiGraph", spacing: float = 140.0, seed: int = 7) -> d
     for n in sorted(parent, key=str):
         children[parent[n]].append(n)
     core = simple.subgraph(n for n in simple if n not in parent)
+    listed = {n for n, t in graph.nodes(data="type") if t == "Target"}
+    labels = dict(graph.nodes(data="label"))
     blocks = []
     for comp in sorted(nx.connected_components(core), key=lambda c: (-len(c), min(c))):
         sub = _sorted_graph(comp, core.subgraph(comp).edges())
         pos = _spread(_spring(sub, seed), spacing)
         for root in sorted(comp):
-            _place_tree(root, _away_from(root, sub, pos), pos, children, spacing)
+            _place_tree(root, _away_from(root, sub, pos), pos, children, spacing, listed, labels)
         blocks.append(pos)
     return _pack(blocks, spacing)
 
@@ -128,18 +130,31 @@ def _place_tree(
     pos: dict[str, tuple[float, float]],
     children: dict[str, list[str]],
     spacing: float,
+    listed: frozenset[str] | set[str] = frozenset(),
+    labels: Optional[dict[str, str]] = None,
 ) -> None:
-    """Children of ``node`` on a fan facing ``heading`` (a full circle when there is none)."""
+    """Children of ``node`` on a fan facing ``heading`` (a full circle when there is none); the
+    ``listed`` ones (targets, long labels) in a column beside it, one label under another."""
     kids = children.get(node, [])
+    labels = labels or {}
+    x, y = pos[node]
+    column = [k for k in kids if k in listed and not children.get(k)]
+    if column:  # clear of the node's own label (up to ~240 px wide) and of each other's
+        side = 1.0 if heading is None or math.cos(heading) >= 0 else -1.0
+        offset = 150.0 + 5.0 * max(len(labels.get(k) or "") for k in column)
+        for i, kid in enumerate(column):
+            pos[kid] = (x + side * offset, y + 24.0 * (i - (len(column) - 1) / 2))
+        kids = [k for k in kids if k not in column]
+        if heading is None or math.cos(heading) * side > 0:
+            heading = math.pi if side > 0 else 0.0  # the other children fan out on the other side
     if not kids:
         return
-    x, y = pos[node]
     spread = 2 * math.pi if heading is None else min(1.5 * math.pi, 0.5 * len(kids))
     radius = max(spacing * 0.8, len(kids) * 34.0 / spread)
     for i, kid in enumerate(kids):
         angle = (0.0 if heading is None else heading - spread / 2) + spread * (i + 0.5) / len(kids)
         pos[kid] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
-        _place_tree(kid, angle, pos, children, spacing * 0.8)
+        _place_tree(kid, angle, pos, children, spacing * 0.8, listed, labels)
 
 
 def _pack(blocks: list[dict[str, tuple[float, float]]], spacing: float) -> dict[str, tuple[float, float]]:
@@ -162,3 +177,95 @@ def _pack(blocks: list[dict[str, tuple[float, float]]], spacing: float) -> dict[
     return out
 
 
+
+
+def hub_layout(
+    graph: "nx.MultiDiGraph", hubs: Iterable[str], boxes: Optional[dict[str, tuple[float, float]]] = None, gap: float = 190.0, seed: int = 7
+) -> dict[str, tuple[float, float]]:
+    """Hubs on a ring (``gap`` apart), what only one hub reaches fanned outside it, and what
+    several reach inside the ring, pulled by a spring layout towards the hubs it is joined to;
+    then the nodes inside are pushed apart until no two ``boxes`` (width, height) overlap."""
+    import networkx as nx
+
+    simple = _sorted_graph(graph.nodes, graph.edges())
+    ring = [h for h in _ring_order(simple, hubs)]
+    radius = max(300.0, len(ring) * gap / (2 * math.pi))
+    pos = {h: (radius * math.cos(2 * math.pi * k / len(ring) - math.pi / 2), radius * math.sin(2 * math.pi * k / len(ring) - math.pi / 2))
+           for k, h in enumerate(ring)}
+    on_ring = set(ring)
+    outside: dict[str, list[str]] = defaultdict(list)
+    inside = []
+    for n in simple:
+        if n in on_ring:
+            continue
+        near = set(simple[n])
+        if len(near) == 1 and near <= on_ring:
+            outside[next(iter(near))].append(n)
+        else:
+            inside.append(n)
+    for h, leaves in outside.items():
+        heading = math.atan2(pos[h][1], pos[h][0])
+        spread = min(math.pi * 0.9, 0.45 * len(leaves))
+        for i, leaf in enumerate(leaves):
+            angle = heading - spread / 2 + spread * (i + 0.5) / len(leaves)
+            pos[leaf] = (pos[h][0] + gap * 0.9 * math.cos(angle), pos[h][1] + gap * 0.9 * math.sin(angle))
+    if inside:
+        core = simple.subgraph([*ring, *inside])
+        start = {**{h: pos[h] for h in ring}, **{n: _towards(n, core, pos, radius, seed) for n in inside}}
+        moved = nx.spring_layout(core, pos=start, fixed=ring or None, k=gap * 0.75, iterations=60, seed=seed)
+        pos.update({n: (float(moved[n][0]), float(moved[n][1])) for n in inside})
+        _separate(pos, boxes or {}, inside)
+    return {k: (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
+
+
+def _ring_order(graph: "nx.Graph", hubs: Iterable[str]) -> list[str]:
+    """Hubs in an order that puts hubs naming the same things side by side (fewer crossings):
+    greedily, each next hub is the one sharing most neighbours with the last."""
+    hubs = sorted(hubs)
+    if len(hubs) < 3:
+        return hubs
+    near = {h: set(graph[h]) for h in hubs}
+    order, left = [hubs[0]], set(hubs[1:])
+    while left:
+        last = near[order[-1]]
+        best = min(left, key=lambda h: (-len(near[h] & last), h))
+        order.append(best)
+        left.remove(best)
+    return order
+
+
+def _towards(node: str, graph: "nx.Graph", pos: dict[str, tuple[float, float]], radius: float, seed: int) -> tuple[float, float]:
+    """A start for a node inside the ring: between the hubs it is joined to (or a seeded spot)."""
+    placed = [pos[m] for m in graph[node] if m in pos]
+    if placed:
+        return (0.6 * sum(p[0] for p in placed) / len(placed), 0.6 * sum(p[1] for p in placed) / len(placed))
+    rnd = sum(map(ord, node)) + seed
+    return (radius * 0.5 * math.cos(rnd), radius * 0.5 * math.sin(rnd))
+
+
+def _separate(pos: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float]], movable: list[str], rounds: int = 60) -> None:
+    """Push movable nodes apart until their boxes (centred on the node; small for a node without
+    a box) overlap no other box, along the axis that needs the smaller move."""
+    sized = [n for n in pos if n in boxes] + [n for n in movable if n not in boxes]
+    size = {n: boxes.get(n, (28.0, 28.0)) for n in sized}
+    can_move = set(movable)
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(sized):
+            for b in sized[i + 1 :]:
+                if a not in can_move and b not in can_move:
+                    continue
+                (ax, ay), (bx, by) = pos[a], pos[b]
+                ox = (size[a][0] + size[b][0]) / 2 - abs(ax - bx)
+                oy = (size[a][1] + size[b][1]) / 2 - abs(ay - by)
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                dx, dy = (ox if ax >= bx else -ox, 0.0) if ox < oy else (0.0, oy if ay >= by else -oy)
+                share = 0.5 if (a in can_move and b in can_move) else 1.0
+                if a in can_move:
+                    pos[a] = (ax + dx * share, ay + dy * share)
+                if b in can_move:
+                    pos[b] = (bx - dx * share, by - dy * share)
+        if not moved:
+            return
