@@ -99,3 +99,23 @@ def test_on_the_provinces_no_generic_zone_is_shared_and_lookup_explains(tmp_path
     assert len(prioritising.stdout.strip().splitlines()) - 1 >= 12
     related = run_kg("related", "新能源", "--store", str(out), "--format", "json")
     assert '"Region"' in related.stdout and '"Industry"' in related.stdout
+
+
+def test_every_command_that_takes_a_name_resolves_it_the_same_way(sample_store: Path, tmp_path: Path) -> None:
+    """lookup, graph --around, path, related and a named query's name parameter: one matcher
+    (a partial name, a traditional spelling, an unknown name)."""
+    store = str(sample_store)
+    for name in ("盛美", "盛美諾"):  # partial; traditional 諾
+        assert run_kg("lookup", name, "--store", store).stdout.startswith("盛美诺")
+        drawn = run_kg("graph", "--around", name, "--store", store, "--out", str(tmp_path / "a.html"))
+        assert drawn.returncode == 0, drawn.stderr
+        assert run_kg("path", name, "多肽产业园", "--store", store).returncode == 0
+        assert run_kg("related", name, "--store", store).returncode == 0
+    partners = run_kg("query", "partner-institutions", "--param", "institution=中科院过程", "--store", store, "--format", "csv")
+    assert partners.returncode == 0 and "中科院过程工程研究所" in partners.stdout
+    for command in (("lookup", "不存在的名字"), ("graph", "--around", "不存在的名字", "--out", str(tmp_path / "b.html")),
+                    ("path", "不存在的名字", "盛美诺"), ("related", "不存在的名字"),
+                    ("query", "regions-prioritising", "--param", "industry=不存在的名字")):
+        done = run_kg(*command, "--store", store)
+        assert done.returncode == 1 and len(done.stdout.strip().splitlines() + done.stderr.strip().splitlines()) <= 2, command
+        assert "不存在的名字" in done.stdout + done.stderr

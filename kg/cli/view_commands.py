@@ -165,7 +165,7 @@ def related(name: str, store_dir: str, top: int, fmt: str) -> None:
         _echo_json({"name": name, "related": [asdict(r) for r in ranked]})
         return
     if not ranked:
-        click.echo(f"nothing shares an industry, action or partner with {name}")
+        click.echo(f"nothing shares an industry, action, partner or prioritising region with {name}")
     for r in ranked:
         shared = "; ".join(f"{rel}: {', '.join(names)}" for rel, names in r.shared.items())
         click.echo(f"{r.name} ({r.type})  {r.score:.3f}  {shared}")

@@ -172,12 +172,13 @@ def _index_of(store: "Store") -> list[IndexEntry]:
     return list(read_index(store).values())
 
 
-def _named(store: "Store", name: str) -> list[Candidate]:
-    """The entities a name means, matched as `kg lookup` matches it (exact, alias, substring,
-    fuzzy; widths, quotes and traditional characters folded). A name shared by several entities
-    (the same action in two reports) gives them all; an unknown name, or an unclear partial match,
-    is a one-line error (NotFound: exit 1) that lists the closest names or the candidates."""
-    status, candidates, _, suggestions = match(name, _index_of(store))
+def entities_named(entries: list[IndexEntry], name: str) -> list[Candidate]:
+    """The entities of ``entries`` a name means, matched as `kg lookup` matches it (exact, alias,
+    substring, fuzzy; widths, quotes and traditional characters folded). A name shared by several
+    entities (the same action in two reports) gives them all; an unknown name, or an unclear
+    partial match, is a one-line error (NotFound: exit 1) that lists the closest names or the
+    candidates."""
+    status, candidates, _, suggestions = match(name, entries)
     if status == NOT_FOUND:
         closest = f" (closest: {', '.join(c.name for c in suggestions[:5])})" if suggestions else ""
         raise NotFound(f"no entity named {name!r} in the store{closest}")
@@ -188,12 +189,12 @@ def _named(store: "Store", name: str) -> list[Candidate]:
 
 
 def entity_iris(store: "Store", name: str) -> list[str]:
-    """Entity IRIs for a name: what `kg path`, `kg related` and `kg graph --around` start from.
-    The name never enters query text."""
-    return [c.iri for c in _named(store, name)]
+    """Entity IRIs for a name: what `kg path` and `kg related` start from. The name never enters
+    query text."""
+    return [c.iri for c in entities_named(_index_of(store), name)]
 
 
 def entity_label(store: "Store", name: str) -> str:
     """The label of the entity a name means: how a named query's name parameter is bound, so a
     query finds what `kg lookup` finds (海南自贸港, a short firm name, a traditional-character spelling)."""
-    return _named(store, name)[0].name
+    return entities_named(_index_of(store), name)[0].name

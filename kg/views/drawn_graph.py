@@ -15,7 +15,8 @@ from typing import Any, Iterable, Optional
 from pyoxigraph import NamedNode, Store
 
 from ..errors import InputError, NotFound
-from ..graph.names import report_id_of
+from ..graph.name_match import entities_named
+from ..graph.names import IndexEntry, report_id_of
 from ..graph.namespace import PLAN
 from ..graph.store import report_graphs
 from .store_view import entity_graph
@@ -324,17 +325,15 @@ def filter_graph(data: GraphData, options: DrawOptions) -> GraphData:
 
 
 def _neighbourhood(nodes: dict[str, NodeInfo], edges: list[EdgeInfo], name: str, depth: int) -> set[str]:
-    """Nodes within ``depth`` steps (either direction) of every node named ``name``; targets of kept actions too."""
-    from ..extract.text import norm_name
-
+    """Nodes within ``depth`` steps (either direction) of every node ``name`` means, matched as
+    `kg lookup`, `kg path` and `kg related` match names (kg/graph/name_match.py); targets of kept
+    actions too."""
     if depth < 0:
         raise InputError("--depth must be 0 or more")
     if not name.strip():
         raise InputError("--around needs a name")
-    wanted = norm_name(name)
-    start = {iri for iri, n in nodes.items() if n.type != TARGET and wanted in {norm_name(x) for x in {n.label, *n.aliases}}}
-    if not start:
-        raise NotFound(f"no node named {name!r} in the graph")
+    entries = [IndexEntry(iri, {n.type}, [n.label], sorted(n.aliases), set(n.reports)) for iri, n in nodes.items() if n.type != TARGET]
+    start = {c.iri for c in entities_named(entries, name)}
     neighbours: dict[str, set[str]] = defaultdict(set)
     for e in edges:
         if e.predicate != HAS_TARGET:
