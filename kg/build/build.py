@@ -32,7 +32,8 @@ from .workers import ignore_sigint, submit
 # A plain build checks the SHACL shapes on one report in this many (the 1st, the 33rd …): on 2
 # cores, checking every report cost 2.7× the extraction itself. `--strict` and `kg validate` check all.
 SAMPLE_EVERY = 32
-# graph.html draws at most this many nodes, the most connected (the 27 provinces have ~3,000).
+# graph.html draws at most this many nodes at first paint (its overview draws ~120); every node
+# is in the page's data, drawn on demand (kg/views/overview.py).
 PAGE_NODES = 5_000
 # Up to this many bytes of N-Quads (~50 provincial reports), a worker draws graph.html from an
 # in-memory copy of the quads while the parent loads the store (an in-memory store takes ~1.7× the
@@ -179,7 +180,8 @@ def _fail_on(violations: list[Violation]) -> None:
 
 
 def draw_page(store: Store) -> str:
-    """graph.html for the whole store, at most PAGE_NODES nodes (pyvis and networkx load only now)."""
+    """graph.html for the whole store, at most PAGE_NODES drawn at first paint (pyvis and networkx
+    load only now)."""
     from ..views.draw import graph_page
     from ..views.drawn_graph import DrawOptions
 
