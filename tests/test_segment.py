@@ -101,3 +101,34 @@ def test_the_parts_of_a_fragment_announcing_this_years_work_are_its_key_tasks() 
     assert [k.text for k in doc.key_tasks] == ["加快新型工业化,推进制造强县建设", "增进民生福祉"]
     para = next(p for p in doc.paragraphs if "园区提升行动" in text[p.start : p.end])
     assert doc.key_tasks[para.key_task].text.startswith("加快新型工业化")
+
+
+JOINED_REVIEW_AND_OUTLOOK = """一、2025年工作回顾
+地区生产总值增长5%。
+二、“十四五”时期发展成就和“十五五”时期主要目标任务
+过去五年，全区生产总值年均增长5.5%。
+根据党委的建议，我们编制了“十五五”规划纲要（草案）。
+（一）大力发展人工智能，人工智能核心产业规模年均增长20%。
+三、2026年工作安排
+全区生产总值增长5%。
+"""
+
+
+def _section_at(text: str, doc, fragment: str) -> SectionKind:
+    offset = text.index(fragment)
+    return next(p.section for p in doc.paragraphs if p.start <= offset < p.end)
+
+
+def test_a_part_joining_review_and_outlook_turns_to_the_outlook_where_the_coming_plan_opens() -> None:
+    text = JOINED_REVIEW_AND_OUTLOOK
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=2026)))
+    assert _section_at(text, doc, "年均增长5.5%") is SectionKind.REVIEW
+    assert _section_at(text, doc, "规划纲要") is SectionKind.OUTLOOK
+    assert _section_at(text, doc, "核心产业规模") is SectionKind.OUTLOOK
+    assert _section_at(text, doc, "全区生产总值增长5%") is SectionKind.WORK
+
+
+def test_the_current_plan_named_in_a_review_opens_no_outlook() -> None:
+    text = JOINED_REVIEW_AND_OUTLOOK.replace("十五五", "十四五")
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=2026)))
+    assert _section_at(text, doc, "规划纲要") is SectionKind.REVIEW

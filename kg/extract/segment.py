@@ -44,6 +44,8 @@ _UNNUMBERED_MAX = 40
 class _SectionRules:
     kinds: tuple[tuple[Optional[SectionKind], re.Pattern[str]], ...]
     work_announcement: re.Pattern[str]
+    outlook_opener: re.Pattern[str]
+    first_plan: tuple[int, int]  # (a five-year plan's number, its first year)
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +58,25 @@ def _section_rules() -> _SectionRules:
         )
         for rule in data["section_keywords"]
     )
-    return _SectionRules(kinds=kinds, work_announcement=re.compile("|".join(data["work_announcements"])))
+    epoch = rule_file("quantities.yaml")["five_year_plan_epoch"]
+    return _SectionRules(
+        kinds=kinds,
+        work_announcement=re.compile("|".join(data["work_announcements"])),
+        outlook_opener=re.compile(data["outlook_opener"]),
+        first_plan=(int(epoch["number"]), int(epoch["start"])),
+    )
+
+
+def opens_coming_plan(paragraph: str, year: Optional[int]) -> bool:
+    """The paragraph opens the five-year plan that starts in the report's year or later (我们编制了
+    “十五五”规划纲要（草案）…): in a review part, the outlook begins here."""
+    rules = _section_rules()
+    m = rules.outlook_opener.search(paragraph)
+    if not m or year is None:
+        return False
+    number = _cn_number("十" + m.group(1))
+    first_number, first_year = rules.first_plan
+    return number is not None and first_year + 5 * (number - first_number) >= year
 
 
 def classify_section(title: str) -> Optional[SectionKind]:
@@ -185,6 +205,8 @@ def segment(report: Report, cleaned: Optional[CleanText] = None) -> Document:
                 if heading.level == key_task_level:
                     key_tasks.append(heading)
                     key_task = len(key_tasks) - 1
+        elif section is SectionKind.REVIEW and opens_coming_plan(text[start:end], report.meta.year):
+            section = SectionKind.OUTLOOK  # the part goes on with the coming plan's goals
         index = len(paragraphs)
         paragraphs.append(
             Paragraph(index=index, start=start, end=end, section=section, key_task=key_task, heading=heading)
