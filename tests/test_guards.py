@@ -82,3 +82,9 @@ def test_a_verb_that_leaves_a_generic_word_stays_in_the_name():
     doc = _doc("打造创新中心。")
     [kept] = guard(doc, [_hit(doc, "打造创新中心", EntityType.PLATFORM)])
     assert kept.name == "打造创新中心"
+
+
+def test_a_name_started_inside_a_word_before_a_launch_verb_starts_after_the_verb():
+    doc = _doc("全年度推进东岭综保区提质。")
+    [kept] = guard(doc, [_hit(doc, "度推进东岭综保区", EntityType.PARK)])
+    assert (kept.name, doc.report.text[kept.start : kept.end]) == ("东岭综保区", "东岭综保区")

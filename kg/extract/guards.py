@@ -66,7 +66,7 @@ def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
         start = h.start + cut.end()
         h = replace(h, name=norm_name(orig[start : h.end]), start=start)
     if h.type in _PLACES_AND_BODIES:
-        h = _without_leading_verb(h, g.launch_verbs, g.name_openers)
+        h = _without_leading_verb(_started_in_a_word(doc, h, g.launch_verbs), g.launch_verbs, g.name_openers)
     name = h.name
     if len(name) < 2 or name.startswith(g.never_first):
         return None
@@ -77,6 +77,17 @@ def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
 
 # Names that a suffix closes and whose start the rules guess: a verb before them is not theirs.
 _PLACES_AND_BODIES = (EntityType.UNIVERSITY, EntityType.RESEARCH_INSTITUTE, EntityType.PLATFORM, EntityType.PARK)
+
+
+def _started_in_a_word(doc: Document, h: Hit, verbs: tuple[str, ...]) -> Hit:
+    """年度|推进X区: a name whose first character ends a word begun before it started in the middle of
+    that word; when a launch verb follows, the name starts there (the verb is cut next)."""
+    orig = doc.report.text
+    if h.start == 0 or h.end - h.start != len(h.name) or not is_common_word(orig[h.start - 1 : h.start + 1]):
+        return h
+    if not h.name[1:].startswith(verbs):
+        return h
+    return replace(h, name=h.name[1:], start=h.start + 1)
 
 
 def _without_leading_verb(h: Hit, verbs: tuple[str, ...], openers: tuple[str, ...]) -> Hit:
