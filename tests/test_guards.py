@@ -88,3 +88,8 @@ def test_a_name_started_inside_a_word_before_a_launch_verb_starts_after_the_verb
     doc = _doc("全年度推进东岭综保区提质。")
     [kept] = guard(doc, [_hit(doc, "度推进东岭综保区", EntityType.PARK)])
     assert (kept.name, doc.report.text[kept.start : kept.end]) == ("东岭综保区", "东岭综保区")
+
+
+def test_a_list_closed_by_its_class_is_not_a_name():
+    doc = _doc("支持东岭等园区发展。")
+    assert guard(doc, [_hit(doc, "东岭等园区", EntityType.PARK)]) == []
