@@ -364,3 +364,15 @@ def test_items_before_a_count_share_the_name_ending_after_it():
 def test_a_count_that_is_not_the_number_of_items_shares_nothing():
     ents = _extracted("推动东岭、晴川5个综保区提质。")
     assert not {"东岭综保区", "晴川综保区"} & _names(ents, EntityType.PARK)
+
+
+def test_a_list_without_deng_names_firms_only_as_short_brands_or_firm_names():
+    _, ents = _entities("开展上门宣讲法规、上门排忧解难、集群化发展、服务企业。支持锦川、晴岚微电、服务企业。")
+    firms = _names(ents, EntityType.ENTERPRISE)
+    assert not {"上门宣讲法规", "上门排忧解难", "集群化发展"} & firms
+    assert {"锦川", "晴岚微电"} <= firms
+
+
+def test_classes_of_bodies_and_grades_in_a_firm_list_are_not_firms():
+    _, ents = _entities("引导锦川重工、商协会、高校院所等龙头企业参与。")
+    assert not {"商协会", "高校院所"} & _names(ents, EntityType.ENTERPRISE)

@@ -36,6 +36,7 @@ def enumerated_firms(doc: Document) -> list[Hit]:
     lex = lexicon()
     text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
     heads = alternation(list(lex.list_heads))
+    firm_heads = alternation([h for h in lex.list_heads if h.endswith(("企业", "公司"))])
     tail_deng = re.compile(rf"等[^，。；、]{{0,{lex.max_modifier}}}?(?:{heads})|等(?:{alternation(list(lex.firm_verbs))})")
     hits: list[Hit] = []
     for m in re.finditer(r"[^，。；：:,;\n]+", text[:limit]):
@@ -43,8 +44,8 @@ def enumerated_firms(doc: Document) -> list[Hit]:
         for t in tail_deng.finditer(clause):
             list_end = clause_start + t.start()
             hits += _brand_items(orig, first_item_start(text, clause_start, list_end, lex), list_end, "enumeration", lex)
-        # no 等: A、B、某类企业 — the last item is a generic firm phrase
-        for t in re.finditer(rf"、([^、等，。]{{1,8}}?(?:{heads}))", clause):
+        # no 等: A、B、某类企业 — the last item is a generic phrase of firms (…企业 / …公司)
+        for t in re.finditer(rf"、([^、等，。]{{1,8}}?(?:{firm_heads}))", clause):
             list_end = clause_start + t.start()
             if "、" not in clause[: t.start()] and t.start() > 12:
                 continue
@@ -65,7 +66,7 @@ def _brand_items(orig: str, start: int, end: int, rule: str, lex: Lexicon) -> li
         owner = next((w for w in lex.firm_owner_words if piece.startswith(w)), "")
         if owner and len(piece) - len(owner) >= lex.firm_min:  # 央企长安: the firm is 长安
             piece, s = piece[len(owner):], s + len(owner)
-        if not _is_brand(piece, lex):
+        if not _is_brand(piece, lex) or rule == "enumeration.no_deng" and not _brand_without_deng(piece, lex):
             # a list mixing brands with industries or generic words (钢铁、化工) is not a list
             # of brands; a firm whose name is also a dictionary word (招商局) is still one
             if rule == "enumeration" and not piece.endswith(lex.list_heads) and not _dictionary_firm(piece, lex):
@@ -74,8 +75,18 @@ def _brand_items(orig: str, start: int, end: int, rule: str, lex: Lexicon) -> li
                 unsure.append(Hit(name=norm_name(piece), type=EntityType.ENTERPRISE, start=s, end=e, rule=rule))
             continue
         items.append(Hit(name=norm_name(piece), type=EntityType.ENTERPRISE, start=s, end=e, rule=rule))
+    # without 等, only a list mostly of brands is one of firms (上门宣讲法规、上门排忧解难、…服务企业 is not)
+    if rule == "enumeration.no_deng" and 2 * len(items) < orig[start:end].count("、"):
+        return []
     # the dictionary words are firms only in a list mostly of brands
     return items + unsure if len(items) > len(unsure) else items
+
+
+def _brand_without_deng(item: str, lex: Lexicon) -> bool:
+    """Without 等 a list says less: an item is a firm only as a short brand (≤ 4 characters) or a
+    name with a firm's ending, and never opening with a verb (上门宣讲法规, 集群化发展 are not)."""
+    bare = norm_name(item)
+    return not opens_with_verb(bare) and (len(bare) <= 4 or bool(lex.firm_ending.search(bare)))
 
 
 def _dictionary_firm(item: str, lex: Lexicon) -> bool:
