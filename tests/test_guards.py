@@ -93,3 +93,9 @@ def test_a_name_started_inside_a_word_before_a_launch_verb_starts_after_the_verb
 def test_a_list_closed_by_its_class_is_not_a_name():
     doc = _doc("支持东岭等园区发展。")
     assert guard(doc, [_hit(doc, "东岭等园区", EntityType.PARK)]) == []
+
+
+def test_a_class_of_bodies_with_a_firm_ending_is_not_a_firm():
+    doc = _doc("推进紧密型城市医疗集团建设，设立首家村镇银行。")
+    hits = [_hit(doc, "紧密型城市医疗集团", EntityType.ENTERPRISE), _hit(doc, "首家村镇银行", EntityType.ENTERPRISE)]
+    assert guard(doc, hits) == []

@@ -26,6 +26,7 @@ class Guards:
     not_action: re.Pattern[str]
     not_in_name: re.Pattern[str]
     launch_verbs: tuple[str, ...]
+    firm_classes: re.Pattern[str]
     name_openers: tuple[str, ...]
     core: frozenset[EntityType]
 
@@ -44,6 +45,7 @@ def guards() -> Guards:
         not_in_name=re.compile(data["not_in_name_regex"]),
         launch_verbs=tuple(sorted(data["launch_verbs"], key=len, reverse=True)),
         name_openers=tuple(data["name_openers"]),
+        firm_classes=re.compile(data["firm_classes_regex"]),
         core=CORE_TYPES,
     )
 
@@ -70,7 +72,7 @@ def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
     name = h.name
     if len(name) < 2 or name.startswith(g.never_first):
         return None
-    if h.type is EntityType.ENTERPRISE and (g.policy.search(name) or g.generic.search(name)):
+    if h.type is EntityType.ENTERPRISE and (g.policy.search(name) or g.generic.search(name) or g.firm_classes.search(name)):
         return None
     return h
 
