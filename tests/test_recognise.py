@@ -376,3 +376,8 @@ def test_a_list_without_deng_names_firms_only_as_short_brands_or_firm_names():
 def test_classes_of_bodies_and_grades_in_a_firm_list_are_not_firms():
     _, ents = _entities("引导锦川重工、商协会、高校院所等龙头企业参与。")
     assert not {"商协会", "高校院所"} & _names(ents, EntityType.ENTERPRISE)
+
+
+def test_firms_ending_like_firms_before_a_trigger_are_firms():
+    _, ents = _entities("东岭药业、北辰矿业、晴岚新材获评国家级专精特新小巨人企业。")
+    assert {"东岭药业", "北辰矿业", "晴岚新材"} <= _names(ents, EntityType.ENTERPRISE)
