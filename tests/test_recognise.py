@@ -381,3 +381,8 @@ def test_classes_of_bodies_and_grades_in_a_firm_list_are_not_firms():
 def test_firms_ending_like_firms_before_a_trigger_are_firms():
     _, ents = _entities("东岭药业、北辰矿业、晴岚新材获评国家级专精特新小巨人企业。")
     assert {"东岭药业", "北辰矿业", "晴岚新材"} <= _names(ents, EntityType.ENTERPRISE)
+
+
+def test_brands_before_a_count_of_firms_are_firms():
+    ents = _extracted("培育了东岭光电、北辰药业两家上市公司。")
+    assert {"东岭光电", "北辰药业"} <= {e.name for e in ents if e.type is EntityType.ENTERPRISE}

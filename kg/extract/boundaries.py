@@ -8,6 +8,7 @@ import re
 from typing import Optional
 
 from .lexicon import Lexicon
+from .words import leading_verb
 
 
 _CLAUSE_BREAK = "，,；;：:。！!？?\n()（）"
@@ -51,3 +52,36 @@ def first_item_start(text: str, start: int, end: int, lex: Lexicon, separators: 
         if stop - b.end() >= lex.firm_min:
             cut = b.end()
     return cut
+
+
+# A、B、C3个X / A、B两家X: items, then a count of them.
+_COUNTED = re.compile(r"((?:[\u4e00-\u9fff]{2,16}、)+[\u4e00-\u9fff]{2,16})([\d一二三四五六七八九十两]+)[个家座]")
+_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def counted_lists(text: str, end: int, lex: Lexicon) -> list[tuple[list[tuple[int, str]], int]]:
+    """Lists followed by a count that equals their number of items (落地建设A、B2个重点实验室,
+    培育了A、B两家上市公司): each as ([(start, item)], where the count's words end). The first item
+    opens after the verbs that govern the list."""
+    out = []
+    for m in _COUNTED.finditer(text, 0, end):
+        count = m.group(2)
+        n = int(count) if count.isdigit() else _NUMERALS.get(count, -1)
+        items = m.group(1).split("、")
+        start = m.start(1)
+        while (cut := leading_verb(items[0]) or _boundary_length(items[0], lex)) and len(items[0]) - cut >= 2:
+            items[0], start = items[0][cut:], start + cut
+        if len(items) != n:
+            continue
+        placed, pos = [], start
+        for item in items:
+            placed.append((pos, item))
+            pos += len(item) + 1
+        out.append((placed, m.end()))
+    return out
+
+
+def _boundary_length(text: str, lex: Lexicon) -> int:
+    """The length of the boundary word (a verb, a preposition) text opens with, else 0."""
+    m = lex.boundary.match(text)
+    return m.end() if m else 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, EntityType
-from .boundaries import clause_start, first_item_start, stem_start
+from .boundaries import clause_start, counted_lists, first_item_start, stem_start
 from .hits import Hit
 from .lexicon import Lexicon, lexicon
 from .rules import alternation
@@ -50,6 +50,21 @@ def enumerated_firms(doc: Document) -> list[Hit]:
             if "、" not in clause[: t.start()] and t.start() > 12:
                 continue
             hits += _brand_items(orig, first_item_start(text, clause_start, list_end, lex), list_end, "enumeration.no_deng", lex)
+    return hits
+
+
+def counted_firms(doc: Document) -> list[Hit]:
+    """培育了A、B两家上市公司 / A、B、C 3家企业入选: a list whose count equals its items, followed
+    within a few characters by a head that says firms (…企业 / …公司): each brand is a firm."""
+    lex = lexicon()
+    text, orig = doc.text, doc.report.text
+    heads = re.compile(alternation(sorted((h for h in lex.list_heads if h.endswith(("企业", "公司"))), key=len, reverse=True)))
+    hits: list[Hit] = []
+    for items, count_end in counted_lists(text, doc.clean.content_end, lex):
+        if not heads.search(text, count_end, count_end + 8) or not all(_is_brand(i, lex) for _, i in items):
+            continue
+        hits += [Hit(name=norm_name(orig[s : s + len(i)]), type=EntityType.ENTERPRISE, start=s, end=s + len(i), rule="enumeration.counted")
+                 for s, i in items]
     return hits
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from ..model import Document, EntityType
-from .boundaries import clause_start, stem_start
+from .boundaries import clause_start, counted_lists, stem_start
 from .hits import Hit
 from .lexicon import Lexicon, abbreviation_forms, lexicon
 from .text import norm_name
-from .words import is_common_word, leading_verb, place_words
+from .words import is_common_word, place_words
 
 
 def _take_quoted_tail(text: str, end: int) -> int:
@@ -160,12 +160,7 @@ def _split_prefixed(orig: str, start: int, end: int, etype: EntityType, rule: st
     return [Hit(name=name, type=etype, start=start, end=end, rule=rule, aliases=aliases)]
 
 
-# A、B、C3个X实验室: items, a count that equals their number, and a shared name ending.
-_COUNTED = re.compile(r"((?:[\u4e00-\u9fff]{2,16}、)+[\u4e00-\u9fff]{2,16})([\d一二三四五六七八九十两]+)[个家座]")
-_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
-
-
-def counted_lists(doc: Document) -> list[Hit]:
+def counted_names(doc: Document) -> list[Hit]:
     """肿瘤与代谢、某地慢病2个重点实验室 / 甲、乙、丙3个综保区: when the count after a list equals
     its number of items and what follows ends like a platform's or a park's name, each item with
     that ending is a name (甲综保区, 乙综保区 …; the form written is the mention)."""
@@ -173,32 +168,14 @@ def counted_lists(doc: Document) -> list[Hit]:
     text, orig = doc.text, doc.report.text
     heads = [f for f in lex.families if f.type in (EntityType.PLATFORM, EntityType.PARK)]
     hits: list[Hit] = []
-    for m in _COUNTED.finditer(text, 0, doc.clean.content_end):
-        count = m.group(2)
-        n = int(count) if count.isdigit() else _NUMERALS.get(count, -1)
-        ending = _shared_ending(text, m.end(), heads)
-        if ending is None:
+    for items, count_end in counted_lists(text, doc.clean.content_end, lex):
+        ending = _shared_ending(text, count_end, heads)
+        if ending is None or any(lex.generic_org.match(i) or is_common_word(i) and i not in place_words() for _, i in items):
             continue
-        fam_type, tail_end = ending
-        ending_text = orig[m.end() : tail_end]
-        start = m.start(1)
-        items = m.group(1).split("、")
-        # the list opens after the verbs that govern it (落地建设A、B…)
-        while (n_verb := leading_verb(items[0]) or _boundary_length(items[0], lex)) and len(items[0]) - n_verb >= 2:
-            items[0], start = items[0][n_verb:], start + n_verb
-        if len(items) != n or any(lex.generic_org.match(i) or is_common_word(i) and i not in place_words() for i in items):
-            continue
-        pos = start
-        for item in items:
-            hits.append(Hit(name=norm_name(item) + norm_name(ending_text), type=fam_type, start=pos, end=pos + len(item), rule="suffix.counted"))
-            pos += len(item) + 1
+        etype, tail_end = ending
+        suffix = norm_name(orig[count_end:tail_end])
+        hits += [Hit(name=norm_name(item) + suffix, type=etype, start=s, end=s + len(item), rule="suffix.counted") for s, item in items]
     return hits
-
-
-def _boundary_length(text: str, lex: Lexicon) -> int:
-    """The length of the boundary word (a verb, a preposition) text opens with, else 0."""
-    m = lex.boundary.match(text)
-    return m.end() if m else 0
 
 
 def _shared_ending(text: str, pos: int, heads: list) -> tuple[EntityType, int] | None:
