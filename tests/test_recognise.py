@@ -386,3 +386,8 @@ def test_firms_ending_like_firms_before_a_trigger_are_firms():
 def test_brands_before_a_count_of_firms_are_firms():
     ents = _extracted("培育了东岭光电、北辰药业两家上市公司。")
     assert {"东岭光电", "北辰药业"} <= {e.name for e in ents if e.type is EntityType.ENTERPRISE}
+
+
+def test_a_firm_before_its_annual_output_is_a_firm():
+    _, ents = _entities("锦川科技年产10万吨锂电池项目开工建设，新建年产5万吨项目。")
+    assert _names(ents, EntityType.ENTERPRISE) == {"锦川科技"}
