@@ -40,3 +40,4 @@ bench: install system-deps
 	$(BIN)/python benchmarks/lookup.py
 	$(BIN)/python benchmarks/analytics.py
 	$(BIN)/python benchmarks/html_layout.py
+	$(BIN)/python benchmarks/graph_page_scale.py
