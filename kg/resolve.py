@@ -55,6 +55,8 @@ class BuildNames:
 
     firms: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
+    # bare form → the suffixed regions with that bare form, made once (not per region entity)
+    _by_bare: Optional[dict[str, set[str]]] = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, extractions: Iterable[Extraction]) -> "BuildNames":
@@ -69,10 +71,21 @@ class BuildNames:
                 self.firms.add(e.name)
             elif e.type is EntityType.REGION:
                 self.regions.add(e.name)
+        self._by_bare = None
 
     def update(self, other: "BuildNames") -> None:
         self.firms |= other.firms
         self.regions |= other.regions
+        self._by_bare = None
+
+    def with_ending(self, bare: str) -> set[str]:
+        """The regions of the build written with an ending whose bare form is ``bare``."""
+        if self._by_bare is None:
+            self._by_bare = {}
+            for r in self.regions:
+                if short_form(r) != r:
+                    self._by_bare.setdefault(short_form(r), set()).add(r)
+        return self._by_bare.get(bare, set())
 
 
 def canonical_form(name: str, rules: ResolutionRules) -> tuple[str, Optional[str]]:
@@ -107,12 +120,12 @@ def _short_firm(name: str, firms: set[str], rules: ResolutionRules) -> Optional[
     return min(shorter, key=len) if shorter else None
 
 
-def _region_with_ending(name: str, regions: set[str]) -> Optional[str]:
+def _region_with_ending(name: str, names: BuildNames) -> Optional[str]:
     """The one suffixed region of the build whose bare form this name is (淮北 → 淮北市)."""
     if short_form(name) != name:
         return None
-    suffixed = {r for r in regions if r != name and short_form(r) == name}
-    return suffixed.pop() if len(suffixed) == 1 else None
+    suffixed = names.with_ending(name)
+    return next(iter(suffixed)) if len(suffixed) == 1 else None
 
 
 def canonical(entity: Entity, region: Optional[str], names: BuildNames, rules: ResolutionRules) -> tuple[EntityType, str, str, list[str]]:
@@ -139,7 +152,7 @@ def canonical(entity: Entity, region: Optional[str], names: BuildNames, rules: R
             why.append(f"short name: {name} opens with {short}, a firm the build names")
             name = full = short
     if etype is EntityType.REGION:
-        suffixed = _region_with_ending(name, names.regions)
+        suffixed = _region_with_ending(name, names)
         if suffixed:
             why.append(f"region: {name} is {suffixed}, the one such region the build names")
             name = full = suffixed
