@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Mapping, Optional, Sequence, Union
 
 from ..errors import NotFound, QueryError
 
@@ -186,9 +186,13 @@ def to_term(value: str, ptype: str = "string") -> "Term":
 
 
 def bind_parameters(
-    given: Union[Sequence[str], Mapping[str, str]], named: Optional[NamedQuery] = None
+    given: Union[Sequence[str], Mapping[str, str]],
+    named: Optional[NamedQuery] = None,
+    entity_label: Optional[Callable[[str], str]] = None,
 ) -> dict[str, "Term"]:
-    """NAME=VALUE pairs (or a mapping) → variable name → term, with a named query's defaults."""
+    """NAME=VALUE pairs (or a mapping) → variable name → term, with a named query's defaults.
+    ``entity_label`` reads a given value of a name parameter as the label of the entity it names
+    (the store's matcher, kg/graph/name_match.py); without it the value is bound as written."""
     pairs: dict[str, str] = {}
     if isinstance(given, Mapping):
         pairs.update(given)
@@ -206,6 +210,8 @@ def bind_parameters(
             raise QueryError(f"{named.name} has no parameter {name!r} (it takes: {takes})")
         if value == "":
             raise QueryError(f"--param {name}: empty value")
+        if entity_label and declared and declared.type == "name" and not value.startswith(("<", '"', "'")):
+            value = entity_label(value)
         bound[name] = to_term(value, declared.type if declared else "string")
     for p in named.parameters if named else ():
         if p.name not in bound and p.default is not None:

@@ -23,12 +23,13 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
 
 from ..errors import PlankgError, QueryError
 from .name_match import entity_label
-from .named_queries import NamedQuery, bind_parameters, resolve
+from .named_queries import bind_parameters, resolve
 from .query_output import format_result
 from .sparql_text import check_query, outer_group_start
 
@@ -206,20 +207,8 @@ def run(
     if endpoint:
         return run_remote(endpoint, text, bind_parameters(params, named))
     store = open_read_only(store_dir or "out")
-    return run_local(store, text, bind_parameters(_named_entities(store, params, named), named))
-
-
-def _named_entities(
-    store: "Store", params: Union[Sequence[str], Mapping[str, str]], named: Optional[NamedQuery]
-) -> Union[Sequence[str], Mapping[str, str]]:
-    """Values of a named query's name parameters → the label of the entity each names (one
-    matcher for every command: kg/graph/name_match.py)."""
-    takes_name = {p.name for p in named.parameters if p.type == "name"} if named else set()
-    if not takes_name or not isinstance(params, Mapping) and any("=" not in p for p in params):
-        return params  # bind_parameters says what is wrong with a malformed one
-    pairs = dict(params) if isinstance(params, Mapping) else dict(p.partition("=")[::2] for p in params if "=" in p)
-    pairs = {k.strip().lstrip("?$"): v for k, v in pairs.items()}
-    return {k: entity_label(store, v) if k in takes_name and v and not v.startswith(("<", '"', "'")) else v for k, v in pairs.items()}
+    # a name parameter is matched as every command matches names (kg/graph/name_match.py)
+    return run_local(store, text, bind_parameters(params, named, partial(entity_label, store)))
 
 
 def run_formatted(
