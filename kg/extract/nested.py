@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, EntityType
+from .boundaries import clause_start
 from .hits import Hit
 from .lexicon import lexicon
 from .text import norm_name
@@ -61,7 +62,7 @@ def listed_projects(doc: Document, hits: list[Hit]) -> list[Hit]:
     for tail in _PROJECT_LIST.finditer(text, 0, doc.clean.content_end):
         end = tail.start()
         while True:
-            start = max(text.rfind(c, 0, end) for c in "、，,；;。：:\n") + 1
+            start = clause_start(text, end)  # the item starts after the 、 or clause mark before it
             firm = firms.get(start) or _after_verb(firms, start, end)
             if firm is not None and firm.end < end - 1 and (firm.start, end) not in taken:
                 out.append(Hit(name=norm_name(orig[firm.start:end]), type=EntityType.INFRASTRUCTURE,
