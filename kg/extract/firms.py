@@ -36,7 +36,7 @@ def enumerated_firms(doc: Document) -> list[Hit]:
     lex = lexicon()
     text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
     heads = alternation(list(lex.list_heads))
-    firm_heads = alternation([h for h in lex.list_heads if h.endswith(("企业", "公司"))])
+    firm_heads = alternation(lex.firm_heads)
     tail_deng = re.compile(rf"等[^，。；、]{{0,{lex.max_modifier}}}?(?:{heads})|等(?:{alternation(list(lex.firm_verbs))})")
     hits: list[Hit] = []
     for m in re.finditer(r"[^，。；：:,;\n]+", text[:limit]):
@@ -58,7 +58,7 @@ def counted_firms(doc: Document) -> list[Hit]:
     within a few characters by a head that says firms (…企业 / …公司): each brand is a firm."""
     lex = lexicon()
     text, orig = doc.text, doc.report.text
-    heads = re.compile(alternation(sorted((h for h in lex.list_heads if h.endswith(("企业", "公司"))), key=len, reverse=True)))
+    heads = re.compile(alternation(lex.firm_heads))
     hits: list[Hit] = []
     for items, count_end in counted_lists(text, doc.clean.content_end, lex):
         if not heads.search(text, count_end, count_end + 8) or not all(_is_brand(i, lex) for _, i in items):

@@ -37,6 +37,7 @@ class Lexicon:
     name_qualifier: re.Pattern[str]
     abbreviations: dict[str, str]
     list_heads: tuple[str, ...]
+    firm_heads: tuple[str, ...]  # the list heads that are firms themselves (…企业 / …公司)
     not_brand_ending: re.Pattern[str]
     firm_owner_words: tuple[str, ...]
     firm_verbs: tuple[str, ...]
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
         name_qualifier=re.compile(ent["name_qualifier_regex"]),
         abbreviations=dict(ent["abbreviations"]),
         list_heads=tuple(sorted(firms["list_heads"], key=len, reverse=True)),
+        firm_heads=tuple(h for h in sorted(firms["list_heads"], key=len, reverse=True) if h.endswith(("企业", "公司"))),
         firm_verbs=tuple(firms["list_verbs"]),
         not_brand_ending=re.compile(f"(?:{alternation(firms['not_brand_endings'])})$"),
         firm_owner_words=tuple(firms["owner_words"]),

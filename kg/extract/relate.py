@@ -212,6 +212,12 @@ def fields(doc: Document, placed: list[_Placed], entities: list[Entity]) -> list
     return out
 
 
+@lru_cache(maxsize=1)
+def _list_tail() -> re.Pattern[str]:
+    """…等X企业: the words between 等 and the head of a firm list (compiled once, not per mention)."""
+    return re.compile(rf"[^，。；]*?等([^，。；、]{{1,8}}?)(?:{alternation(lexicon().list_heads)})")
+
+
 def _enumeration_head(
     doc: Document, m: Mention, stop: int, industries: dict[str, Entity], placed: list[_Placed]
 ) -> Optional[Entity]:
@@ -219,11 +225,10 @@ def _enumeration_head(
     list heads of firms.yaml: 企业, 龙头, 链主, 央企 …)."""
     if not m.rule.startswith(("enumeration", "learned.list")):
         return None
-    heads = alternation(sorted(lexicon().list_heads, key=len, reverse=True))
-    tail = re.match(rf"[^，。；]*?等([^，。；、]{{1,8}}?)(?:{heads})", doc.text[m.end : stop])
+    tail = _list_tail().match(doc.text, m.end, stop)
     if not tail:
         return None
-    found = _industries_in(doc, m.end + tail.start(1), m.end + tail.end(1), industries, placed)
+    found = _industries_in(doc, tail.start(1), tail.end(1), industries, placed)
     return found[0] if found else None
 
 
