@@ -38,6 +38,7 @@ class Lexicon:
     abbreviations: dict[str, str]
     list_heads: tuple[str, ...]
     firm_heads: tuple[str, ...]  # the list heads that are firms themselves (…企业 / …公司)
+    project_list: re.Pattern[str]
     not_brand_ending: re.Pattern[str]
     firm_owner_words: tuple[str, ...]
     firm_verbs: tuple[str, ...]
@@ -104,6 +105,7 @@ def lexicon() -> Lexicon:
         list_heads=tuple(sorted(firms["list_heads"], key=len, reverse=True)),
         firm_heads=tuple(h for h in sorted(firms["list_heads"], key=len, reverse=True) if h.endswith(("企业", "公司"))),
         firm_verbs=tuple(firms["list_verbs"]),
+        project_list=re.compile(firms["project_list_regex"]),
         not_brand_ending=re.compile(f"(?:{alternation(firms['not_brand_endings'])})$"),
         firm_owner_words=tuple(firms["owner_words"]),
         max_modifier=int(firms["max_modifier"]),

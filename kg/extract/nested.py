@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..model import Document, EntityType
 from .boundaries import clause_start
 from .hits import Hit
@@ -48,9 +46,6 @@ def _locate(h: Hit, word: str) -> int | None:
     return h.start + offset if offset >= 0 and h.end - h.start == len(h.name) else None
 
 
-_PROJECT_LIST = re.compile(r"(?:等(?:一批|[\d一二三四五六七八九十两]+个)?)(?:重大|重点|产业|制造业|标志性|百亿级|十亿级|亿元以上)*项目")
-
-
 def listed_projects(doc: Document, hits: list[Hit]) -> list[Hit]:
     """Items of a project list whose head is a firm the report names (a mention starting where
     the item starts and ending before it does): each item is a project, an Infrastructure
@@ -59,7 +54,7 @@ def listed_projects(doc: Document, hits: list[Hit]) -> list[Hit]:
     firms = {h.start: h for h in hits if h.type is EntityType.ENTERPRISE}
     taken = {(h.start, h.end) for h in hits}
     out: list[Hit] = []
-    for tail in _PROJECT_LIST.finditer(text, 0, doc.clean.content_end):
+    for tail in lexicon().project_list.finditer(text, 0, doc.clean.content_end):
         end = tail.start()
         while True:
             start = clause_start(text, end)  # the item starts after the 、 or clause mark before it
