@@ -34,8 +34,7 @@ def target_kind(fig: Figure, raw_before: str, indicator: str, rules: QuantityRul
 
 
 def _plan_end(number: int, rules: QuantityRules) -> int:
-    first_number, first_start = rules.plan_epoch
-    return first_start + 5 * (number - first_number) + 4
+    return rules.plan_start(number) + 4
 
 
 def _plan_end_for_year(year: int, rules: QuantityRules) -> int:

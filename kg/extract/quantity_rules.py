@@ -77,6 +77,11 @@ class QuantityRules:
     plan_epoch: tuple[int, int]
     confidence: dict[str, float]
 
+    def plan_start(self, number: int) -> int:
+        """The first year of the five-year plan of this number (十五五 → 2026)."""
+        first_number, first_start = self.plan_epoch
+        return first_start + 5 * (number - first_number)
+
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))

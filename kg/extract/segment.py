@@ -28,6 +28,7 @@ from ..model import (
     SectionKind,
     Sentence,
 )
+from .quantity_rules import quantity_rules
 from .rules import rule_file
 
 _CN_DIGITS = "一二三四五六七八九十"
@@ -45,7 +46,6 @@ class _SectionRules:
     kinds: tuple[tuple[Optional[SectionKind], re.Pattern[str]], ...]
     work_announcement: re.Pattern[str]
     outlook_opener: re.Pattern[str]
-    first_plan: tuple[int, int]  # (a five-year plan's number, its first year)
 
 
 @lru_cache(maxsize=1)
@@ -58,25 +58,21 @@ def _section_rules() -> _SectionRules:
         )
         for rule in data["section_keywords"]
     )
-    epoch = rule_file("quantities.yaml")["five_year_plan_epoch"]
     return _SectionRules(
         kinds=kinds,
         work_announcement=re.compile("|".join(data["work_announcements"])),
         outlook_opener=re.compile(data["outlook_opener"]),
-        first_plan=(int(epoch["number"]), int(epoch["start"])),
     )
 
 
 def opens_coming_plan(paragraph: str, year: Optional[int]) -> bool:
     """The paragraph opens the five-year plan that starts in the report's year or later (我们编制了
     “十五五”规划纲要（草案）…): in a review part, the outlook begins here."""
-    rules = _section_rules()
-    m = rules.outlook_opener.search(paragraph)
+    m = _section_rules().outlook_opener.search(paragraph)
     if not m or year is None:
         return False
     number = _cn_number("十" + m.group(1))
-    first_number, first_year = rules.first_plan
-    return number is not None and first_year + 5 * (number - first_number) >= year
+    return number is not None and quantity_rules().plan_start(number) >= year
 
 
 def classify_section(title: str) -> Optional[SectionKind]:
