@@ -391,3 +391,24 @@ def test_brands_before_a_count_of_firms_are_firms():
 def test_a_firm_before_its_annual_output_is_a_firm():
     _, ents = _entities("锦川科技年产10万吨锂电池项目开工建设，新建年产5万吨项目。")
     assert _names(ents, EntityType.ENTERPRISE) == {"锦川科技"}
+
+
+def test_a_park_named_before_the_word_for_building_it():
+    _, ents = _entities("推进文化和科技融合，加快青梧岭数字文创产业园建设。")
+    assert "青梧岭数字文创产业园" in _names(ents, EntityType.PARK)
+
+
+def test_a_name_runs_back_over_words_names_hold_but_not_over_a_verb():
+    _, ents = _entities("持续建好云汀合作产业园，支持社会资本参与开发区建设，办好江河高等研究院。")
+    assert _names(ents, EntityType.PARK) == {"云汀合作产业园"}
+    assert "江河高等研究院" in _names(ents, EntityType.RESEARCH_INSTITUTE)
+
+
+def test_places_that_earn_a_title_do_not_share_it_as_a_name():
+    _, ents = _entities("甲城、乙城、丙城入选国家数据产业集聚区建设试点；加快建设甲城、乙城省级人工智能产业园。")
+    assert _names(ents, EntityType.PARK) == {"甲城省级人工智能产业园", "乙城省级人工智能产业园"}
+
+
+def test_a_campaign_word_before_a_zone_is_no_name():
+    _, ents = _entities("深化清廉开发区建设。")
+    assert not _names(ents, EntityType.PARK)

@@ -35,12 +35,16 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
 
 def stem_start(text: str, clause: int, stem_end: int, lex: Lexicon, min_len: int = 2) -> Optional[int]:
     """Where a name ending at ``stem_end`` starts: after the nearest boundary word that leaves a
-    stem of at least ``min_len`` characters, else at the clause start."""
+    stem of at least ``min_len`` characters, else at the clause start. A boundary word is passed
+    over only when names hold it too (合作 in X合作产业园, 高等 in X高等研究院)."""
     cuts = [clause, *(m.end() for m in lex.boundary.finditer(text, clause, stem_end))]
-    for cut in reversed(cuts):
+    for i in range(len(cuts) - 1, -1, -1):
+        cut = cuts[i]
         if stem_end - cut >= min_len:
             # a stem that is itself a verb phrase (推进开发区) names nothing
             return None if lex.boundary.match(text, cut) else cut
+        if i and not lex.name_inner.search(text, max(0, cuts[i] - 6), cuts[i]):
+            return None  # the name would run back over a verb or conjunction (社会资本参与|开发区)
     return None
 
 

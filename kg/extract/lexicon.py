@@ -27,6 +27,9 @@ class _SuffixFamily:
 class Lexicon:
     families: tuple[_SuffixFamily, ...]
     boundary: re.Pattern[str]
+    name_inner: re.Pattern[str]
+    designation: re.Pattern[str]  # matches where a verb whose object is a title ends
+    designation_stem: re.Pattern[str]  # matches where a boundary word that names also hold ends
     generic_org: re.Pattern[str]
     generic_org_ending: re.Pattern[str]
     generic_org_start: re.Pattern[str]
@@ -93,6 +96,9 @@ def lexicon() -> Lexicon:
     return Lexicon(
         families=families,
         boundary=re.compile(alternation(ent["boundary_words"])),
+        designation=re.compile("(?:" + alternation(ent["designation_verbs"]) + ")$"),
+        designation_stem=re.compile(ent["designation_stem_regex"]),
+        name_inner=re.compile("(?:" + alternation(ent["name_inner_words"]) + ")$"),
         generic_org=re.compile(ent["generic_org_stems_regex"]),
         generic_org_ending=re.compile(ent["generic_org_ending_regex"]),
         generic_org_start=re.compile(ent["generic_org_start_regex"]),

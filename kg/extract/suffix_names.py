@@ -43,7 +43,7 @@ def suffix_names(doc: Document) -> list[Hit]:
             if lex.standalone.get(m.group()) is fam.type and (start is None or start == stem_end):
                 hits.append(Hit(name=norm_name(orig[stem_end:end]), type=fam.type, start=stem_end, end=end, rule="suffix.standalone"))
                 continue
-            if start is not None and text[stem_end - 1] == "等" and not is_common_word(text[stem_end - 2 : stem_end]):
+            if stem_end - clause > 2 and text[stem_end - 1] == "等" and not is_common_word(text[stem_end - 2 : stem_end]):
                 hits += _distributed(doc, clause, stem_end, end, fam.type, lex)
                 continue
             shared = _shared_with_earlier(text, orig, clause, end, fam.type) if fam.type in _LISTED_PLACES else []
@@ -54,7 +54,7 @@ def suffix_names(doc: Document) -> list[Hit]:
                 continue
             de = text.rfind("的", start, stem_end)
             start = de + 1 if de >= 0 else start  # …的X研究院: the name starts after 的
-            if _generic_stem(norm_name(orig[start:stem_end]), lex):
+            if _generic_stem(norm_name(orig[start:stem_end]), lex) or _designation(text, start, stem_end, lex):
                 continue
             rule = "suffix"
             if fam.type is EntityType.PARK and lex.park_phase.match(text, end):
@@ -90,12 +90,15 @@ def _shared_with_earlier(text: str, orig: str, start: int, end: int, etype: Enti
         pos = item_start
     if not items:
         return []
-    k = items[0][1] - items[0][0]
+    k = 2  # items are two-character places or abbreviations
     first_start, first_end = items[-1]
     if first_end - first_start > k and re.search("(?:" + lexicon().boundary.pattern + ")$", text[first_start : first_end - k]):
         items[-1] = (first_end - k, first_end)  # 推动A、B、C…: the list starts after its verb
-    if k != 2 or any(e - s != k for s, e in items) or end - start <= k + 1:
+    if any(e - s != k for s, e in items) or end - start <= k + 1:
         return []
+    verb = lexicon().boundary.match(text, start + k)
+    if verb and not lexicon().name_inner.search(text, verb.start(), verb.end()):
+        return []  # A、B、C入选X集聚区: the items are a verb's subjects, not the heads of one name
     words = [text[s:e] for s, e in items] + [text[start : start + k]]
     if not all(w in place_words() or not is_common_word(w) for w in words):
         return []
@@ -116,6 +119,11 @@ def _generic_stem(stem: str, lex: Lexicon) -> bool:
         or bool(re.search(r"\d", stem[:1]))
         or bool(lex.counted_after.search(stem))
     )
+
+
+def _designation(text: str, start: int, stem_end: int, lex: Lexicon) -> bool:
+    """入选国家X集聚区 / 获评省级X园区: the object of such a verb is a title, not a park's name."""
+    return bool(lex.designation.search(text, max(0, start - 6), start)) and bool(lex.designation_stem.match(text[start:stem_end]))
 
 
 def _generic_tail(text: str, clause: int, stem_end: int, lex: Lexicon) -> bool:
