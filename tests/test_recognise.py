@@ -412,3 +412,9 @@ def test_places_that_earn_a_title_do_not_share_it_as_a_name():
 def test_a_campaign_word_before_a_zone_is_no_name():
     _, ents = _entities("深化清廉开发区建设。")
     assert not _names(ents, EntityType.PARK)
+
+
+def test_every_item_after_the_first_of_a_run_of_economies_is_an_industry():
+    _, ents = _entities("支持晚场经济、赛马经济、滑沙经济、民营经济发展。")
+    assert {"赛马经济", "滑沙经济"} <= _names(ents, EntityType.INDUSTRY)
+    assert "民营经济" not in _names(ents, EntityType.INDUSTRY)

@@ -105,10 +105,12 @@ def _developed(text: str, s: int, e: int, lex: Lexicon) -> bool:
 
 def _economy_fields(doc: Document, lex: Lexicon) -> list[Hit]:
     """…经济 / …服务业 / …制造业 … as the whole object of a develop verb, or the next item of such
-    a list (大力发展银发经济，/ 做热做旺X经济、Y经济 / 做强X制造业): a field the report targets,
-    unless the stem says whose or where it is (民营经济, 县域经济)."""
+    a list (大力发展银发经济，/ 做热做旺X经济、Y经济 / 做强X制造业), or an item of a run of three
+    …经济 items: a field the report targets, unless the stem says whose or where it is (民营经济,
+    县域经济)."""
     text, orig = doc.text, doc.report.text
     hits: list[Hit] = []
+    runs = [r.span() for r in _ECONOMY_RUN.finditer(text, 0, doc.clean.content_end)]
     for m in lex.economy_field.finditer(text, 0, doc.clean.content_end):
         end = m.end() + (text[m.end() : m.end() + 1] == "”")
         if text[end : end + 1] not in ("，", ",", "。", "；", ";", "、"):
@@ -122,11 +124,16 @@ def _economy_fields(doc: Document, lex: Lexicon) -> list[Hit]:
                 continue  # the stem opens with the verb: the name starts later
             before = text[max(0, s - 7) : s].rstrip("“\"")
             listed = bool(hits) and hits[-1].end >= s - 3 and before.endswith(("、", "”、"))
-            if lex.develop_verb.search(before) or listed:
+            in_run = text[s - 1 : s] in ("、", "“") and any(a < s and m.end() <= b for a, b in runs)  # not the first item
+            if lex.develop_verb.search(before) or listed or in_run:
                 start = s - 1 if text[s - 1 : s] == "“" else s
                 hits.append(Hit(name=norm_name(orig[start:end]), type=EntityType.INDUSTRY, start=start, end=end, rule="industry.economy"))
                 break
     return hits
+
+
+# Three or more …经济 items in a row (演出经济、赛事经济、夜间经济): whatever the verb, the list names fields.
+_ECONOMY_RUN = re.compile(r"(?:“?[\u4e00-\u9fff]{2,4}经济”?、){2,}“?[\u4e00-\u9fff]{2,4}经济”?")
 
 
 def _word_starts(text: str, s: int, lex: Lexicon) -> bool:
