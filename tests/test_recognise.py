@@ -418,3 +418,13 @@ def test_every_item_after_the_first_of_a_run_of_economies_is_an_industry():
     _, ents = _entities("支持晚场经济、赛马经济、滑沙经济、民营经济发展。")
     assert {"赛马经济", "滑沙经济"} <= _names(ents, EntityType.INDUSTRY)
     assert "民营经济" not in _names(ents, EntityType.INDUSTRY)
+
+
+def test_words_ending_in_deng_and_lists_of_places_or_projects_are_no_firms():
+    _, ents = _entities("依法平等保护民营企业权益，加强与京沪等地大型龙头企业合作，加快西郊使馆区、湖畔会都等重点项目建设，“企呼即办”等新机制推动企业诉求解决。")
+    assert _names(ents, EntityType.ENTERPRISE) == set()
+
+
+def test_a_platform_named_before_the_word_for_building_it():
+    _, ents = _entities("积极推动云岭(滇西)国际科技创新中心建设，加快建设全国统一大市场。")
+    assert _names(ents, EntityType.PLATFORM) == {"云岭(滇西)国际科技创新中心"}

@@ -37,11 +37,13 @@ def enumerated_firms(doc: Document) -> list[Hit]:
     text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
     heads = alternation(list(lex.list_heads))
     firm_heads = alternation(lex.firm_heads)
-    tail_deng = re.compile(rf"等[^，。；、]{{0,{lex.max_modifier}}}?(?:{heads})|等(?:{alternation(list(lex.firm_verbs))})")
+    tail_deng = re.compile(rf"等([^，。；、]{{0,{lex.max_modifier}}}?)(?:{heads})|等(?:{alternation(list(lex.firm_verbs))})")
     hits: list[Hit] = []
     for m in re.finditer(r"[^，。；：:,;\n]+", text[:limit]):
         clause_start, clause = m.start(), m.group()
         for t in tail_deng.finditer(clause):
+            if clause[t.start() - 1 : t.start() + 1] in lex.deng_words or t.group(1) and lex.not_modifier.search(t.group(1)):
+                continue
             list_end = clause_start + t.start()
             hits += _brand_items(orig, first_item_start(text, clause_start, list_end, lex), list_end, "enumeration", lex)
         # no 等: A、B、某类企业 — the last item is a generic phrase of firms (…企业 / …公司)

@@ -46,6 +46,8 @@ class Lexicon:
     firm_owner_words: tuple[str, ...]
     firm_verbs: tuple[str, ...]
     max_modifier: int
+    deng_words: tuple[str, ...]  # words ending in 等 that close no list (平等, 同等)
+    not_modifier: re.Pattern[str]
     firm_min: int
     firm_max: int
     firm_generic: frozenset[str]
@@ -115,6 +117,8 @@ def lexicon() -> Lexicon:
         not_brand_ending=re.compile(f"(?:{alternation(firms['not_brand_endings'])})$"),
         firm_owner_words=tuple(firms["owner_words"]),
         max_modifier=int(firms["max_modifier"]),
+        deng_words=tuple(firms["deng_words"]),
+        not_modifier=re.compile(firms["not_modifier_regex"]),
         firm_min=int(firms["min_len"]),
         firm_max=int(firms["max_len"]),
         firm_generic=frozenset(firms["generic"]) | frozenset(ent["named_platforms"]),
