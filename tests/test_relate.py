@@ -229,6 +229,9 @@ def test_a_field_verb_after_an_adverb_still_opens_a_field_clause():
     rels = _related("加快发展冰雪经济，高标准建设青岚冰雪运动训练中心。", [
         ("冰雪经济", EntityType.INDUSTRY, "industry.economy"), ("青岚冰雪运动训练中心", EntityType.PLATFORM, "learned.head")])
     assert ("青岚冰雪运动训练中心", "inIndustry", "冰雪经济", "inIndustry.field") in rels
+    rels = _related("完善现代文化产业体系，建设青岚创意产业集聚区。", [
+        ("文化产业", EntityType.INDUSTRY, "industry"), ("青岚创意产业集聚区", EntityType.PARK, "learned.head")])
+    assert ("青岚创意产业集聚区", "inIndustry", "文化产业", "inIndustry.field") in rels
 
 
 def test_a_list_head_is_found_by_any_written_form_of_an_industry_the_report_names():
