@@ -146,7 +146,7 @@ def _designation(doc: Document, m: Mention, stop: int, industries: Industries, p
 def named_fields(doc: Document, entities: list[Entity], industries: Industries, placed: list[Placed]) -> list[Relation]:
     """A park, platform or firm whose name holds an industry the report names (X人工智能产业园,
     X汽车城, 国家X领域人工智能应用中试基地) is in that industry: the longest one in its name, or
-    the wider one its sentence names (省物流集团 …构建现代物流产业体系 → 现代物流)."""
+    the wider one its sentence names (X物流公司 …打造现代物流枢纽 → 现代物流)."""
     rules = relation_rules()
     out = []
     for e in entities:
