@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.model import Report, ReportMeta
+from kg.model import EntityType, Report, ReportMeta
 from kg.extract.recognise import recognise
 from kg.extract.relate import relate
 from kg.extract.segment import segment
@@ -119,19 +119,20 @@ def test_a_firm_at_the_head_of_a_listed_project_develops_it():
     entities = [learned("锦川", EntityType.ENTERPRISE, "learned.project"),
                 learned("锦川光电显示三期", EntityType.INFRASTRUCTURE, "learned.project_item")]
     rels = {(r.subject, r.predicate, r.object, r.rule) for r in relate(doc, entities)}
-    assert ("锦川", "develops", "锦川光电显示三期", "develops.project_head") in rels
+    assert ("锦川", "develops", "锦川光电显示三期", "develops.head") in rels
 
 
 def test_a_name_is_never_in_an_industry_of_its_own_name():
     from kg.model import Entity, EntityType, Mention
-    from kg.extract.relate import named_fields
+    from kg.extract.industry_links import Industries, named_fields
+    from kg.extract.relation_rules import placed_mentions
 
     text = HEAD + "加快建设智能体创新中心。\n"
     doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
     start = text.index("智能体创新中心")
     mention = Mention(start=start, end=start + 7, surface="智能体创新中心", sentence=doc.sentence_at(start).index, rule="learned.head", confidence=0.8)
     entities = [Entity(name="智能体创新中心", type=t, mentions=[mention]) for t in (EntityType.PLATFORM, EntityType.INDUSTRY)]
-    assert named_fields(doc, entities) == []
+    assert named_fields(doc, entities, Industries(entities), placed_mentions(entities)) == []
 
 
 def _extracted(body: str) -> set[tuple[str, str, str, str]]:
@@ -210,3 +211,82 @@ def test_an_organisation_that_opens_its_clause_and_builds_a_platform_develops_it
 def test_the_industry_of_a_list_of_lead_firms_places_them():
     t = _triples("大力发展新能源产业，支持锦纶坊、蓝湾织造等新能源龙头做大做强。")
     assert {("锦纶坊", "inIndustry", "新能源"), ("蓝湾织造", "inIndustry", "新能源")} <= t
+
+
+def test_an_industry_as_the_topic_of_its_sentence_places_the_firms_it_goes_on_to():
+    t = _triples("大力发展纺织产业。纺织产业围绕高端面料强链补链，推动锦纶坊、蓝湾织造等扩大产能。")
+    assert {("锦纶坊", "inIndustry", "纺织"), ("蓝湾织造", "inIndustry", "纺织")} <= {(s, p, o.removesuffix("产业")) for s, p, o in t}
+
+
+def test_an_industry_measured_or_rewarded_at_the_head_of_a_sentence_is_no_topic():
+    t = _triples("大力发展纺织产业。纺织产业产值增长8%，锦纶坊、蓝湾织造等扩大产能。")
+    assert not any(s == "锦纶坊" and p == "inIndustry" for s, p, _ in t)
+    t = _triples("大力发展纺织产业。纺织产业集群获评省级特色产业集群，锦纶坊、蓝湾织造等扩大产能。")
+    assert not any(s == "锦纶坊" and p == "inIndustry" for s, p, _ in t)
+
+
+def test_a_field_verb_after_an_adverb_still_opens_a_field_clause():
+    rels = _related("积极发展冰雪经济，建成青岚冰雪运动训练中心。", [
+        ("冰雪经济", EntityType.INDUSTRY, "industry.economy"), ("青岚冰雪运动训练中心", EntityType.PLATFORM, "learned.head")])
+    assert ("青岚冰雪运动训练中心", "inIndustry", "冰雪经济", "inIndustry.field") in rels
+    rels = _related("完善文化产业发展体系，建设青岚创意产业集聚区。", [
+        ("文化产业", EntityType.INDUSTRY, "industry"), ("青岚创意产业集聚区", EntityType.PARK, "learned.head")])
+    assert ("青岚创意产业集聚区", "inIndustry", "文化产业", "inIndustry.field") in rels
+
+
+def test_a_list_head_is_found_by_any_written_form_of_an_industry_the_report_names():
+    t = _triples("壮大平台经济。锦纶坊、蓝湾织造等平台经济企业加快上市。")
+    assert {("锦纶坊", "inIndustry", "平台经济"), ("蓝湾织造", "inIndustry", "平台经济")} <= t
+
+
+def test_what_a_listed_name_is_selected_as_names_its_industry():
+    firms = [("锦纶坊", EntityType.ENTERPRISE, "enumeration"), ("蓝湾织造", EntityType.ENTERPRISE, "enumeration")]
+    rels = _related("壮大生物制造。锦纶坊、蓝湾织造入选全省首批生物制造中试平台。", [("生物制造", EntityType.INDUSTRY, "industry"), *firms])
+    assert {("锦纶坊", "inIndustry", "生物制造", "inIndustry.designation"), ("蓝湾织造", "inIndustry", "生物制造", "inIndustry.designation")} <= rels
+    rels = _related("壮大生物制造。锦纶坊、蓝湾织造入选生物制造企业绿色工厂名单。", [("生物制造", EntityType.INDUSTRY, "industry"), *firms])
+    assert not any(s == "锦纶坊" and p == "inIndustry" for s, p, _, _ in rels)
+
+
+def test_a_name_with_a_narrow_industry_word_takes_the_wider_industry_its_sentence_names():
+    rels = _related("支持东岭物流公司做大做强，打造现代物流枢纽。", [
+        ("东岭物流公司", EntityType.ENTERPRISE, "suffix"), ("现代物流", EntityType.INDUSTRY, "industry"),
+        ("物流", EntityType.INDUSTRY, "industry")])
+    assert ("东岭物流公司", "inIndustry", "现代物流", "inIndustry.name") in rels
+
+
+def _related(text_body: str, named: list[tuple[str, EntityType, str]]) -> set[tuple[str, str, str, str]]:
+    """relate() over hand-placed entities (name, type, rule), each at its first occurrence."""
+    from kg.model import Entity, Mention
+
+    text = HEAD + text_body + "\n"
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
+    entities = []
+    for name, etype, rule in named:
+        start = text.index(name)
+        mention = Mention(start=start, end=start + len(name), surface=name, sentence=doc.sentence_at(start).index, rule=rule, confidence=0.8)
+        entities.append(Entity(name=name, type=etype, mentions=[mention]))
+    return {(r.subject, r.predicate, r.object, r.rule) for r in relate(doc, entities)}
+
+
+def test_an_institute_at_the_head_of_a_platform_name_develops_it():
+    rels = _related("加快东岭农科院青岚创新基地建设。", [
+        ("东岭农科院", EntityType.RESEARCH_INSTITUTE, "suffix"),
+        ("东岭农科院青岚创新基地", EntityType.PLATFORM, "learned.head")])
+    assert ("东岭农科院", "develops", "东岭农科院青岚创新基地", "develops.head") in rels
+
+
+def test_a_university_written_right_before_a_platform_develops_it_but_not_across_a_comma():
+    rels = _related("东岭大学青岚材料实验室投入运行。", [
+        ("东岭大学", EntityType.UNIVERSITY, "suffix"), ("青岚材料实验室", EntityType.PLATFORM, "learned.head")])
+    assert ("东岭大学", "develops", "青岚材料实验室", "develops.prefix") in rels
+    rels = _related("支持东岭大学、青岚材料实验室发展。", [
+        ("东岭大学", EntityType.UNIVERSITY, "suffix"), ("青岚材料实验室", EntityType.PLATFORM, "learned.head")])
+    assert not any(p == "develops" for _, p, _, _ in rels)
+
+
+def test_an_institute_that_takes_part_in_building_a_platform_develops_it():
+    named = [("东岭材料研究院", EntityType.RESEARCH_INSTITUTE, "suffix"), ("青岚新材料技术创新中心", EntityType.PLATFORM, "learned.head")]
+    rels = _related("支持东岭材料研究院深度参与青岚新材料技术创新中心建设。", named)
+    assert ("东岭材料研究院", "develops", "青岚新材料技术创新中心", "develops.builds") in rels
+    rels = _related("东岭材料研究院院长参与青岚新材料技术创新中心建设。", named)
+    assert not any(p == "develops" for _, p, _, _ in rels)
