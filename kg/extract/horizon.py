@@ -60,9 +60,7 @@ def target_horizon(text: str, s: Sentence, pos: int, section: SectionKind, year:
     five-year plan ends its last year, this year's work is the report's year. A 十五五 phrase moves a
     target outside the outlook only when it sets the sentence's time before the figure
     (“十五五”时期…); one named in passing (完成“十五五”目标, 着眼“十五五”开局) does not."""
-    clause_end = pos
-    while clause_end < s.end and text[clause_end] not in rules.separators:
-        clause_end += 1
+    clause_end = rules.clause_end(text, pos, s.end)
     found: list[tuple[int, int]] = []  # (offset, year)
     for pattern in rules.horizons:
         for m in pattern.finditer(text, s.start, clause_end):

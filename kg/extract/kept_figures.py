@@ -19,8 +19,11 @@ _HAN = re.compile(r"[\u4e00-\u9fffA-Za-z“\"]")
 _QUOTED = re.compile(r"“[^”“]{0,40}”|\"[^\"]{0,40}\"|《[^》]{0,40}》")
 
 
-def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
+def unquoted(text: str, figures: list[Figure], start: int, end: int) -> list[Figure]:
+    """The figures outside quotation marks: one inside belongs to a slogan or a name (“四个一百”,
+    “高效办成一件事”), is no figure to report, and does not end the noun it stands in."""
+    quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
+    return [f for f in figures if not any(a <= f.num_start and f.end <= b for a, b in quotes)]
 
 
 def is_milestone(text: str, fig: Figure, rules: QuantityRules) -> bool:
@@ -42,7 +45,8 @@ def is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figure
     for sep in rules.item_separators:
         if text.startswith(sep, pos) and (sep == "、" or pos + len(sep) in figures_at):
             return False
-    return pos < end and bool(_HAN.match(text, pos))
+    # a number that is no figure of its own names a grade of the noun (20个500千伏输变电工程)
+    return pos < end and (bool(_HAN.match(text, pos)) or text[pos].isdigit())
 
 
 def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> bool:
@@ -59,12 +63,10 @@ def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure
     return text[fig.end : fig.end + 1] == "、" and nxt is not None and _is_threshold(text, nxt, end, figures_at, rules)
 
 
-def skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figure], quotes: list[tuple[int, int]],
-                 prenominal: bool, rules: QuantityRules) -> Optional[str]:
+def skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figure], prenominal: bool,
+                rules: QuantityRules) -> Optional[str]:
     """Why a figure is neither a target nor an achievement, or None if it is one."""
     _, bare = split_scale(fig.unit)
-    if any(a <= fig.num_start and fig.end <= b for a, b in quotes):
-        return "quoted"
     if fig.chinese and fig.kind is None and fig.value < (rules.min_cn_prenominal if prenominal else rules.min_cn):
         return "rhetoric"
     if bare == "年" and fig.value >= 1900:
@@ -89,14 +91,28 @@ def skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figur
 
 
 def restates_list(before: str, fig: Figure, rules: QuantityRules) -> bool:
-    """推动甲、乙、丙3个综保区: a count that only says how many items were just named (after 等 the
-    items are examples, and the count says more)."""
-    if "、" not in before or rules.exemplar in before or not fig.value.is_integer():
+    """推动甲、乙、丙3个综保区, 甲、乙、丙等3条高铁: a count that only says how many items were just
+    named (when 等 stands between more items than were named, they are examples, and the count
+    says more)."""
+    before = _QUOTED.sub("", before)  # “省市共建、一室一策”支持甲、乙、丙3个实验室: a slogan lists nothing
+    listed = before.removesuffix(rules.exemplar)
+    if "、" not in listed or rules.exemplar in listed or not fig.value.is_integer():
         return False
-    items = before.count("、") + 1
-    last = before[before.rfind("、") + 1 :]
+    items = listed.count("、") + 1
+    last = listed[listed.rfind("、") + 1 :]
     joined = any(sep in last for sep in rules.item_separators if sep != "、")
     return fig.value == items or (joined and fig.value == items + 1)
+
+
+def in_project_name(before: str, after: str, fig: Figure, rules: QuantityRules) -> bool:
+    """推动甲公司60万吨乙烯、乙集团10万吨再生铝等项目建设: a capacity that is part of a project's name
+    (the clause goes on to 项目, and a name, not a verb, stands before the figure)."""
+    if unit_kind(fig.unit) == "count" or split_scale(fig.unit)[1] in rules.percent_units:
+        return False
+    if not any(noun in after for noun in rules.project_nouns):
+        return False
+    item = before[before.rfind("、") + 1 :]
+    return bool(item) and not item.endswith(rules.leading + rules.build_verbs)
 
 
 def baseline_marker(text: str, figures: list[Figure], i: int, floor: int, rules: QuantityRules) -> Optional[int]:

@@ -30,7 +30,15 @@ from .horizon import (
     target_kind,
 )
 from ..model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
-from .kept_figures import baseline_marker, is_milestone, is_prenominal, quoted_spans, restates_list, skip_reason
+from .kept_figures import (
+    baseline_marker,
+    in_project_name,
+    is_milestone,
+    is_prenominal,
+    restates_list,
+    skip_reason,
+    unquoted,
+)
 from .quantity_rules import QuantityRules, quantity_rules
 from .rules import alternation
 from .scope import action_scopes
@@ -168,10 +176,10 @@ def _clause_start(text: str, pos: int, floor: int, rules: QuantityRules) -> int:
 
 def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Reading]:
     text, original = doc.text, doc.report.text
-    figures = [rank_form(text, f, s.start, rules) or f for f in find_figures(text, s.start, s.end)]
+    found = unquoted(text, find_figures(text, s.start, s.end), s.start, s.end)
+    figures = [rank_form(text, f, s.start, rules) or f for f in found]
     figures_at = {f.start: f for f in figures}
     figures_at.update({f.num_start: f for f in figures})
-    quotes = quoted_spans(text, s.start, s.end)
     readings: list[_Reading] = []
     cut_at: Optional[int] = None  # a population figure (全市16个县区) ends the indicator before it
     prev_end = s.start
@@ -181,7 +189,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         if fig.bound is Bound.EXACT and is_milestone(text, fig, rules):
             fig = replace(fig, bound=Bound.AT_LEAST)
         prenominal = is_prenominal(text, fig, s.end, figures_at, rules)
-        reason = skip_reason(text, fig, s, figures_at, quotes, prenominal, rules)
+        reason = skip_reason(text, fig, s, figures_at, prenominal, rules)
         clause = _clause_start(text, fig.start, s.start, rules)
         if reason is None and i + 1 < len(figures):
             baseline = baseline_marker(text, figures, i, max(clause, prev_end), rules)
@@ -197,6 +205,9 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         seg_start = max(clause, prev_end)
         if prenominal and restates_list(text[seg_start : fig.start], fig, rules):
             continue
+        after = text[fig.end : rules.clause_end(text, fig.end, s.end)]
+        if prenominal and in_project_name(text[clause : fig.start], after, fig, rules):
+            continue
         if prev is not None:  # …24家和B 3家: the 和 joins this item to the one before
             seg_start += next((len(sep) for sep in rules.item_separators if text.startswith(sep, seg_start)), 0)
         seg_end = cut_at if cut_at is not None and seg_start <= cut_at < fig.start else fig.start
@@ -205,7 +216,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         reading = (
             _read_prenominal(text, original, fig, seg_start, s, figures_at, rules)
             if prenominal
-            else _read_postnominal(text, original, fig, seg_start, seg_end, clause, s, prev, quotes, rules)
+            else _read_postnominal(text, original, fig, seg_start, seg_end, clause, s, prev, rules)
         )
         kind = target_kind(fig, raw_before, reading.names[0] if reading.names else "", rules)
         if prev is not None and not raw_before.strip(" 、和及与" + rules.dashes) and fig.kind is None:
@@ -213,7 +224,26 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         reading = replace(reading, kind=kind)
         readings.append(reading)
         prev, prev_end = reading, reading.end
-    return _distribute(text, readings, s, rules)
+    return _distribute(text, _complete_modifiers(text, readings, rules), s, rules)
+
+
+def _complete_modifiers(text: str, readings: list[_Reading], rules: QuantityRules) -> list[_Reading]:
+    """培育6个国家级、9个省级产业集群: a count of a bare level (国家级) takes the head of the count
+    joined after it (产业集群), taken from the end of the chain backwards."""
+    out = list(readings)
+    for i in range(len(out) - 2, -1, -1):
+        here, after = out[i], out[i + 1]
+        if here.rule != after.rule or here.rule != "figure.prenominal" or len(here.names) != 1 or not after.names:
+            continue
+        joined = text[here.end : after.start].strip() in rules.item_separators
+        ending = next((e for e in rules.modifier_endings if here.names[0].endswith(e)), None)
+        if not joined or ending is None:
+            continue
+        following = after.names[0]
+        head = following[max(following.rfind(e) + len(e) for e in rules.modifier_endings) :]
+        if head:
+            out[i] = replace(here, names=(here.names[0] + head,))
+    return out
 
 
 def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: Sentence,
@@ -232,8 +262,7 @@ def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: S
 
 
 def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg_end: int, clause: int,
-                      s: Sentence, prev: Optional[_Reading], quotes: list[tuple[int, int]],
-                      rules: QuantityRules) -> _Reading:
+                      s: Sentence, prev: Optional[_Reading], rules: QuantityRules) -> _Reading:
     name = _name(text, seg_start, seg_end, rules)
     rule = "rank" if fig.kind is not None else "figure.postnominal"
     conf = rules.confidence["chinese_numeral" if fig.chinese else "postnominal"]
@@ -358,4 +387,24 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
                     period_start=period_start,
                 )
                 (achievements if achieved else targets).append(q)
-    return targets, achievements
+    return _first_statements(targets, rules), achievements
+
+
+def _first_statements(targets: list[Quantity], rules: QuantityRules) -> list[Quantity]:
+    """Each target once, where the report first states it (it may restate it further on)."""
+    kept: list[Quantity] = []
+    stated: dict[tuple[object, ...], list[str]] = {}  # value, unit, bound, horizon → indicators
+    for q in targets:
+        same = stated.setdefault((q.normalised_value, q.base_unit, q.bound, q.horizon), [])
+        if not any(_restates(q.indicator, first, rules) for first in same):
+            kept.append(q)
+            same.append(q.indicator)
+    return kept
+
+
+def _restates(indicator: str, first: str, rules: QuantityRules) -> bool:
+    """Whether a target of the same value, unit, bound and horizon is the first one again."""
+    if indicator.endswith(rules.goal_nouns):
+        return True
+    shorter, longer = sorted((indicator, first), key=len)
+    return shorter == longer or (len(shorter) >= rules.restated_min_indicator and shorter in longer)

@@ -57,6 +57,11 @@ class QuantityRules:
     exemplar: str
     short_item_max: int
     min_item_tail: int
+    modifier_endings: tuple[str, ...]
+    project_nouns: tuple[str, ...]
+    build_verbs: tuple[str, ...]
+    restated_min_indicator: int
+    goal_nouns: tuple[str, ...]
     max_indicator: int
     growth_verbs: tuple[str, ...]
     level_markers: tuple[str, ...]
@@ -76,6 +81,12 @@ class QuantityRules:
     opening_width: int
     plan_epoch: tuple[int, int]
     confidence: dict[str, float]
+
+    def clause_end(self, text: str, pos: int, end: int) -> int:
+        """Where the clause holding ``pos`` ends (at ``end`` at the latest)."""
+        while pos < end and text[pos] not in self.separators:
+            pos += 1
+        return pos
 
     def plan_start(self, number: int) -> int:
         """The first year of the five-year plan of this number (十五五 → 2026)."""
@@ -155,6 +166,11 @@ def quantity_rules() -> QuantityRules:
         exemplar=data["exemplar_marker"],
         short_item_max=int(data["short_item_max"]),
         min_item_tail=int(data["min_item_tail"]),
+        modifier_endings=tuple(data["modifier_endings"]),
+        project_nouns=tuple(data["project_nouns"]),
+        build_verbs=tuple(data["build_verbs"]),
+        restated_min_indicator=int(data["restated_min_indicator"]),
+        goal_nouns=tuple(data["goal_nouns"]),
         max_indicator=int(data["max_indicator"]),
         growth_verbs=_longest_first(data["growth_verbs"]),
         level_markers=tuple(data["level_markers"]),
