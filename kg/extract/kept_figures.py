@@ -2,7 +2,8 @@
 neither (quoted, rhetoric, a year, an ordinal, a duration, a population, a size class of firms
 such as 营收2亿元以上企业, a structure, a class), whether it stands before the noun it counts
 (新建6家市级中试基地) or only restates how many items were just named, and whether it is the
-starting point of a change (占比从31.2%提高到33.8%). Words in resources/quantities.yaml.
+starting point of a change (占比从31.2%提高到33.8%), and which targets restate one stated before.
+Words in resources/quantities.yaml.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..model import Bound, Sentence
+from ..model import Bound, Quantity, Sentence
 from .figures import Figure
 from .quantity_rules import QuantityRules
 from .units import split_scale, unit_kind
@@ -128,3 +129,23 @@ def baseline_marker(text: str, figures: list[Figure], i: int, floor: int, rules:
     marks = [text.rfind(m, floor, fig.num_start) for m in rules.baselines]
     found = max(marks)
     return found if found >= 0 else None
+
+
+def first_statements(targets: list[Quantity], rules: QuantityRules) -> list[Quantity]:
+    """Each target once, where the report first states it (it may restate it further on)."""
+    kept: list[Quantity] = []
+    stated: dict[tuple[object, ...], list[str]] = {}  # value, unit, bound, horizon → indicators
+    for q in targets:
+        same = stated.setdefault((q.normalised_value, q.base_unit, q.bound, q.horizon), [])
+        if not any(_restates(q.indicator, first, rules) for first in same):
+            kept.append(q)
+            same.append(q.indicator)
+    return kept
+
+
+def _restates(indicator: str, first: str, rules: QuantityRules) -> bool:
+    """Whether a target of the same value, unit, bound and horizon is the first one again."""
+    if indicator.endswith(rules.goal_nouns):
+        return True
+    shorter, longer = sorted((indicator, first), key=len)
+    return shorter == longer or (len(shorter) >= rules.restated_min_indicator and shorter in longer)

@@ -32,6 +32,7 @@ from .horizon import (
 from ..model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
 from .kept_figures import (
     baseline_marker,
+    first_statements,
     in_project_name,
     is_milestone,
     is_prenominal,
@@ -387,24 +388,5 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
                     period_start=period_start,
                 )
                 (achievements if achieved else targets).append(q)
-    return _first_statements(targets, rules), achievements
+    return first_statements(targets, rules), achievements
 
-
-def _first_statements(targets: list[Quantity], rules: QuantityRules) -> list[Quantity]:
-    """Each target once, where the report first states it (it may restate it further on)."""
-    kept: list[Quantity] = []
-    stated: dict[tuple[object, ...], list[str]] = {}  # value, unit, bound, horizon → indicators
-    for q in targets:
-        same = stated.setdefault((q.normalised_value, q.base_unit, q.bound, q.horizon), [])
-        if not any(_restates(q.indicator, first, rules) for first in same):
-            kept.append(q)
-            same.append(q.indicator)
-    return kept
-
-
-def _restates(indicator: str, first: str, rules: QuantityRules) -> bool:
-    """Whether a target of the same value, unit, bound and horizon is the first one again."""
-    if indicator.endswith(rules.goal_nouns):
-        return True
-    shorter, longer = sorted((indicator, first), key=len)
-    return shorter == longer or (len(shorter) >= rules.restated_min_indicator and shorter in longer)
