@@ -109,3 +109,45 @@ def test_tongbi_in_the_work_section_compares_a_goal_with_last_year() -> None:
 def test_the_2035_vision_a_goal_serves_is_not_its_year() -> None:
     targets = _targets("围绕2035年远景目标，全区生产总值年均增长5%左右。", heading="一、“十五五”时期主要目标")
     assert [(t.indicator, t.horizon) for t in targets] == [("生产总值年均增长", 2030)]
+
+
+# --- figures written short -----------------------------------------------------------------------------
+
+
+def test_tenths_are_percent() -> None:
+    assert _read("绿色建筑占比达到六成以上，物流成本占比近二成。") == [
+        ("绿色建筑占比", 60, "%", "at_least"),
+        ("物流成本占比", 20, "%", "approx"),
+    ]
+    assert _read("降低生产成本，建成为民服务中心。") == []
+
+
+def test_a_chain_may_leave_its_unit_to_the_last_figure() -> None:
+    assert _read("纺织、食品、建材产业营收分别达2.1万亿、8000亿、600亿元。") == [
+        ("纺织产业营收", 2.1, "万亿元", "exact"),
+        ("食品产业营收", 8000, "亿元", "exact"),
+        ("建材产业营收", 600, "亿元", "exact"),
+    ]
+
+
+def test_a_list_of_figures_of_one_unit_takes_the_items_in_turn() -> None:
+    assert _read("新建雨水、污水、燃气管网40公里、25公里和10公里。") == [
+        ("新建雨水", 40, "公里", "exact"),
+        ("污水", 25, "公里", "exact"),
+        ("燃气管网", 10, "公里", "exact"),
+    ]
+    # … but a level and its change are two figures of one indicator
+    assert [t[:2] for t in _read("光伏、风电装机占比达到45%、提高3个百分点。")] == [
+        ("光伏、风电装机占比", 45), ("光伏、风电装机占比", 3)]  # fmt: skip
+
+
+def test_units_of_power_in_latin_letters_and_more_counters() -> None:
+    assert _read("新增光伏装机5GW，新建充电桩2万根。") == [
+        ("新增光伏装机", 5, "GW", "exact"),
+        ("新建充电桩", 2, "万根", "exact"),
+    ]
+
+
+def test_a_past_year_inside_a_clause_sets_no_time() -> None:
+    targets = _targets("全区生产总值比2025年增长13%，2026年，全区生产总值增长6.2%。")
+    assert [(t.indicator, t.value) for t in targets] == [("生产总值", 13)]

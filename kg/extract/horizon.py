@@ -95,11 +95,12 @@ def _past_years(text: str, year: Optional[int]) -> list[tuple[int, int]]:
 
 def is_achievement(section: SectionKind, before: str, year: Optional[int], rules: QuantityRules) -> bool:
     """Review figures, and elsewhere a figure whose nearest time cue before it (in its sentence)
-    points to the past: 2026年…增长7.2%, 已…, 连续… (but 今年…, 到2030年…, 力争… point ahead)."""
+    points to the past: 2026年…增长7.2%, 已…, 连续… (but 今年…, 到2030年…, 力争… point ahead; a past
+    year inside a clause, 比2022年增长…, sets no time)."""
     if section is SectionKind.REVIEW:
         return True
     past = [before.rfind(cue) for cue in rules.achievement_cues]
-    past += [m.start() for m in _YEAR.finditer(before) if year is not None and int(m.group(1)) < year]
+    past += [at for _, at in _past_years(before, year) if at == 0 or before[at - 1] in rules.separators]
     future = [before.rfind(cue) for cue in rules.future_cues]
     return max(past, default=-1) > max(future, default=-1)
 

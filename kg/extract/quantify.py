@@ -98,6 +98,9 @@ def _trim_edges(text: str, a: int, b: int, rules: QuantityRules) -> tuple[int, i
         m = rules.leading_patterns.match(text, a, b)
         if m and m.end() > a:
             a, changed = m.end(), True
+        m = rules.trailing_patterns.search(text, a, b)
+        if m and m.start() < b:
+            b, changed = m.start(), True
         if text[a:b] in rules.item_separators:
             a = b
     return a, b
@@ -283,8 +286,9 @@ def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg
 
 
 def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: QuantityRules) -> list[_Reading]:
-    """分别 chains take one enumerated item each; a rate (or any figure after 均) over an
-    enumeration applies to every item."""
+    """分别 chains take one enumerated item each, and so does a list of figures of one unit with as
+    many figures as the enumeration has items (供热、燃气管网80公里、60公里); a rate (or any figure
+    after 均) over an enumeration applies to every item."""
     out: list[_Reading] = []
     i = 0
     while i < len(readings):
@@ -294,7 +298,7 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: Quantit
                 and readings[i + len(chain)].names == head.names:
             chain.append(readings[i + len(chain)])
         clause = _clause_start(text, head.figure.start, s.start, rules)
-        if len(chain) > 1 and rules.distributive in text[clause : head.figure.start]:
+        if len(chain) > 1 and (rules.distributive in text[clause : head.figure.start] or _one_list(text, chain, rules)):
             items = _enumerated(head, len(chain), rules)
             if items:
                 conf = rules.confidence["distributed"]
@@ -310,6 +314,14 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: Quantit
             out += chain
         i += len(chain)
     return out
+
+
+def _one_list(text: str, chain: list[_Reading], rules: QuantityRules) -> bool:
+    """80公里、60公里和30公里: figures of one unit joined by item separators alone (not a range, not
+    占比59.2%、提高4.5个百分点, not 由162个整合为123个)."""
+    units = {split_scale(r.figure.unit)[1] for r in chain}
+    joined = all(text[a.figure.end : b.figure.start] in rules.item_separators for a, b in zip(chain, chain[1:]))
+    return len(units) == 1 and joined and not any(r.figure.in_range for r in chain)
 
 
 def _enumerated(reading: _Reading, count: Optional[int], rules: QuantityRules) -> list[str]:

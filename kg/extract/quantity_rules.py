@@ -18,6 +18,7 @@ CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零�
 @dataclass(frozen=True)
 class QuantityRules:
     figure: re.Pattern[str]
+    unitless_scaled: re.Pattern[str]
     approx_infixes: frozenset[str]
     unit_lookalikes: tuple[str, ...]
     suffixes: tuple[tuple[str, Bound], ...]  # longest first
@@ -39,6 +40,7 @@ class QuantityRules:
     threshold_followers: tuple[str, ...]
     milestones: tuple[str, ...]
     leading_patterns: re.Pattern[str]
+    trailing_patterns: re.Pattern[str]
     population: tuple[str, ...]
     structural: tuple[str, ...]
     indicator_nouns: tuple[str, ...]
@@ -120,13 +122,14 @@ def quantity_rules() -> QuantityRules:
     number = rf"(?:{NUMBER}|{CN_NUMBER})"
     approx = alternation(data["approx_infixes"])
     figure = re.compile(
-        rf"百分之(?P<pct>{CN_NUMBER})"
+        rf"百分之(?P<pct>{CN_NUMBER})|{data['tenths_pattern']}"
         rf"|(?:(?P<low>{number})[{re.escape(dashes)}])?(?P<num>{number})"
         rf"(?P<scale>万亿|亿|万|千)?(?P<approx>{approx})?(?P<unit>{_unit_alternation()})"
     )
     epoch = data["five_year_plan_epoch"]
     return QuantityRules(
         figure=figure,
+        unitless_scaled=re.compile(rf"(?P<num>{NUMBER})(?P<scale>{alternation(data['chain_scales'])})(?=、)"),
         approx_infixes=frozenset(data["approx_infixes"]),
         unit_lookalikes=tuple(data["unit_lookalikes"]),
         suffixes=_bounds(data["bound_suffixes"]),
@@ -148,6 +151,7 @@ def quantity_rules() -> QuantityRules:
         threshold_followers=_longest_first(data["threshold_followers"]),
         milestones=tuple(data["milestone_heads"]),
         leading_patterns=re.compile("|".join(f"(?:{p})" for p in data["leading_patterns"])),
+        trailing_patterns=re.compile("(?:" + "|".join(f"(?:{p})" for p in data["trailing_patterns"]) + ")$"),
         population=tuple(data["population_prefixes"]),
         structural=tuple(data["structural_heads"]),
         indicator_nouns=tuple(data["indicator_nouns"]),
