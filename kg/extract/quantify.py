@@ -11,7 +11,7 @@ resources/units.tsv):
 A figure in the review section, or in a sentence that reports the past, is an achievement.
 Figures inside quotation marks (slogans, names), years, ordinals and size classes of firms
 (营收2亿元以上企业) are neither (kept_figures says which count; figures finds them, horizon says
-which year they are for).
+which year they are for, indicator_names words what they measure).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from .horizon import (
     target_kind,
 )
 from ..model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
+from .indicator_names import EDGE_PUNCT, complete_items, indicator_name, noun_after
 from .kept_figures import (
     baseline_marker,
     first_statements,
@@ -45,114 +46,7 @@ from .rules import alternation
 from .scope import action_scopes
 from .units import normalise, split_scale
 
-_EDGE_PUNCT = " 、,;:()“”\"'—-·"
-
 __all__ = ["find_figures", "quantify"]
-
-
-# --- indicators ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Name:
-    """An indicator as spans of the text (a frame such as 在…中 leaves a hole)."""
-
-    pieces: tuple[tuple[int, int], ...]
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0] if self.pieces else 0
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1] if self.pieces else 0
-
-    def clean(self, text: str) -> str:
-        return "".join(text[a:b] for a, b in self.pieces)
-
-    def surface(self, original: str) -> str:
-        return "".join(original[a:b] for a, b in self.pieces)
-
-    def __bool__(self) -> bool:
-        return any(b > a for a, b in self.pieces)
-
-
-def _trim_edges(text: str, a: int, b: int, rules: QuantityRules) -> tuple[int, int]:
-    """Strip leading/trailing function words, verbs and punctuation until nothing changes."""
-    changed = True
-    while changed and a < b:
-        changed = False
-        # A quotation mark closed (or opened) inside the indicator stays: “好房子”示范项目.
-        while a < b and text[a] in _EDGE_PUNCT and not (text[a] == "“" and "”" in text[a:b]):
-            a, changed = a + 1, True
-        while a < b and text[b - 1] in _EDGE_PUNCT and not (text[b - 1] == "”" and "“" in text[a:b]):
-            b, changed = b - 1, True
-        segment = text[a:b]
-        # One tuple test first: most edges need no trimming, and the word loop is the slow part.
-        if segment.endswith(rules.trailing) and not segment.endswith(rules.kept_endings):
-            word = next(w for w in rules.trailing if segment.endswith(w))
-            b, changed = b - len(word), True
-        if text.startswith(rules.leading, a, b):
-            word = next(w for w in rules.leading if text.startswith(w, a, b))
-            a, changed = a + len(word), True
-        m = rules.leading_patterns.match(text, a, b)
-        if m and m.end() > a:
-            a, changed = m.end(), True
-        m = rules.trailing_patterns.search(text, a, b)
-        if m and m.start() < b:
-            b, changed = m.start(), True
-        if text[a:b] in rules.item_separators:
-            a = b
-    return a, b
-
-
-def _name(text: str, a: int, b: int, rules: QuantityRules) -> _Name:
-    """The indicator in text[a:b]: trimmed, prepositional frames and exemplar lists removed."""
-    a, b = _trim_edges(text, a, b, rules)
-    for frame in rules.drop_frames:
-        m = frame.match(text, a, b)
-        if m and m.end() < b:
-            a, b = _trim_edges(text, m.end(), b, rules)
-    pieces: tuple[tuple[int, int], ...] = ((a, b),)
-    for frame in rules.unwrap_frames:
-        m = frame.match(text, a, b)
-        if m and m.end() < b:
-            pieces = ((m.start(1), m.end(1)), (m.end(), b))
-            break
-    head_a, head_b = pieces[-1]
-    marker = text.rfind(rules.exemplar, head_a, head_b)
-    if marker > 0 and "、" in text[pieces[0][0] : marker] and head_b - marker > 2:
-        pieces = (_trim_edges(text, marker + 1, head_b, rules),)
-    if b - a > rules.max_indicator:
-        pieces = ((pieces[-1][1] - rules.max_indicator, pieces[-1][1]),)
-    return _Name(tuple(p for p in pieces if p[1] > p[0]))
-
-
-def _noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> tuple[int, int]:
-    """The noun phrase a prenominal figure counts: up to a clause break, or up to an item
-    separator that opens the next figure (…、12家众创空间和4家…)."""
-    if pos < end and text[pos] == "的":
-        pos += 1
-    while pos in figures_at:
-        pos = figures_at[pos].end
-    stop = pos
-    while stop < end and stop - pos < rules.max_indicator and text[stop] not in rules.separators:
-        if stop in figures_at:  # the next figure: its own noun starts after the last 、 before it
-            breaks = [text.rfind(sep, pos, stop) for sep in rules.item_separators]
-            item_break = max(breaks)
-            return pos, item_break if item_break > pos else stop
-        stop += 1
-    return pos, stop
-
-
-def _complete(items: list[str], rules: QuantityRules) -> list[str]:
-    """When every item before the last is a short modifier (城镇、乡村居民…), each takes the last
-    item's tail; items that are nouns of their own (销售收入、税收、研发投入) stay as they are."""
-    *heads, last = items
-    if not all(len(h) == 1 or len(h) <= rules.short_item_max <= len(last) - rules.min_item_tail for h in heads):
-        return items
-    return [h + last[len(h) :] for h in heads] + [last]
-
 
 
 # --- one sentence ----------------------------------------------------------------------------
@@ -252,12 +146,12 @@ def _complete_modifiers(text: str, readings: list[_Reading], rules: QuantityRule
 
 def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: Sentence,
                      figures_at: dict[int, Figure], rules: QuantityRules) -> _Reading:
-    noun_a, noun_b = _noun_after(text, fig.end, s.end, figures_at, rules)
-    noun = _name(text, noun_a, noun_b, rules)
-    lead = _name(text, seg_start, fig.start, rules)
+    noun_a, noun_b = noun_after(text, fig.end, s.end, figures_at, rules)
+    noun = indicator_name(text, noun_a, noun_b, rules)
+    lead = indicator_name(text, seg_start, fig.start, rules)
     # The words before the figure qualify its noun (促消费25项举措, 新建6家…) unless they end in a
     # verb that was trimmed (整体提升100所学校) or run long.
-    raw_end = len(text[seg_start : fig.start].rstrip(_EDGE_PUNCT)) + seg_start
+    raw_end = len(text[seg_start : fig.start].rstrip(EDGE_PUNCT)) + seg_start
     short_lead = lead and lead.end == raw_end and lead.end - lead.start <= 10 and "、" not in text[seg_start : fig.start]
     name = (lead.surface(original) if short_lead else "") + noun.surface(original)
     conf = rules.confidence["chinese_numeral" if fig.chinese else "prenominal"]
@@ -267,7 +161,7 @@ def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: S
 
 def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg_end: int, clause: int,
                       s: Sentence, prev: Optional[_Reading], rules: QuantityRules) -> _Reading:
-    name = _name(text, seg_start, seg_end, rules)
+    name = indicator_name(text, seg_start, seg_end, rules)
     rule = "rank" if fig.kind is not None else "figure.postnominal"
     conf = rules.confidence["chinese_numeral" if fig.chinese else "postnominal"]
     if name:
@@ -277,7 +171,7 @@ def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg
         names, start, rule, conf = prev.names, fig.start, rule + ".inherited", rules.confidence["inherited"]
     else:
         prev_clause = _clause_start(text, max(clause - 1, s.start), s.start, rules)
-        fallback = _name(text, prev_clause, max(clause - 1, prev_clause), rules)
+        fallback = indicator_name(text, prev_clause, max(clause - 1, prev_clause), rules)
         names = (fallback.surface(original),) if fallback else ()
         start, rule, conf = fallback.start if fallback else fig.start, rule + ".previous_clause", rules.confidence["inherited"]
     if fig.in_range:
@@ -337,9 +231,9 @@ def _enumerated(reading: _Reading, count: Optional[int], rules: QuantityRules) -
     if count is not None:
         splits.append(re.split("、|" + alternation(rules.item_separators), name))
     for parts in splits:
-        items = [it.strip(_EDGE_PUNCT) for it in parts]
+        items = [it.strip(EDGE_PUNCT) for it in parts]
         if len(items) > 1 and all(items) and (count is None or len(items) == count):
-            return _complete(items, rules)
+            return complete_items(items, rules)
     return []
 
 
