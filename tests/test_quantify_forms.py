@@ -151,3 +151,8 @@ def test_units_of_power_in_latin_letters_and_more_counters() -> None:
 def test_a_past_year_inside_a_clause_sets_no_time() -> None:
     targets = _targets("全区生产总值比2025年增长13%，2026年，全区生产总值增长6.2%。")
     assert [(t.indicator, t.value) for t in targets] == [("生产总值", 13)]
+
+
+def test_an_aspect_word_reports_the_past_only_in_its_own_clause() -> None:
+    targets = _targets("目前已建成社区食堂20个，今年新建社区食堂15个。推动产业连续升级，工业投资增长9%。")
+    assert [(t.indicator, t.value) for t in targets] == [("新建社区食堂", 15), ("工业投资", 9)]

@@ -95,11 +95,13 @@ def _past_years(text: str, year: Optional[int]) -> list[tuple[int, int]]:
 
 def is_achievement(section: SectionKind, before: str, year: Optional[int], rules: QuantityRules) -> bool:
     """Review figures, and elsewhere a figure whose nearest time cue before it (in its sentence)
-    points to the past: 2026年…增长7.2%, 已…, 连续… (but 今年…, 到2030年…, 力争… point ahead; a past
-    year inside a clause, 比2022年增长…, sets no time)."""
+    points to the past: 2026年…增长7.2%, 去年…, and in its own clause 已…, 连续… (but 今年…,
+    到2030年…, 力争… point ahead; a past year inside a clause, 比2022年增长…, sets no time)."""
     if section is SectionKind.REVIEW:
         return True
+    clause = max(before.rfind(sep) for sep in rules.separators)
     past = [before.rfind(cue) for cue in rules.achievement_cues]
+    past += [at for at in (before.rfind(cue) for cue in rules.achievement_aspects) if at > clause]
     past += [at for _, at in _past_years(before, year) if at == 0 or before[at - 1] in rules.separators]
     future = [before.rfind(cue) for cue in rules.future_cues]
     return max(past, default=-1) > max(future, default=-1)

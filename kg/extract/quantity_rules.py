@@ -72,6 +72,7 @@ class QuantityRules:
     joint_prefixes: dict[str, tuple[str, ...]]
     uniform: re.Pattern[str]
     achievement_cues: tuple[str, ...]
+    achievement_aspects: tuple[str, ...]
     future_cues: tuple[str, ...]
     horizons: tuple[re.Pattern[str], ...]
     five_year_plan: re.Pattern[str]
@@ -183,6 +184,7 @@ def quantity_rules() -> QuantityRules:
         joint_prefixes={k: tuple(v) for k, v in data["joint_prefixes"].items()},
         uniform=re.compile(data["uniform_pattern"]),
         achievement_cues=tuple(data["achievement_cues"]),
+        achievement_aspects=tuple(data["achievement_aspects"]),
         future_cues=tuple(data["future_cues"]),
         horizons=tuple(re.compile(p) for p in data["horizon_patterns"]),
         five_year_plan=re.compile(data["five_year_plan_pattern"]),
