@@ -156,3 +156,10 @@ def test_a_past_year_inside_a_clause_sets_no_time() -> None:
 def test_an_aspect_word_reports_the_past_only_in_its_own_clause() -> None:
     targets = _targets("目前已建成社区食堂20个，今年新建社区食堂15个。推动产业连续升级，工业投资增长9%。")
     assert [(t.indicator, t.value) for t in targets] == [("新建社区食堂", 15), ("工业投资", 9)]
+
+
+def test_a_share_before_what_it_is_a_share_of() -> None:
+    assert _read("力争规上企业100%使用清洁能源，覆盖率达到100%。") == [
+        ("规上企业使用清洁能源", 100, "%", "exact"),
+        ("覆盖率", 100, "%", "exact"),
+    ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .figures import Figure
 from .quantity_rules import QuantityRules
+from .words import is_common_word
 
 EDGE_PUNCT = " 、,;:()“”\"'—-·"
 
@@ -54,7 +55,9 @@ def _trim_edges(text: str, a: int, b: int, rules: QuantityRules) -> tuple[int, i
             b, changed = b - len(word), True
         if text.startswith(rules.leading, a, b):
             word = next(w for w in rules.leading if text.startswith(w, a, b))
-            a, changed = a + len(word), True
+            # a one-character word that opens a longer one stays (使用, 要素, 以旧换新 …)
+            if len(word) > 1 or not is_common_word(text[a : a + 2]):
+                a, changed = a + len(word), True
         m = rules.leading_patterns.match(text, a, b)
         if m and m.end() > a:
             a, changed = m.end(), True

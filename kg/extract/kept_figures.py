@@ -33,12 +33,16 @@ def is_milestone(text: str, fig: Figure, rules: QuantityRules) -> bool:
 
 
 def is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> bool:
-    """The figure stands before the noun it counts (新建6家市级中试基地, 70%以上的乡镇)."""
+    """The figure stands before the noun it counts (新建6家市级中试基地, 70%以上的乡镇), or a share
+    before what it is a share of, when no verb joins it to the words before (制造业企业100%使用绿色
+    电力; not 覆盖率达到100%)."""
     if fig.kind is not None or is_milestone(text, fig, rules):
         return False
     pos = fig.end
     if split_scale(fig.unit)[1] in rules.percent_units:
-        return text.startswith("的", pos)
+        joined = text.endswith(rules.trailing + rules.growth_verbs, 0, fig.start)
+        share_of = pos < end and bool(_HAN.match(text, pos)) and not text.startswith(rules.item_separators, pos)
+        return text.startswith("的", pos) or (share_of and not joined)
     if pos < end and text[pos] == "的":
         pos += 1
     if pos in figures_at:
