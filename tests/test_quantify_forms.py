@@ -163,3 +163,7 @@ def test_a_share_before_what_it_is_a_share_of() -> None:
         ("规上企业使用清洁能源", 100, "%", "exact"),
         ("覆盖率", 100, "%", "exact"),
     ]
+
+
+def test_counts_of_the_plans_own_fields_and_paths_are_structure() -> None:
+    assert _read("分6个领域细化任务，抓实5条路径，新建3个园区。") == [("新建园区", 3, "个", "exact")]
