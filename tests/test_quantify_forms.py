@@ -167,3 +167,7 @@ def test_a_share_before_what_it_is_a_share_of() -> None:
 
 def test_counts_of_the_plans_own_fields_and_paths_are_structure() -> None:
     assert _read("分6个领域细化任务，抓实5条路径，新建3个园区。") == [("新建园区", 3, "个", "exact")]
+
+
+def test_a_target_restated_without_its_bound_is_kept_once() -> None:
+    assert _read("城镇新增就业3万人以上。附：城镇新增就业3万人。") == [("城镇新增就业", 3, "万人", "at_least")]

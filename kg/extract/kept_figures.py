@@ -138,9 +138,9 @@ def baseline_marker(text: str, figures: list[Figure], i: int, floor: int, rules:
 def first_statements(targets: list[Quantity], rules: QuantityRules) -> list[Quantity]:
     """Each target once, where the report first states it (it may restate it further on)."""
     kept: list[Quantity] = []
-    stated: dict[tuple[object, ...], list[str]] = {}  # value, unit, bound, horizon → indicators
+    stated: dict[tuple[object, ...], list[str]] = {}  # value, unit, horizon → indicators
     for q in targets:
-        same = stated.setdefault((q.normalised_value, q.base_unit, q.bound, q.horizon), [])
+        same = stated.setdefault((q.normalised_value, q.base_unit, q.horizon), [])
         if not any(_restates(q.indicator, first, rules) for first in same):
             kept.append(q)
             same.append(q.indicator)
@@ -148,7 +148,7 @@ def first_statements(targets: list[Quantity], rules: QuantityRules) -> list[Quan
 
 
 def _restates(indicator: str, first: str, rules: QuantityRules) -> bool:
-    """Whether a target of the same value, unit, bound and horizon is the first one again."""
+    """Whether a target of the same value, unit and horizon is the first one again."""
     if indicator.endswith(rules.goal_nouns):
         return True
     shorter, longer = sorted((indicator, first), key=len)
