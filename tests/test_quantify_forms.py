@@ -171,3 +171,11 @@ def test_counts_of_the_plans_own_fields_and_paths_are_structure() -> None:
 
 def test_a_target_restated_without_its_bound_is_kept_once() -> None:
     assert _read("城镇新增就业3万人以上。附：城镇新增就业3万人。") == [("城镇新增就业", 3, "万人", "at_least")]
+
+
+def test_a_share_whose_noun_holds_a_condition() -> None:
+    assert _read("力争30%的村集体经营收入超20万元，办好8类20件民生实事。") == [
+        ("村集体经营收入超20万元", 30, "%", "exact"),
+        ("民生实事", 8, "类", "exact"),
+        ("民生实事", 20, "件", "exact"),
+    ]

@@ -91,16 +91,19 @@ def indicator_name(text: str, a: int, b: int, rules: QuantityRules) -> Name:
     return Name(tuple(p for p in pieces if p[1] > p[0]))
 
 
-def noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> tuple[int, int]:
+def noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rules: QuantityRules,
+               through_figures: bool = False) -> tuple[int, int]:
     """The noun phrase a prenominal figure counts: up to a clause break, or up to an item
-    separator that opens the next figure (…、12家众创空间和4家…)."""
+    separator that opens the next figure (…、12家众创空间和4家…). A share's noun runs through
+    the figures of its condition (20%的村集体年收入超30万元)."""
     if pos < end and text[pos] == "的":
         pos += 1
     while pos in figures_at:
         pos = figures_at[pos].end
     stop = pos
     while stop < end and stop - pos < rules.max_indicator and text[stop] not in rules.separators:
-        if stop in figures_at:  # the next figure: its own noun starts after the last 、 before it
+        # the next figure: its own noun starts after the last 、 before it
+        if stop in figures_at and not through_figures:
             breaks = [text.rfind(sep, pos, stop) for sep in rules.item_separators]
             item_break = max(breaks)
             return pos, item_break if item_break > pos else stop

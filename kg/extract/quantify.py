@@ -83,7 +83,10 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
     prev_end = s.start
     prev: Optional[_Reading] = None
     last_skip: Optional[tuple[str, int]] = None  # why the figure before was skipped, and its end
+    share_end = s.start  # where the noun of a share read before ends
     for i, fig in enumerate(figures):
+        if fig.num_start < share_end:
+            continue  # a condition inside the share's noun (20%的村集体年收入超30万元)
         if fig.bound is Bound.EXACT and is_milestone(text, fig, rules):
             fig = replace(fig, bound=Bound.AT_LEAST)
         prenominal = is_prenominal(text, fig, s.end, figures_at, rules)
@@ -122,6 +125,8 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         reading = replace(reading, kind=kind)
         readings.append(reading)
         prev, prev_end = reading, reading.end
+        if prenominal and split_scale(fig.unit)[1] in rules.percent_units:
+            share_end = reading.end
     return _distribute(text, _complete_modifiers(text, readings, rules), s, rules)
 
 
@@ -146,7 +151,8 @@ def _complete_modifiers(text: str, readings: list[_Reading], rules: QuantityRule
 
 def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: Sentence,
                      figures_at: dict[int, Figure], rules: QuantityRules) -> _Reading:
-    noun_a, noun_b = noun_after(text, fig.end, s.end, figures_at, rules)
+    share = split_scale(fig.unit)[1] in rules.percent_units
+    noun_a, noun_b = noun_after(text, fig.end, s.end, figures_at, rules, through_figures=share)
     noun = indicator_name(text, noun_a, noun_b, rules)
     lead = indicator_name(text, seg_start, fig.start, rules)
     # The words before the figure qualify its noun (促消费25项举措, 新建6家…) unless they end in a
