@@ -179,3 +179,7 @@ def test_a_share_whose_noun_holds_a_condition() -> None:
         ("民生实事", 8, "类", "exact"),
         ("民生实事", 20, "件", "exact"),
     ]
+
+
+def test_a_range_written_with_a_tilde() -> None:
+    assert [t[:2] for t in _read("全区生产总值增长6%～6.5%。")] == [("生产总值", 6), ("生产总值", 6.5)]

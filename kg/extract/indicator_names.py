@@ -11,7 +11,7 @@ from .figures import Figure
 from .quantity_rules import QuantityRules
 from .words import is_common_word
 
-EDGE_PUNCT = " 、,;:()“”\"'—-·"
+EDGE_PUNCT = " 、,;:()“”\"'—–-~～·"
 
 
 @dataclass(frozen=True)
