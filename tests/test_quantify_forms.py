@@ -183,3 +183,11 @@ def test_a_share_whose_noun_holds_a_condition() -> None:
 
 def test_a_range_written_with_a_tilde() -> None:
     assert [t[:2] for t in _read("全区生产总值增长6%～6.5%。")] == [("生产总值", 6), ("生产总值", 6.5)]
+
+
+def test_an_exact_total_before_de_is_a_level_and_money_is_no_capacity() -> None:
+    assert _read("抓好总投资3000亿元的150个重点项目。") == [
+        ("总投资重点项目", 3000, "亿元", "exact"),
+        ("重点项目", 150, "个", "exact"),
+    ]
+    assert _read("支持营收超亿元的龙头企业20家。") == [("营收超亿元的龙头企业", 20, "家", "exact")]

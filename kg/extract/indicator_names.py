@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import Bound
 from .figures import Figure
 from .quantity_rules import QuantityRules
 from .words import is_common_word
@@ -95,7 +96,7 @@ def noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rul
                through_figures: bool = False) -> tuple[int, int]:
     """The noun phrase a prenominal figure counts: up to a clause break, or up to an item
     separator that opens the next figure (…、12家众创空间和4家…). A share's noun runs through
-    the figures of its condition (20%的村集体年收入超30万元)."""
+    the bounded figures of its condition (20%的村集体年收入超30万元)."""
     if pos < end and text[pos] == "的":
         pos += 1
     while pos in figures_at:
@@ -103,7 +104,8 @@ def noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rul
     stop = pos
     while stop < end and stop - pos < rules.max_indicator and text[stop] not in rules.separators:
         # the next figure: its own noun starts after the last 、 before it
-        if stop in figures_at and not through_figures:
+        condition = through_figures and stop in figures_at and figures_at[stop].bound in (Bound.AT_LEAST, Bound.AT_MOST)
+        if stop in figures_at and not condition:
             breaks = [text.rfind(sep, pos, stop) for sep in rules.item_separators]
             item_break = max(breaks)
             return pos, item_break if item_break > pos else stop

@@ -58,7 +58,9 @@ def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure
     """A size class (营收2亿元以上企业, 20亿元、50亿元企业): money or measure before a firm noun."""
     if split_scale(fig.unit)[1] not in rules.threshold_units:
         return False
-    if text.startswith(rules.threshold_heads, fig.end) or text.startswith(rules.threshold_followers, fig.end):
+    if text.startswith(rules.threshold_heads + rules.threshold_followers, fig.end):
+        return True
+    if fig.bound is not Bound.EXACT and text.startswith(rules.bounded_threshold_followers, fig.end):
         return True
     # 10万千瓦及以下燃煤机组: a bound written after the figure and a noun right after it name a class
     suffixed = any(text.endswith(word, fig.num_start, fig.end) for word, _ in rules.suffixes)
@@ -112,7 +114,8 @@ def restates_list(before: str, fig: Figure, rules: QuantityRules) -> bool:
 def in_project_name(before: str, after: str, fig: Figure, rules: QuantityRules) -> bool:
     """推动甲公司60万吨乙烯、乙集团10万吨再生铝等项目建设: a capacity that is part of a project's name
     (the clause goes on to 项目, and a name, not a verb, stands before the figure)."""
-    if unit_kind(fig.unit) == "count" or split_scale(fig.unit)[1] in rules.percent_units:
+    bare = split_scale(fig.unit)[1]
+    if unit_kind(fig.unit) == "count" or bare in rules.percent_units or bare in rules.money_units:
         return False
     if not any(noun in after for noun in rules.project_nouns):
         return False

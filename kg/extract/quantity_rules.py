@@ -38,6 +38,7 @@ class QuantityRules:
     threshold_heads: tuple[str, ...]
     threshold_units: frozenset[str]
     threshold_followers: tuple[str, ...]
+    bounded_threshold_followers: tuple[str, ...]
     milestones: tuple[str, ...]
     leading_patterns: re.Pattern[str]
     trailing_patterns: re.Pattern[str]
@@ -61,6 +62,7 @@ class QuantityRules:
     min_item_tail: int
     modifier_endings: tuple[str, ...]
     project_nouns: tuple[str, ...]
+    money_units: frozenset[str]
     build_verbs: tuple[str, ...]
     restated_min_indicator: int
     goal_nouns: tuple[str, ...]
@@ -150,6 +152,7 @@ def quantity_rules() -> QuantityRules:
         threshold_heads=_longest_first(data["threshold_heads"]),
         threshold_units=frozenset(data["threshold_units"]),
         threshold_followers=_longest_first(data["threshold_followers"]),
+        bounded_threshold_followers=_longest_first(data["bounded_threshold_followers"]),
         milestones=tuple(data["milestone_heads"]),
         leading_patterns=re.compile("|".join(f"(?:{p})" for p in data["leading_patterns"])),
         trailing_patterns=re.compile("(?:" + "|".join(f"(?:{p})" for p in data["trailing_patterns"]) + ")$"),
@@ -173,6 +176,7 @@ def quantity_rules() -> QuantityRules:
         min_item_tail=int(data["min_item_tail"]),
         modifier_endings=tuple(data["modifier_endings"]),
         project_nouns=tuple(data["project_nouns"]),
+        money_units=frozenset(data["money_units"]),
         build_verbs=tuple(data["build_verbs"]),
         restated_min_indicator=int(data["restated_min_indicator"]),
         goal_nouns=tuple(data["goal_nouns"]),
