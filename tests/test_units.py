@@ -23,6 +23,7 @@ from kg.extract.units import known_units, normalise, split_scale, unit_kind, uni
         (60, "万亩次", (6e5, "亩次")),
         (300, "万标准箱", (3e6, "标箱")),
         (2, "兆瓦时", (2000.0, "千瓦时")),
+        (25, "万元/人", (2.5e5, "元/人")),
     ],
 )
 def test_normalise_scales_into_the_base_unit(value: float, unit: str, expected: tuple[float, str]) -> None:
