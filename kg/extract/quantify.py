@@ -139,8 +139,7 @@ def _complete_modifiers(text: str, readings: list[_Reading], rules: QuantityRule
         if here.rule != after.rule or here.rule != "figure.prenominal" or len(here.names) != 1 or not after.names:
             continue
         joined = text[here.end : after.start].strip() in rules.item_separators
-        ending = next((e for e in rules.modifier_endings if here.names[0].endswith(e)), None)
-        if not joined or ending is None:
+        if not joined or not here.names[0].endswith(rules.modifier_endings):
             continue
         following = after.names[0]
         head = following[max(following.rfind(e) + len(e) for e in rules.modifier_endings) :]
