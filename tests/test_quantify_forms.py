@@ -191,3 +191,8 @@ def test_an_exact_total_before_de_is_a_level_and_money_is_no_capacity() -> None:
         ("重点项目", 150, "个", "exact"),
     ]
     assert _read("支持营收超亿元的龙头企业20家。") == [("营收超亿元的龙头企业", 20, "家", "exact")]
+
+
+def test_an_average_growth_is_no_restatement_of_the_years_growth() -> None:
+    assert [t[0] for t in _read("地区生产总值年均增长5%左右。地区生产总值增长5%左右。")] == [
+        "地区生产总值年均增长", "地区生产总值"]  # fmt: skip

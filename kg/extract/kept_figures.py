@@ -151,8 +151,13 @@ def first_statements(targets: list[Quantity], rules: QuantityRules) -> list[Quan
 
 
 def _restates(indicator: str, first: str, rules: QuantityRules) -> bool:
-    """Whether a target of the same value, unit and horizon is the first one again."""
+    """Whether a target of the same value, unit and horizon is the first one again (not when the
+    longer indicator adds a kept ending: 地区生产总值年均增长 is another target than 地区生产总值)."""
     if indicator.endswith(rules.goal_nouns):
         return True
     shorter, longer = sorted((indicator, first), key=len)
-    return shorter == longer or (len(shorter) >= rules.restated_min_indicator and shorter in longer)
+    if shorter == longer:
+        return True
+    added = longer.replace(shorter, "", 1)
+    held = len(shorter) >= rules.restated_min_indicator and shorter in longer
+    return held and not any(ending in added for ending in rules.kept_endings)
