@@ -196,3 +196,9 @@ def test_an_exact_total_before_de_is_a_level_and_money_is_no_capacity() -> None:
 def test_an_average_growth_is_no_restatement_of_the_years_growth() -> None:
     assert [t[0] for t in _read("地区生产总值年均增长5%左右。地区生产总值增长5%左右。")] == [
         "地区生产总值年均增长", "地区生产总值"]  # fmt: skip
+
+
+def test_a_plan_already_over_that_opens_a_clause_reports_the_past() -> None:
+    targets = _targets("回看过往，“十四五”时期，全区生产总值年均增长5.5%；今后五年，全区生产总值年均增长5%左右。",
+                       heading="一、“十五五”时期主要目标")
+    assert [(t.indicator, t.value, t.horizon) for t in targets] == [("生产总值年均增长", 5, 2030)]

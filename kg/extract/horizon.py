@@ -81,9 +81,11 @@ def is_past_plan_paragraph(text: str, start: int, year: Optional[int], rules: Qu
     """A paragraph that opens on a five-year plan already over (“十四五”时期, 这五年…) reviews it,
     even inside the outlook: its figures are that plan's results."""
     m = rules.past_plan_opening.match(text, start)
-    if m is None:
-        return False
-    if m.group(1) is None:
+    return m is not None and _plan_is_over(m, year, rules)
+
+
+def _plan_is_over(m: re.Match[str], year: Optional[int], rules: QuantityRules) -> bool:
+    if m.group(1) is None:  # 这五年, 过去五年
         return True
     return year is not None and _plan_end(10 + int(cn2an.cn2an(m.group(1), "smart")), rules) < year
 
@@ -103,6 +105,11 @@ def is_achievement(section: SectionKind, before: str, year: Optional[int], rules
     past = [before.rfind(cue) for cue in rules.achievement_cues]
     past += [at for at in (before.rfind(cue) for cue in rules.achievement_aspects) if at > clause]
     past += [at for _, at in _past_years(before, year) if at == 0 or before[at - 1] in rules.separators]
+    # … and so does a plan already over that opens a clause (“十四五”时期，全省…年均增长5.5%)
+    for m in rules.past_plan_opening.finditer(before):
+        at = m.end() - len(m.group(0).lstrip())
+        if (at == 0 or before[at - 1] in rules.separators) and _plan_is_over(m, year, rules):
+            past.append(at)
     future = [before.rfind(cue) for cue in rules.future_cues]
     return max(past, default=-1) > max(future, default=-1)
 
