@@ -63,6 +63,9 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         fig_start, bound = _prefix_bound(text, m.start(), start, rules)
         if m.group("pct") is not None:
             value, unit, chinese, low = _number(m.group("pct")), "%", True, None
+        elif m.group("tenths") is not None:
+            tenths = _number(m.group("tenths"))
+            value, unit, chinese, low = tenths * 10 if tenths is not None else None, "%", True, None
         elif rules.bare_scale.fullmatch(m.group("num")) and not m.group("low"):
             if bound is None:
                 continue  # 千家万户, not a figure
@@ -72,7 +75,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             value, chinese = _number(m.group("num")), bool(_CN_CHAR.match(m.group("num")))
             unit = (m.group("scale") or "") + m.group("unit")
             low = _number(m.group("low")) if m.group("low") else None
-        if value is None or text.startswith(rules.unit_lookalikes, m.start("unit")):
+        if value is None or (m.group("unit") and text.startswith(rules.unit_lookalikes, m.start("unit"))):
             continue
         fig_end, suffix = _suffix_bound(text, m.end(), rules)
         if m.group("approx"):
@@ -84,6 +87,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             fig = replace(fig, bound=Bound.AT_MOST, in_range=True)
         figures.append(fig)
     figures += _unitless_ranks(text, start, end, rules)
+    figures += _units_left_to_the_last(text, start, end, figures, rules)
     figures.sort(key=lambda f: f.num_start)
     return _join_ranges(text, figures, rules)
 
@@ -102,6 +106,25 @@ def _unitless_ranks(text: str, start: int, end: int, rules: QuantityRules) -> li
         figures.append(Figure(mark_start, num_start, m.end(), value, rules.unitless_rank_unit, bound, True,
                               kind=TargetKind.RANK))
     return figures
+
+
+def _units_left_to_the_last(text: str, start: int, end: int, figures: list[Figure], rules: QuantityRules) -> list[Figure]:
+    """1.2万亿、9000亿、8000亿元: numbers of a 、 chain written with a scale word and no unit take the
+    unit of the figure that ends the chain."""
+    by_start = {f.num_start: f for f in figures}
+    found = []
+    for m in rules.unitless_scaled.finditer(text, start, end):
+        pos = m.end()
+        while pos + 1 < end and pos + 1 not in by_start:
+            nxt = rules.unitless_scaled.match(text, pos + 1, end)
+            if nxt is None:
+                break
+            pos = nxt.end()
+        last = by_start.get(pos + 1)
+        if last is not None and last.kind is None:
+            unit = m.group("scale") + split_scale(last.unit)[1]
+            found.append(Figure(m.start(), m.start(), m.end(), float(m.group("num")), unit, Bound.EXACT, False))
+    return found
 
 
 def _join_ranges(text: str, figures: list[Figure], rules: QuantityRules) -> list[Figure]:

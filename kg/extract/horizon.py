@@ -60,9 +60,7 @@ def target_horizon(text: str, s: Sentence, pos: int, section: SectionKind, year:
     five-year plan ends its last year, this year's work is the report's year. A 十五五 phrase moves a
     target outside the outlook only when it sets the sentence's time before the figure
     (“十五五”时期…); one named in passing (完成“十五五”目标, 着眼“十五五”开局) does not."""
-    clause_end = pos
-    while clause_end < s.end and text[clause_end] not in rules.separators:
-        clause_end += 1
+    clause_end = rules.clause_end(text, pos, s.end)
     found: list[tuple[int, int]] = []  # (offset, year)
     for pattern in rules.horizons:
         for m in pattern.finditer(text, s.start, clause_end):
@@ -83,9 +81,11 @@ def is_past_plan_paragraph(text: str, start: int, year: Optional[int], rules: Qu
     """A paragraph that opens on a five-year plan already over (“十四五”时期, 这五年…) reviews it,
     even inside the outlook: its figures are that plan's results."""
     m = rules.past_plan_opening.match(text, start)
-    if m is None:
-        return False
-    if m.group(1) is None:
+    return m is not None and _plan_is_over(m, year, rules)
+
+
+def _plan_is_over(m: re.Match[str], year: Optional[int], rules: QuantityRules) -> bool:
+    if m.group(1) is None:  # 这五年, 过去五年
         return True
     return year is not None and _plan_end(10 + int(cn2an.cn2an(m.group(1), "smart")), rules) < year
 
@@ -97,11 +97,19 @@ def _past_years(text: str, year: Optional[int]) -> list[tuple[int, int]]:
 
 def is_achievement(section: SectionKind, before: str, year: Optional[int], rules: QuantityRules) -> bool:
     """Review figures, and elsewhere a figure whose nearest time cue before it (in its sentence)
-    points to the past: 2026年…增长7.2%, 已…, 连续… (but 今年…, 到2030年…, 力争… point ahead)."""
+    points to the past: 2026年…增长7.2%, 去年…, and in its own clause 已…, 连续… (but 今年…,
+    到2030年…, 力争… point ahead; a past year inside a clause, 比2022年增长…, sets no time)."""
     if section is SectionKind.REVIEW:
         return True
+    clause = max(before.rfind(sep) for sep in rules.separators)
     past = [before.rfind(cue) for cue in rules.achievement_cues]
-    past += [m.start() for m in _YEAR.finditer(before) if year is not None and int(m.group(1)) < year]
+    past += [at for at in (before.rfind(cue) for cue in rules.achievement_aspects) if at > clause]
+    past += [at for _, at in _past_years(before, year) if at == 0 or before[at - 1] in rules.separators]
+    # … and so does a plan already over that opens a clause (“十四五”时期，全省…年均增长5.5%)
+    for m in rules.past_plan_opening.finditer(before):
+        at = m.end() - len(m.group(0).lstrip())
+        if (at == 0 or before[at - 1] in rules.separators) and _plan_is_over(m, year, rules):
+            past.append(at)
     future = [before.rfind(cue) for cue in rules.future_cues]
     return max(past, default=-1) > max(future, default=-1)
 

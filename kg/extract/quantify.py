@@ -11,7 +11,7 @@ resources/units.tsv):
 A figure in the review section, or in a sentence that reports the past, is an achievement.
 Figures inside quotation marks (slogans, names), years, ordinals and size classes of firms
 (营收2亿元以上企业) are neither (kept_figures says which count; figures finds them, horizon says
-which year they are for).
+which year they are for, indicator_names words what they measure).
 """
 
 from __future__ import annotations
@@ -30,117 +30,23 @@ from .horizon import (
     target_kind,
 )
 from ..model import Bound, Document, Entity, Quantity, SectionKind, Sentence, TargetKind
-from .kept_figures import baseline_marker, is_milestone, is_prenominal, quoted_spans, restates_list, skip_reason
+from .indicator_names import EDGE_PUNCT, complete_items, indicator_name, noun_after
+from .kept_figures import (
+    baseline_marker,
+    first_statements,
+    in_project_name,
+    is_milestone,
+    is_prenominal,
+    restates_list,
+    skip_reason,
+    unquoted,
+)
 from .quantity_rules import QuantityRules, quantity_rules
 from .rules import alternation
 from .scope import action_scopes
 from .units import normalise, split_scale
 
-_EDGE_PUNCT = " 、,;:()“”\"'—-·"
-
 __all__ = ["find_figures", "quantify"]
-
-
-# --- indicators ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Name:
-    """An indicator as spans of the text (a frame such as 在…中 leaves a hole)."""
-
-    pieces: tuple[tuple[int, int], ...]
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0] if self.pieces else 0
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1] if self.pieces else 0
-
-    def clean(self, text: str) -> str:
-        return "".join(text[a:b] for a, b in self.pieces)
-
-    def surface(self, original: str) -> str:
-        return "".join(original[a:b] for a, b in self.pieces)
-
-    def __bool__(self) -> bool:
-        return any(b > a for a, b in self.pieces)
-
-
-def _trim_edges(text: str, a: int, b: int, rules: QuantityRules) -> tuple[int, int]:
-    """Strip leading/trailing function words, verbs and punctuation until nothing changes."""
-    changed = True
-    while changed and a < b:
-        changed = False
-        # A quotation mark closed (or opened) inside the indicator stays: “好房子”示范项目.
-        while a < b and text[a] in _EDGE_PUNCT and not (text[a] == "“" and "”" in text[a:b]):
-            a, changed = a + 1, True
-        while a < b and text[b - 1] in _EDGE_PUNCT and not (text[b - 1] == "”" and "“" in text[a:b]):
-            b, changed = b - 1, True
-        segment = text[a:b]
-        # One tuple test first: most edges need no trimming, and the word loop is the slow part.
-        if segment.endswith(rules.trailing) and not segment.endswith(rules.kept_endings):
-            word = next(w for w in rules.trailing if segment.endswith(w))
-            b, changed = b - len(word), True
-        if text.startswith(rules.leading, a, b):
-            word = next(w for w in rules.leading if text.startswith(w, a, b))
-            a, changed = a + len(word), True
-        m = rules.leading_patterns.match(text, a, b)
-        if m and m.end() > a:
-            a, changed = m.end(), True
-        if text[a:b] in rules.item_separators:
-            a = b
-    return a, b
-
-
-def _name(text: str, a: int, b: int, rules: QuantityRules) -> _Name:
-    """The indicator in text[a:b]: trimmed, prepositional frames and exemplar lists removed."""
-    a, b = _trim_edges(text, a, b, rules)
-    for frame in rules.drop_frames:
-        m = frame.match(text, a, b)
-        if m and m.end() < b:
-            a, b = _trim_edges(text, m.end(), b, rules)
-    pieces: tuple[tuple[int, int], ...] = ((a, b),)
-    for frame in rules.unwrap_frames:
-        m = frame.match(text, a, b)
-        if m and m.end() < b:
-            pieces = ((m.start(1), m.end(1)), (m.end(), b))
-            break
-    head_a, head_b = pieces[-1]
-    marker = text.rfind(rules.exemplar, head_a, head_b)
-    if marker > 0 and "、" in text[pieces[0][0] : marker] and head_b - marker > 2:
-        pieces = (_trim_edges(text, marker + 1, head_b, rules),)
-    if b - a > rules.max_indicator:
-        pieces = ((pieces[-1][1] - rules.max_indicator, pieces[-1][1]),)
-    return _Name(tuple(p for p in pieces if p[1] > p[0]))
-
-
-def _noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> tuple[int, int]:
-    """The noun phrase a prenominal figure counts: up to a clause break, or up to an item
-    separator that opens the next figure (…、12家众创空间和4家…)."""
-    if pos < end and text[pos] == "的":
-        pos += 1
-    while pos in figures_at:
-        pos = figures_at[pos].end
-    stop = pos
-    while stop < end and stop - pos < rules.max_indicator and text[stop] not in rules.separators:
-        if stop in figures_at:  # the next figure: its own noun starts after the last 、 before it
-            breaks = [text.rfind(sep, pos, stop) for sep in rules.item_separators]
-            item_break = max(breaks)
-            return pos, item_break if item_break > pos else stop
-        stop += 1
-    return pos, stop
-
-
-def _complete(items: list[str], rules: QuantityRules) -> list[str]:
-    """When every item before the last is a short modifier (城镇、乡村居民…), each takes the last
-    item's tail; items that are nouns of their own (销售收入、税收、研发投入) stay as they are."""
-    *heads, last = items
-    if not all(len(h) == 1 or len(h) <= rules.short_item_max <= len(last) - rules.min_item_tail for h in heads):
-        return items
-    return [h + last[len(h) :] for h in heads] + [last]
-
 
 
 # --- one sentence ----------------------------------------------------------------------------
@@ -168,20 +74,23 @@ def _clause_start(text: str, pos: int, floor: int, rules: QuantityRules) -> int:
 
 def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Reading]:
     text, original = doc.text, doc.report.text
-    figures = [rank_form(text, f, s.start, rules) or f for f in find_figures(text, s.start, s.end)]
+    found = unquoted(text, find_figures(text, s.start, s.end), s.start, s.end)
+    figures = [rank_form(text, f, s.start, rules) or f for f in found]
     figures_at = {f.start: f for f in figures}
     figures_at.update({f.num_start: f for f in figures})
-    quotes = quoted_spans(text, s.start, s.end)
     readings: list[_Reading] = []
     cut_at: Optional[int] = None  # a population figure (全市16个县区) ends the indicator before it
     prev_end = s.start
     prev: Optional[_Reading] = None
     last_skip: Optional[tuple[str, int]] = None  # why the figure before was skipped, and its end
+    share_end = s.start  # where the noun of a share read before ends
     for i, fig in enumerate(figures):
+        if fig.num_start < share_end:
+            continue  # a condition inside the share's noun (20%的村集体年收入超30万元)
         if fig.bound is Bound.EXACT and is_milestone(text, fig, rules):
             fig = replace(fig, bound=Bound.AT_LEAST)
         prenominal = is_prenominal(text, fig, s.end, figures_at, rules)
-        reason = skip_reason(text, fig, s, figures_at, quotes, prenominal, rules)
+        reason = skip_reason(text, fig, s, figures_at, prenominal, rules)
         clause = _clause_start(text, fig.start, s.start, rules)
         if reason is None and i + 1 < len(figures):
             baseline = baseline_marker(text, figures, i, max(clause, prev_end), rules)
@@ -197,6 +106,9 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         seg_start = max(clause, prev_end)
         if prenominal and restates_list(text[seg_start : fig.start], fig, rules):
             continue
+        after = text[fig.end : rules.clause_end(text, fig.end, s.end)]
+        if prenominal and in_project_name(text[clause : fig.start], after, fig, rules):
+            continue
         if prev is not None:  # …24家和B 3家: the 和 joins this item to the one before
             seg_start += next((len(sep) for sep in rules.item_separators if text.startswith(sep, seg_start)), 0)
         seg_end = cut_at if cut_at is not None and seg_start <= cut_at < fig.start else fig.start
@@ -205,7 +117,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         reading = (
             _read_prenominal(text, original, fig, seg_start, s, figures_at, rules)
             if prenominal
-            else _read_postnominal(text, original, fig, seg_start, seg_end, clause, s, prev, quotes, rules)
+            else _read_postnominal(text, original, fig, seg_start, seg_end, clause, s, prev, rules)
         )
         kind = target_kind(fig, raw_before, reading.names[0] if reading.names else "", rules)
         if prev is not None and not raw_before.strip(" 、和及与" + rules.dashes) and fig.kind is None:
@@ -213,17 +125,38 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         reading = replace(reading, kind=kind)
         readings.append(reading)
         prev, prev_end = reading, reading.end
-    return _distribute(text, readings, s, rules)
+        if prenominal and split_scale(fig.unit)[1] in rules.percent_units:
+            share_end = reading.end
+    return _distribute(text, _complete_modifiers(text, readings, rules), s, rules)
+
+
+def _complete_modifiers(text: str, readings: list[_Reading], rules: QuantityRules) -> list[_Reading]:
+    """培育6个国家级、9个省级产业集群: a count of a bare level (国家级) takes the head of the count
+    joined after it (产业集群), taken from the end of the chain backwards."""
+    out = list(readings)
+    for i in range(len(out) - 2, -1, -1):
+        here, after = out[i], out[i + 1]
+        if here.rule != after.rule or here.rule != "figure.prenominal" or len(here.names) != 1 or not after.names:
+            continue
+        joined = text[here.end : after.start].strip() in rules.item_separators
+        if not joined or not here.names[0].endswith(rules.modifier_endings):
+            continue
+        following = after.names[0]
+        head = following[max(following.rfind(e) + len(e) for e in rules.modifier_endings) :]
+        if head:
+            out[i] = replace(here, names=(here.names[0] + head,))
+    return out
 
 
 def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: Sentence,
                      figures_at: dict[int, Figure], rules: QuantityRules) -> _Reading:
-    noun_a, noun_b = _noun_after(text, fig.end, s.end, figures_at, rules)
-    noun = _name(text, noun_a, noun_b, rules)
-    lead = _name(text, seg_start, fig.start, rules)
+    share = split_scale(fig.unit)[1] in rules.percent_units
+    noun_a, noun_b = noun_after(text, fig.end, s.end, figures_at, rules, through_figures=share)
+    noun = indicator_name(text, noun_a, noun_b, rules)
+    lead = indicator_name(text, seg_start, fig.start, rules)
     # The words before the figure qualify its noun (促消费25项举措, 新建6家…) unless they end in a
     # verb that was trimmed (整体提升100所学校) or run long.
-    raw_end = len(text[seg_start : fig.start].rstrip(_EDGE_PUNCT)) + seg_start
+    raw_end = len(text[seg_start : fig.start].rstrip(EDGE_PUNCT)) + seg_start
     short_lead = lead and lead.end == raw_end and lead.end - lead.start <= 10 and "、" not in text[seg_start : fig.start]
     name = (lead.surface(original) if short_lead else "") + noun.surface(original)
     conf = rules.confidence["chinese_numeral" if fig.chinese else "prenominal"]
@@ -232,9 +165,8 @@ def _read_prenominal(text: str, original: str, fig: Figure, seg_start: int, s: S
 
 
 def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg_end: int, clause: int,
-                      s: Sentence, prev: Optional[_Reading], quotes: list[tuple[int, int]],
-                      rules: QuantityRules) -> _Reading:
-    name = _name(text, seg_start, seg_end, rules)
+                      s: Sentence, prev: Optional[_Reading], rules: QuantityRules) -> _Reading:
+    name = indicator_name(text, seg_start, seg_end, rules)
     rule = "rank" if fig.kind is not None else "figure.postnominal"
     conf = rules.confidence["chinese_numeral" if fig.chinese else "postnominal"]
     if name:
@@ -244,7 +176,7 @@ def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg
         names, start, rule, conf = prev.names, fig.start, rule + ".inherited", rules.confidence["inherited"]
     else:
         prev_clause = _clause_start(text, max(clause - 1, s.start), s.start, rules)
-        fallback = _name(text, prev_clause, max(clause - 1, prev_clause), rules)
+        fallback = indicator_name(text, prev_clause, max(clause - 1, prev_clause), rules)
         names = (fallback.surface(original),) if fallback else ()
         start, rule, conf = fallback.start if fallback else fig.start, rule + ".previous_clause", rules.confidence["inherited"]
     if fig.in_range:
@@ -253,8 +185,9 @@ def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg
 
 
 def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: QuantityRules) -> list[_Reading]:
-    """分别 chains take one enumerated item each; a rate (or any figure after 均) over an
-    enumeration applies to every item."""
+    """分别 chains take one enumerated item each, and so does a list of figures of one unit with as
+    many figures as the enumeration has items (供热、燃气管网80公里、60公里); a rate (or any figure
+    after 均) over an enumeration applies to every item."""
     out: list[_Reading] = []
     i = 0
     while i < len(readings):
@@ -264,7 +197,7 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: Quantit
                 and readings[i + len(chain)].names == head.names:
             chain.append(readings[i + len(chain)])
         clause = _clause_start(text, head.figure.start, s.start, rules)
-        if len(chain) > 1 and rules.distributive in text[clause : head.figure.start]:
+        if len(chain) > 1 and (rules.distributive in text[clause : head.figure.start] or _one_list(text, chain, rules)):
             items = _enumerated(head, len(chain), rules)
             if items:
                 conf = rules.confidence["distributed"]
@@ -282,6 +215,14 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: Quantit
     return out
 
 
+def _one_list(text: str, chain: list[_Reading], rules: QuantityRules) -> bool:
+    """80公里、60公里和30公里: figures of one unit joined by item separators alone (not a range, not
+    占比59.2%、提高4.5个百分点, not 由162个整合为123个)."""
+    units = {split_scale(r.figure.unit)[1] for r in chain}
+    joined = all(text[a.figure.end : b.figure.start] in rules.item_separators for a, b in zip(chain, chain[1:]))
+    return len(units) == 1 and joined and not any(r.figure.in_range for r in chain)
+
+
 def _enumerated(reading: _Reading, count: Optional[int], rules: QuantityRules) -> list[str]:
     """The completed items of the reading's indicator when it enumerates several (A、B、C), or
     exactly ``count`` of them when given (a 分别 chain may also join its items with 和)."""
@@ -295,9 +236,9 @@ def _enumerated(reading: _Reading, count: Optional[int], rules: QuantityRules) -
     if count is not None:
         splits.append(re.split("、|" + alternation(rules.item_separators), name))
     for parts in splits:
-        items = [it.strip(_EDGE_PUNCT) for it in parts]
+        items = [it.strip(EDGE_PUNCT) for it in parts]
         if len(items) > 1 and all(items) and (count is None or len(items) == count):
-            return _complete(items, rules)
+            return complete_items(items, rules)
     return []
 
 
@@ -358,4 +299,5 @@ def quantify(doc: Document, entities: list[Entity]) -> tuple[list[Quantity], lis
                     period_start=period_start,
                 )
                 (achievements if achieved else targets).append(q)
-    return targets, achievements
+    return first_statements(targets, rules), achievements
+

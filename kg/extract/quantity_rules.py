@@ -18,6 +18,7 @@ CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零�
 @dataclass(frozen=True)
 class QuantityRules:
     figure: re.Pattern[str]
+    unitless_scaled: re.Pattern[str]
     approx_infixes: frozenset[str]
     unit_lookalikes: tuple[str, ...]
     suffixes: tuple[tuple[str, Bound], ...]  # longest first
@@ -37,8 +38,10 @@ class QuantityRules:
     threshold_heads: tuple[str, ...]
     threshold_units: frozenset[str]
     threshold_followers: tuple[str, ...]
+    bounded_threshold_followers: tuple[str, ...]
     milestones: tuple[str, ...]
     leading_patterns: re.Pattern[str]
+    trailing_patterns: re.Pattern[str]
     population: tuple[str, ...]
     structural: tuple[str, ...]
     indicator_nouns: tuple[str, ...]
@@ -57,6 +60,12 @@ class QuantityRules:
     exemplar: str
     short_item_max: int
     min_item_tail: int
+    modifier_endings: tuple[str, ...]
+    project_nouns: tuple[str, ...]
+    money_units: frozenset[str]
+    build_verbs: tuple[str, ...]
+    restated_min_indicator: int
+    goal_nouns: tuple[str, ...]
     max_indicator: int
     growth_verbs: tuple[str, ...]
     level_markers: tuple[str, ...]
@@ -65,6 +74,7 @@ class QuantityRules:
     joint_prefixes: dict[str, tuple[str, ...]]
     uniform: re.Pattern[str]
     achievement_cues: tuple[str, ...]
+    achievement_aspects: tuple[str, ...]
     future_cues: tuple[str, ...]
     horizons: tuple[re.Pattern[str], ...]
     five_year_plan: re.Pattern[str]
@@ -76,6 +86,12 @@ class QuantityRules:
     opening_width: int
     plan_epoch: tuple[int, int]
     confidence: dict[str, float]
+
+    def clause_end(self, text: str, pos: int, end: int) -> int:
+        """Where the clause holding ``pos`` ends (at ``end`` at the latest)."""
+        while pos < end and text[pos] not in self.separators:
+            pos += 1
+        return pos
 
     def plan_start(self, number: int) -> int:
         """The first year of the five-year plan of this number (十五五 → 2026)."""
@@ -109,13 +125,14 @@ def quantity_rules() -> QuantityRules:
     number = rf"(?:{NUMBER}|{CN_NUMBER})"
     approx = alternation(data["approx_infixes"])
     figure = re.compile(
-        rf"百分之(?P<pct>{CN_NUMBER})"
+        rf"百分之(?P<pct>{CN_NUMBER})|{data['tenths_pattern']}"
         rf"|(?:(?P<low>{number})[{re.escape(dashes)}])?(?P<num>{number})"
         rf"(?P<scale>万亿|亿|万|千)?(?P<approx>{approx})?(?P<unit>{_unit_alternation()})"
     )
     epoch = data["five_year_plan_epoch"]
     return QuantityRules(
         figure=figure,
+        unitless_scaled=re.compile(rf"(?P<num>{NUMBER})(?P<scale>{alternation(data['chain_scales'])})(?=、)"),
         approx_infixes=frozenset(data["approx_infixes"]),
         unit_lookalikes=tuple(data["unit_lookalikes"]),
         suffixes=_bounds(data["bound_suffixes"]),
@@ -135,8 +152,10 @@ def quantity_rules() -> QuantityRules:
         threshold_heads=_longest_first(data["threshold_heads"]),
         threshold_units=frozenset(data["threshold_units"]),
         threshold_followers=_longest_first(data["threshold_followers"]),
+        bounded_threshold_followers=_longest_first(data["bounded_threshold_followers"]),
         milestones=tuple(data["milestone_heads"]),
         leading_patterns=re.compile("|".join(f"(?:{p})" for p in data["leading_patterns"])),
+        trailing_patterns=re.compile("(?:" + "|".join(f"(?:{p})" for p in data["trailing_patterns"]) + ")$"),
         population=tuple(data["population_prefixes"]),
         structural=tuple(data["structural_heads"]),
         indicator_nouns=tuple(data["indicator_nouns"]),
@@ -155,6 +174,12 @@ def quantity_rules() -> QuantityRules:
         exemplar=data["exemplar_marker"],
         short_item_max=int(data["short_item_max"]),
         min_item_tail=int(data["min_item_tail"]),
+        modifier_endings=tuple(data["modifier_endings"]),
+        project_nouns=tuple(data["project_nouns"]),
+        money_units=frozenset(data["money_units"]),
+        build_verbs=tuple(data["build_verbs"]),
+        restated_min_indicator=int(data["restated_min_indicator"]),
+        goal_nouns=tuple(data["goal_nouns"]),
         max_indicator=int(data["max_indicator"]),
         growth_verbs=_longest_first(data["growth_verbs"]),
         level_markers=tuple(data["level_markers"]),
@@ -163,6 +188,7 @@ def quantity_rules() -> QuantityRules:
         joint_prefixes={k: tuple(v) for k, v in data["joint_prefixes"].items()},
         uniform=re.compile(data["uniform_pattern"]),
         achievement_cues=tuple(data["achievement_cues"]),
+        achievement_aspects=tuple(data["achievement_aspects"]),
         future_cues=tuple(data["future_cues"]),
         horizons=tuple(re.compile(p) for p in data["horizon_patterns"]),
         five_year_plan=re.compile(data["five_year_plan_pattern"]),
