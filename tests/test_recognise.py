@@ -428,3 +428,24 @@ def test_words_ending_in_deng_and_lists_of_places_or_projects_are_no_firms():
 def test_a_platform_named_before_the_word_for_building_it():
     _, ents = _entities("积极推动云岭(滇西)国际科技创新中心建设，加快建设全国统一大市场。")
     assert _names(ents, EntityType.PLATFORM) == {"云岭(滇西)国际科技创新中心"}
+
+
+def test_the_items_of_a_counted_list_of_industries_are_industries():
+    _, ents = _entities("做强光子芯片、合成生物、空天信息三大先导产业，打造精密仪器、智能家居两个千亿级产业集群。")
+    assert {"光子芯片", "合成生物", "空天信息", "精密仪器", "智能家居"} <= _names(ents, EntityType.INDUSTRY)
+
+
+def test_a_counted_list_of_farming_belts_names_no_industries():
+    _, ents = _entities("做优临海蓝色、山区绿色两大特色农业产业带。")
+    assert not {"临海蓝色", "山区绿色"} & _names(ents, EntityType.INDUSTRY)
+
+
+def test_a_known_industry_listed_beside_new_ones_before_a_strong_tail_is_kept():
+    _, ents = _entities("培育壮大光子芯片、合成生物和空天信息等新兴产业，发展新能源及绿色低碳、光子芯片等产业。")
+    assert {"光子芯片", "合成生物", "空天信息"} <= _names(ents, EntityType.INDUSTRY)
+    assert "绿色低碳" not in _names(ents, EntityType.INDUSTRY)
+
+
+def test_places_counted_after_their_list_share_the_zone_name_without_the_count():
+    _, ents = _entities("建设甲城、乙城两个国家级开发区。")
+    assert _names(ents, EntityType.PARK) == {"甲城国家级开发区", "乙城国家级开发区"}

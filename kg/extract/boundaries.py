@@ -58,18 +58,20 @@ def first_item_start(text: str, start: int, end: int, lex: Lexicon, separators: 
     return cut
 
 
-# A、B、C3个X / A、B两家X: items, then a count of them.
-_COUNTED = re.compile(r"((?:[\u4e00-\u9fff]{2,16}、)+[\u4e00-\u9fff]{2,16})([\d一二三四五六七八九十两]+)[个家座]")
+# A、B、C3个X / A、B两家X / A、B、C三大X: items, then a count of them.
+_COUNTED = re.compile(r"((?:[\u4e00-\u9fff]{2,16}、)+[\u4e00-\u9fff]{2,16})([\d一二三四五六七八九十两]+)([个家座大类项])")
 _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
 
-def counted_lists(text: str, end: int, lex: Lexicon) -> list[tuple[list[tuple[int, str]], int]]:
+def counted_lists(text: str, end: int, lex: Lexicon, classifiers: str = "个家座") -> list[tuple[list[tuple[int, str]], int]]:
     """Lists followed by a count that equals their number of items (落地建设A、B2个重点实验室,
-    培育了A、B两家上市公司): each as ([(start, item)], where the count's words end). The first item
-    opens after the verbs that govern the list."""
+    培育了A、B两家上市公司; with ``classifiers`` 大: A、B、C三大先导产业): each as ([(start, item)],
+    where the count's words end). The first item opens after the verbs that govern the list."""
     out = []
     for m in _COUNTED.finditer(text, 0, end):
         count = m.group(2)
+        if m.group(3) not in classifiers:
+            continue
         n = int(count) if count.isdigit() else _NUMERALS.get(count, -1)
         items = m.group(1).split("、")
         start = m.start(1)

@@ -9,7 +9,7 @@ import re
 from typing import Optional
 
 from ..model import Document, EntityType
-from .boundaries import clause_start, first_item_start
+from .boundaries import clause_start, counted_lists, first_item_start
 from .hits import Hit
 from .lexicon import Lexicon, industry_key, lexicon
 from .text import norm_name
@@ -52,6 +52,7 @@ def industries(doc: Document) -> list[Hit]:
             )
         )
     hits += _listed_industries(doc, lex)
+    hits += _counted_industries(doc, lex)
     hits += _economy_fields(doc, lex)
     hits += _field_industries(doc, lex)
     hits += _list_mates(doc, hits, lex)
@@ -205,6 +206,27 @@ def _field_industries(doc: Document, lex: Lexicon) -> list[Hit]:
     return hits
 
 
+_PLACE_AFTER_INDUSTRY = tuple("带园区城基")
+
+
+def _counted_industries(doc: Document, lex: Lexicon) -> list[Hit]:
+    """A、B、C三大先导产业 / A、B两个千亿级产业集群: a list whose count equals its items, followed
+    within a few characters by what says industries (…产业 / …产业集群 / …领域): each plain item
+    is an industry."""
+    text, orig = doc.text, doc.report.text
+    hits: list[Hit] = []
+    for items, count_end in counted_lists(text, doc.clean.content_end, lex, classifiers="个大类项"):
+        tail = lex.industry_tail.search(text, count_end, count_end + 8)
+        if tail is None or re.search(r"[^\u4e00-\u9fff]", text[count_end : tail.start()]) or text[tail.end() : tail.end() + 1] in _PLACE_AFTER_INDUSTRY:
+            continue  # …产业带 / …产业园: places, not industries
+        names = [norm_name(orig[s : s + len(i)]) for s, i in items]
+        if not all(_plain_item(n, lex) or lex.industry_terms.fullmatch(n) for n in names):
+            continue  # one item that can be no industry's name: not a list of industries
+        hits += [Hit(name=n, type=EntityType.INDUSTRY, start=s, end=s + len(i), rule="industry.list",
+                     broader=lex.industry_broader.get(n)) for (s, i), n in zip(items, names)]
+    return hits
+
+
 def _plain_item(item: str, lex: Lexicon) -> bool:
     """A list item that can be an industry's name: short, no figure, not opening with a verb,
     not a generic adjective (优势, 传统)."""
@@ -240,7 +262,8 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
             if bare in lex.not_industries or len(bare) < 2 or "等" in bare:
                 continue
             if lex.industry_terms.fullmatch(bare):
-                if single:  # a taxonomy word alone before 等传统产业: not a list industries() reads
+                whole = re.split("、", orig[start : m.end()])  # 新能源及绿色低碳: one word of the taxonomy, not two
+                if (single or strong) and not any(piece != w and piece in w and lex.industry_terms.fullmatch(norm_name(w)) for w in whole):
                     hits.append(Hit(name=bare, type=EntityType.INDUSTRY, start=s, end=e, rule="industry.list",
                                     broader=lex.industry_broader.get(bare)))
                 continue

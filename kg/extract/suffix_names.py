@@ -96,6 +96,8 @@ def _shared_with_earlier(text: str, orig: str, start: int, end: int, etype: Enti
         items[-1] = (first_end - k, first_end)  # 推动A、B、C…: the list starts after its verb
     if any(e - s != k for s, e in items) or end - start <= k + 1:
         return []
+    if re.match(r"[\d一二三四五六七八九十两]+[个家座大类项所]", text[start + k : start + k + 4]):
+        return []  # A、B两个X开发区: a count of the items follows them (counted_names reads it)
     verb = lexicon().boundary.match(text, start + k)
     if verb and not lexicon().name_inner.search(text, verb.start(), verb.end()):
         return []  # A、B、C入选X集聚区: the items are a verb's subjects, not the heads of one name
