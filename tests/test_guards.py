@@ -99,3 +99,10 @@ def test_a_class_of_bodies_with_a_firm_ending_is_not_a_firm():
     doc = _doc("推进紧密型城市医疗集团建设，设立首家村镇银行。")
     hits = [_hit(doc, "紧密型城市医疗集团", EntityType.ENTERPRISE), _hit(doc, "首家村镇银行", EntityType.ENTERPRISE)]
     assert guard(doc, hits) == []
+
+
+def test_a_learned_name_holding_a_launch_verb_is_dropped_but_a_rules_name_is_not():
+    doc = _doc("卓越精工建设研发中心，青梧高水平研究院。")
+    learned = _hit(doc, "卓越精工建设研发中心", EntityType.PLATFORM, rule="learned.head")
+    ruled = _hit(doc, "青梧高水平研究院", EntityType.RESEARCH_INSTITUTE)
+    assert [h.name for h in guard(doc, [learned, ruled])] == ["青梧高水平研究院"]
