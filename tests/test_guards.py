@@ -106,3 +106,9 @@ def test_a_learned_name_holding_a_launch_verb_is_dropped_but_a_rules_name_is_not
     learned = _hit(doc, "卓越精工建设研发中心", EntityType.PLATFORM, rule="learned.head")
     ruled = _hit(doc, "青梧高水平研究院", EntityType.RESEARCH_INSTITUTE)
     assert [h.name for h in guard(doc, [learned, ruled])] == ["青梧高水平研究院"]
+
+
+def test_a_raising_verb_at_the_head_of_a_zone_name_is_cut():
+    doc = _doc("提高云汀国家自主创新示范区能级。")
+    kept = guard(doc, [_hit(doc, "提高云汀国家自主创新示范区", EntityType.PARK)])
+    assert [h.name for h in kept] == ["云汀国家自主创新示范区"]

@@ -452,5 +452,5 @@ def test_places_counted_after_their_list_share_the_zone_name_without_the_count()
 
 
 def test_zones_named_by_their_designation_are_parks():
-    _, ents = _entities("打造青梧—云汀产业协作区，建设国家青梧农业高新技术产业示范区，提高云汀国家自主创新示范区能级。")
+    _, ents = _entities("打造青梧—云汀产业协作区，建设国家青梧农业高新技术产业示范区，提升云汀国家自主创新示范区能级。")
     assert {"青梧—云汀产业协作区", "国家青梧农业高新技术产业示范区", "云汀国家自主创新示范区"} <= _names(ents, EntityType.PARK)
