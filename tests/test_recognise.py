@@ -454,3 +454,13 @@ def test_places_counted_after_their_list_share_the_zone_name_without_the_count()
 def test_zones_named_by_their_designation_are_parks():
     _, ents = _entities("打造青梧—云汀产业协作区，建设国家青梧农业高新技术产业示范区，提升云汀国家自主创新示范区能级。")
     assert {"青梧—云汀产业协作区", "国家青梧农业高新技术产业示范区", "云汀国家自主创新示范区"} <= _names(ents, EntityType.PARK)
+
+
+def test_firms_named_as_subjects_of_what_only_firms_do():
+    _, ents = _entities("卓越精工二期项目开工建设。澄明光电获批省级企业技术中心，瑞禾能源入围民营企业500强，青梧智能营收突破百亿元。")
+    assert {"卓越精工", "澄明光电", "瑞禾能源", "青梧智能"} <= _names(ents, EntityType.ENTERPRISE)
+
+
+def test_a_place_and_an_industry_before_a_project_word_is_no_firm():
+    _, ents = _entities("长沙新型显示、湘潭半导体智造等一批项目开工建设。")
+    assert "湘潭半导体智造" not in _names(ents, EntityType.ENTERPRISE)

@@ -14,7 +14,7 @@ from .hits import Hit
 from .lexicon import Lexicon, lexicon
 from .rules import alternation
 from .text import norm_name
-from .words import is_common_phrase, is_common_word, leading_verb, opens_with_verb
+from .words import is_common_phrase, is_common_word, leading_verb, opens_with_verb, place_words
 
 
 def _is_brand(item: str, lex: Lexicon) -> bool:
@@ -142,7 +142,7 @@ def subject_firms(doc: Document) -> list[Hit]:
             if (lex.firm_min + 2 <= len(name) <= lex.firm_max and lex.firm_ending.search(name)
                     and not is_common_word(name) and not is_common_phrase(name)
                     and not lex.generic_org.match(name) and not re.search(r"[\d%等]", name)
-                    and not _industry_with_qualifier(name, lex)):
+                    and not _industry_with_qualifier(name, lex) and not _place_and_industry(name, lex)):
                 hits.append(Hit(name=name, type=EntityType.ENTERPRISE, start=s, end=e, rule="firm.subject"))
     return hits
 
@@ -155,6 +155,11 @@ def _industry_with_qualifier(name: str, lex: Lexicon) -> bool:
         return False
     before = name[: term.start()]
     return len(before) <= 2 or is_common_word(before) or before.endswith(lex.industry_qualifiers)
+
+
+def _place_and_industry(name: str, lex: Lexicon) -> bool:
+    """某地半导体智造: a place and an industry name a project or a site, not a firm."""
+    return any(name[:n] in place_words() and lex.industry_terms.search(name, n) for n in (2, 3))
 
 
 def park_owners(parks: list[Hit], doc: Document) -> list[Hit]:
@@ -171,7 +176,7 @@ def park_owners(parks: list[Hit], doc: Document) -> list[Hit]:
         head = m.group(1)
         for n in range(2, min(len(head), 4) + 1):
             brand, rest = head[:n], head[n:]
-            if (not rest or is_common_word(rest)) and _is_brand(brand, lex):
+            if (not rest or len(rest) >= 2 and is_common_word(rest)) and _is_brand(brand, lex):
                 hits.append(Hit(name=brand, type=EntityType.ENTERPRISE, start=p.start, end=p.start + n, rule="park_owner"))
                 break
     return hits
