@@ -464,3 +464,8 @@ def test_firms_named_as_subjects_of_what_only_firms_do():
 def test_a_place_and_an_industry_before_a_project_word_is_no_firm():
     _, ents = _entities("长沙新型显示、湘潭半导体智造等一批项目开工建设。")
     assert "湘潭半导体智造" not in _names(ents, EntityType.ENTERPRISE)
+
+
+def test_a_campaign_year_is_an_action():
+    _, ents = _entities("深入推进“三个一批”项目建设攻坚年活动，打好净土保卫战。")
+    assert {"三个一批项目建设攻坚年活动", "净土保卫战"} <= _names(ents, EntityType.ACTION)
