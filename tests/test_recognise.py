@@ -433,6 +433,7 @@ def test_a_platform_named_before_the_word_for_building_it():
 def test_the_items_of_a_counted_list_of_industries_are_industries():
     _, ents = _entities("做强光子芯片、合成生物、空天信息三大先导产业，打造精密仪器、智能家居两个千亿级产业集群。")
     assert {"光子芯片", "合成生物", "空天信息", "精密仪器", "智能家居"} <= _names(ents, EntityType.INDUSTRY)
+    assert not any("三大" in n for n in _names(ents, EntityType.INDUSTRY))
 
 
 def test_a_counted_list_of_farming_belts_names_no_industries():

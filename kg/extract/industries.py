@@ -207,6 +207,7 @@ def _field_industries(doc: Document, lex: Lexicon) -> list[Hit]:
 
 
 _PLACE_AFTER_INDUSTRY = tuple("带园区城基")
+_COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个大类项]")
 
 
 def _counted_industries(doc: Document, lex: Lexicon) -> list[Hit]:
@@ -259,8 +260,8 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
             s, e = pos, pos + len(piece)
             pos = e + 1
             bare = norm_name(piece)
-            if bare in lex.not_industries or len(bare) < 2 or "等" in bare:
-                continue
+            if bare in lex.not_industries or len(bare) < 2 or "等" in bare or _COUNT.search(bare):
+                continue  # …人工智能三大先导产业: the count closes the list (_counted_industries reads it)
             if lex.industry_terms.fullmatch(bare):
                 whole = re.split("、", orig[start : m.end()])  # 新能源及绿色低碳: one word of the taxonomy, not two
                 if (single or strong) and not any(piece != w and piece in w and lex.industry_terms.fullmatch(norm_name(w)) for w in whole):
