@@ -150,9 +150,9 @@ def first_pass(
     if len(paths) < 2:
         return None
     done = FirstPass(CorpusNames(known={}, names=BuildNames()), [str(scratch / f"{i}.pickle") for i in range(len(paths))])
-    for path, one in zip(paths, stream(recognise_file, list(zip(paths, done.kept)), n_workers)):
+    for i, one in enumerate(stream(recognise_file, list(zip(paths, done.kept)), n_workers)):
         done.corpus.update(one)
-        on_extracted(path)
+        on_extracted(paths[i])  # (not zip(paths, …): it would leave the pool's generator unfinished)
     return done
 
 
