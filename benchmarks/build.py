@@ -4,9 +4,9 @@
 
 Prints wall time, CPU time, characters per second and peak memory (process tree) for the corpus,
 and for copies of it with renamed regions (安徽省 → 安徽省3 …) up to ≈1,000 reports, so growth is
-visible. With --stages, it first times the stages of 27-province builds (median of --runs): the
-extraction, and everything after it (loading, drawing, checking), which does not depend on how
-fast the extraction rules are.
+visible. With --stages, it first times the stages of 27-province builds (median of --runs), wall
+and CPU time (the process and its workers): the extraction, and everything after it (names across
+reports, loading, drawing, checking), which does not depend on how fast the extraction rules are.
 Bars (issue #20): 27 reports ≤ 5 s wall (median of 3) and ≤ 1 GB; 1,080 reports ≤ 1.5 GB, growth
 no worse than linear.
 """
@@ -59,36 +59,41 @@ def bench(n_reports: int, runs: int) -> dict[str, float]:
         return {"reports": n_reports, "chars": chars, "seconds": seconds, "cpu": cpu, "chars_per_s": chars / seconds, "peak_rss_mb": peak}
 
 
-# One build in a fresh process, timed through the callbacks `kg build` drives its progress bar with.
+# One build in a fresh process, timed through the callbacks `kg build` drives its progress bar
+# with: wall time, and CPU time of the process and of its workers (a pool's workers are counted
+# when the pool ends, which each stage's does before the next stage begins).
 _STAGES = """
-import json, sys, time
+import json, resource, sys, time
 started = time.perf_counter()
 from kg.api import build
 marks = []
-mark = lambda name: marks.append((name, time.perf_counter() - started))
+def mark(name):
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    marks.append((name, time.perf_counter() - started, cpu))
 build([sys.argv[1]], sys.argv[2], on_start=lambda n: mark("extracting"), on_stage=mark)
 mark("done")
 print(json.dumps(marks))
 """
 
 
-def stage_seconds(runs: int) -> dict[str, float]:
-    """Median seconds of each stage of a 27-province build: start-up (imports) and extraction,
-    then each later stage, and all that follows the extraction."""
+def stage_seconds(runs: int) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) seconds of each stage of a 27-province build: start-up (imports) and
+    extraction, then each later stage, and all that follows the extraction."""
     import json
     import subprocess
 
-    per_run: list[dict[str, float]] = []
+    per_run: list[dict[str, tuple[float, float]]] = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
             done = subprocess.run([sys.executable, "-c", _STAGES, str(CORPUS), str(Path(tmp) / "out")],
                                   capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
         marks = json.loads(done.stdout.splitlines()[-1])
-        times = {"start-up": marks[0][1]}
-        times.update({name: after - at for (name, at), (_, after) in zip(marks, marks[1:])})
-        times["after the extraction"] = marks[-1][1] - marks[1][1]
+        times = {"start-up": (marks[0][1], marks[0][2])}
+        times.update({name: (after - at, cpu_after - cpu_at) for (name, at, cpu_at), (_, after, cpu_after) in zip(marks, marks[1:])})
+        times["after the extraction"] = (marks[-1][1] - marks[1][1], marks[-1][2] - marks[1][2])
         per_run.append(times)
-    return {name: statistics.median(r[name] for r in per_run) for name in per_run[0]}
+    return {name: (statistics.median(r[name][0] for r in per_run), statistics.median(r[name][1] for r in per_run)) for name in per_run[0]}
 
 
 def main() -> None:
@@ -100,8 +105,9 @@ def main() -> None:
     if not CORPUS.is_dir():
         sys.exit(f"no corpus at {CORPUS}")
     if args.stages:
-        for name, seconds in stage_seconds(args.runs).items():
-            print(f"{name:<24} {seconds:6.2f} s (median of {args.runs}, in process)")
+        print(f"load average before: {os.getloadavg()[0]:.2f}")
+        for name, (seconds, cpu) in stage_seconds(args.runs).items():
+            print(f"{name:<24} {seconds:6.2f} s wall {cpu:6.2f} s CPU (median of {args.runs}, in process)")
     print(f"load average before: {os.getloadavg()[0]:.2f} (wall time grows with other work; CPU time much less)")
     print(f"{'reports':>8} {'characters':>11} {'wall s':>7} {'CPU s':>6} {'chars/s':>9} {'peak MB':>8} {'s / report':>10}")
     for n in (int(x) for x in args.scale.split(",")):

@@ -149,11 +149,13 @@ def test_parallel_build_reports_progress_and_leaves_no_scratch_files(tmp_path: P
     for county in ("青山县", "白水县", "红石县", "松林县", "北湖县"):
         (folder / f"{county}-2025.txt").write_text(REPORT_A.replace("青山县", county), encoding="utf-8")
     done: list[str] = []
+    extracted: list[str] = []
     stages: list[str] = []
     out = tmp_path / "out"
-    build([str(folder)], out, workers=2, on_done=lambda r: done.append(r.report_id), on_stage=stages.append)
-    assert sorted(done) == sorted(p.stem for p in folder.iterdir())
-    assert stages == ["checking SHACL shapes", "loading the store", "drawing graph.html"]
+    build([str(folder)], out, workers=2, on_done=lambda r: done.append(r.report_id), on_stage=stages.append,
+          on_extracted=lambda path: extracted.append(Path(path).stem))  # fmt: skip
+    assert sorted(done) == sorted(extracted) == sorted(p.stem for p in folder.iterdir())
+    assert stages == ["names across reports", "checking SHACL shapes", "loading the store", "drawing graph.html"]
     assert len(report_graphs(open_store(out))) == 5
     assert left_in(out) == ["graph.html", "graph.trig", "names.json", "store"]
 

@@ -44,3 +44,34 @@ def test_a_build_finds_in_one_report_the_name_another_is_sure_of(tmp_path):
     assert found.entity is not None
     mentioned_in = {r.id for r in found.entity.reports if r.mentions}
     assert mentioned_in == {"a", "b"}, "named in both reports, each with its own mention"
+
+
+def test_a_build_extracts_each_report_once(tmp_path, monkeypatch):
+    import kg.build.extract_reports
+    from kg.api import build
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SURE.text, encoding="utf-8")
+    (folder / "b.txt").write_text(OTHER.text, encoding="utf-8")
+    recognised: list[str] = []
+    recognise = kg.build.extract_reports.recognise_report
+
+    def counted(report):
+        recognised.append(report.id)
+        return recognise(report)
+
+    monkeypatch.setattr(kg.build.extract_reports, "recognise_report", counted)  # two reports: in process
+    build([str(folder)], tmp_path / "out")
+    assert sorted(recognised) == ["a", "b"]
+
+
+def test_a_name_of_the_reports_own_does_not_hide_a_shorter_one_another_report_is_sure_of():
+    from kg.extract.corpus import KnownName, corpus_hits
+    from kg.extract.pipeline import recognise_report
+
+    own = Report(id="b", path="b.txt", text=HEAD + "锦川科技集团扩建基地。\n", meta=ReportMeta())
+    known = {"锦川科技集团": KnownName(EntityType.ENTERPRISE, "b", 0.9), "锦川科技": KnownName(EntityType.ENTERPRISE, "a", 0.9)}
+    doc, _ = recognise_report(own)
+    [hit] = corpus_hits(doc, [], known)
+    assert own.text[hit.start : hit.end] == "锦川科技" and hit.rule == "corpus"

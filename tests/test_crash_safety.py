@@ -38,6 +38,24 @@ def _start_build(reports: Path, out: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def _wait_for_the_lock(out: Path, timeout: float = 30.0) -> None:
+    """Wait until the killed build's lock on the folder is free: its workers share it until they
+    have exited, which under load can be a moment after the parent has been reaped."""
+    import fcntl
+
+    deadline = time.monotonic() + timeout
+    with open(out / ".lock", "rb") as fh:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fh, fcntl.LOCK_UN)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"{out}/.lock still held {timeout} s after SIGKILL") from None
+                time.sleep(0.05)
+
+
 def _assert_previous_intact(out: Path, trig_before: bytes) -> None:
     store = open_store(out)
     assert [g.value.rsplit("/", 1)[-1] for g in report_graphs(store)] == ["xiangshan-2024-work-plan"]
@@ -58,6 +76,7 @@ def test_sigkill_during_build_keeps_previous_store(tmp_path: Path, many_reports:
     if not finished:
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
+    _wait_for_the_lock(out)
     if finished:
         pytest.skip(f"the build finished in under {delay} s; nothing to interrupt")
     _assert_previous_intact(out, trig_before)

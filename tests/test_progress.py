@@ -30,27 +30,27 @@ def _reports(folder: Path, n: int) -> Path:
 
 def test_each_report_is_reported_as_soon_as_it_is_extracted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     events: list[str] = []
-    extract = kg.build.extract_reports.extract_to_nquads
+    recognise = kg.build.extract_reports.recognise_file
 
-    def logged(path: str, min_confidence: float = 0.0, validate: bool = False, corpus=None) -> kg.build.extract_reports.ReportResult:
+    def logged(path: str, kept: str) -> kg.build.extract_reports.CorpusNames:
         events.append("extracted " + Path(path).stem)
-        return extract(path, min_confidence, validate, corpus)
+        return recognise(path, kept)
 
-    monkeypatch.setattr(kg.build.extract_reports, "extract_to_nquads", logged)  # three reports: extracted in process
-    build([str(_reports(tmp_path / "r", 3))], tmp_path / "out", on_done=lambda r: events.append("done " + r.report_id))
+    monkeypatch.setattr(kg.build.extract_reports, "recognise_file", logged)  # three reports: extracted in process
+    build([str(_reports(tmp_path / "r", 3))], tmp_path / "out", on_extracted=lambda path: events.append("reported " + Path(path).stem))
     stems = sorted(p.stem for p in (tmp_path / "r").iterdir())
-    assert events == [e for stem in stems for e in ("extracted " + stem, "done " + stem)]
+    assert events == [e for stem in stems for e in ("extracted " + stem, "reported " + stem)]
 
 
-_EXTRACT = kg.build.extract_reports.extract_to_nquads
+_RECOGNISE = kg.build.extract_reports.recognise_file
 
 
-def _extract_and_log(path: str, min_confidence: float = 0.0, validate: bool = False, corpus=None) -> kg.build.extract_reports.ReportResult:
-    """extract_to_nquads that first appends the path to $EXTRACTION_LOG (the workers are forked,
-    so they run it from the parent's patched module)."""
+def _recognise_and_log(path: str, kept: str) -> kg.build.extract_reports.CorpusNames:
+    """recognise_file (the extraction's one pass over a report) that first appends the path to
+    $EXTRACTION_LOG (the workers are forked, so they run it from the parent's patched module)."""
     with open(os.environ["EXTRACTION_LOG"], "a", encoding="utf-8") as fh:
         fh.write(path + "\n")
-    return _EXTRACT(path, min_confidence, validate, corpus)
+    return _RECOGNISE(path, kept)
 
 
 def test_parallel_workers_report_the_first_report_long_before_the_last_is_extracted(
@@ -59,18 +59,18 @@ def test_parallel_workers_report_the_first_report_long_before_the_last_is_extrac
     log = tmp_path / "extracted.log"
     log.touch()
     monkeypatch.setenv("EXTRACTION_LOG", str(log))
-    monkeypatch.setattr(kg.build.extract_reports, "extract_to_nquads", _extract_and_log)
-    extracted_at_done: list[int] = []
+    monkeypatch.setattr(kg.build.extract_reports, "recognise_file", _recognise_and_log)
+    extracted_at_report: list[int] = []
     build(
         [str(_reports(tmp_path / "r", 20))],
         tmp_path / "out",
         workers=2,
-        on_done=lambda r: extracted_at_done.append(len(log.read_text(encoding="utf-8").splitlines())),
+        on_extracted=lambda path: extracted_at_report.append(len(log.read_text(encoding="utf-8").splitlines())),
     )
-    assert len(extracted_at_done) == 20
+    assert len(extracted_at_report) == 20
     # At most 4 reports per worker are in flight beyond the one being handled: the first report
     # is reported when at most 9 have been extracted, not when a batch of 20 is.
-    assert extracted_at_done[0] <= 9
+    assert extracted_at_report[0] <= 9
 
 
 def _on_a_terminal(*args: str) -> tuple[int, str, str]:
@@ -107,7 +107,7 @@ def test_terminal_shows_every_report_then_each_stage_with_its_time(tmp_path: Pat
     for n in range(1, 7):
         assert f"{n}/6 reports" in shown
     assert "reports/s" in shown
-    for stage in ("extracting", "loading the store", "drawing graph.html", "checking SHACL shapes"):
+    for stage in ("extracting", "names across reports", "loading the store", "drawing graph.html", "checking SHACL shapes"):
         assert re.search(rf"{stage}\s.*\d:\d\d:\d\d", shown), stage
 
 

@@ -26,7 +26,7 @@ from ..graph.rdf import report_iri
 from ..graph.store import Generation, dump_reports, new_generation, ontology_nquads, report_graphs
 from ..graph.validate import ValidationFailed, Violation
 from ..extract.read import find_reports, report_id
-from .extract_reports import ReportResult, check_unique_ids, corpus_names, extract_many, iter_extract, worker_count
+from .extract_reports import ReportResult, check_unique_ids, extract_many, first_pass, iter_extract, worker_count
 from .workers import ignore_sigint, submit
 
 # A plain build checks the SHACL shapes on one report in this many (the 1st, the 33rd …): on 2
@@ -45,6 +45,8 @@ DRAW_ALONGSIDE_UP_TO = 100_000_000
 LOAD_PART_BYTES = 200_000_000
 # The parts' file names, in the generation being filled (a killed build's are swept with it).
 QUADS_PREFIX = ".build-quads-"
+# The folder, in the generation being filled, where the first pass keeps each report's extraction.
+KEPT_PREFIX = ".build-kept-"
 
 
 @dataclass
@@ -99,6 +101,7 @@ def build(
     on_start: Optional[Callable[[int], None]] = None,
     strict: bool = False,
     on_stage: Optional[Callable[[str], None]] = None,
+    on_extracted: Optional[Callable[[str], None]] = None,
 ) -> BuildSummary:
     """Build a fresh store from report files and folders, with graph.trig and graph.html.
 
@@ -111,8 +114,9 @@ def build(
     everything is done; then the store, graph.trig, graph.html and the name index are switched
     together (see kg/graph/generations.py), under the folder's writers' lock. With ``strict``, any
     SHACL violation stops the build before anything is replaced.
-    ``on_start`` gets the number of reports, ``on_done`` each report's result as it is extracted,
-    ``on_stage`` the name of each later stage as it begins.
+    ``on_start`` gets the number of reports, ``on_extracted`` each report's path as it is
+    extracted, ``on_done`` each report's result when its quads are made, ``on_stage`` the name of
+    each later stage as it begins.
     """
     started = time.perf_counter()
     files = find_reports(list(paths))
@@ -123,20 +127,26 @@ def build(
     summary = BuildSummary(out_dir=str(out_dir).rstrip("/"))
     out = Path(out_dir)
     stage = on_stage or (lambda name: None)
+    extracted = on_extracted or (lambda path: None)
     violations: list[Violation] = []
     paths_in = [str(f) for f in files]
     with (
         new_generation(out) as gen,
         open(gen.path / "graph.trig", "wb") as trig,
         _QuadFiles(gen.path) as quads,
+        tempfile.TemporaryDirectory(dir=gen.path, prefix=KEPT_PREFIX) as kept,
     ):
         quads.write(ontology_nquads())
-        # Corpus consistency and resolution: a first pass over every report for the names each is
-        # sure of, which the second finds in every report that writes them, and for the names by
-        # which resolution joins things across reports.
-        corpus = corpus_names(paths_in, n_workers) if len(files) > 1 else None
+        # Corpus consistency and resolution: each report is extracted once, learning the names
+        # each is sure of and those by which resolution joins things across reports; the second
+        # pass adds them to every report's kept extraction.
+        first = first_pass(paths_in, n_workers, Path(kept), extracted)
+        if first:
+            stage("names across reports")
         checked = (lambda i: True) if strict else (lambda i: i % SAMPLE_EVERY == 0)
-        for r in iter_extract(paths_in, min_confidence, n_workers, checked, corpus):
+        for r in iter_extract(paths_in, min_confidence, n_workers, checked, first):
+            if not first:
+                extracted(r.path)
             quads.write(r.nquads)
             trig.write(r.trig)  # TriG allows the same prefix declarations again
             summary.add(r)
@@ -270,7 +280,8 @@ def add(
     paths = find_reports(list(files))
     check_unique_ids(paths)
     with new_generation(out_dir, base=True) as gen:  # the lock first: a busy folder is said at once
-        results = extract_many(paths, min_confidence, workers)
+        with tempfile.TemporaryDirectory(dir=gen.path, prefix=KEPT_PREFIX) as kept:
+            results = extract_many(paths, Path(kept), min_confidence, workers)
         updates = []
         for r in results:
             graph = f"<{report_iri(r.report_id)}>"

@@ -1,32 +1,38 @@
 """extract_reports: report files → their quads as N-Quads, in worker processes, as one corpus.
 
-Each report comes back as N-Quads bytes (what the store loads) and its part of graph.trig, both
-serialised in the worker. A first pass collects the names each report is sure of, which the second
-finds in every report that writes them (kg/extract/corpus.py), and every firm and region name, by
-which resolution joins names across reports (kg/resolve.py) before the quads are made.
+Each report is extracted once. That first pass keeps the report's extraction (in a scratch file,
+so memory stays bounded however many reports there are) and tells the corpus the names the report
+is sure of, which every other report that writes them then finds too (kg/extract/corpus.py), and
+every firm and region it names, by which resolution joins names across reports (kg/resolve.py).
+The second pass adds the corpus's names to each kept extraction, rerunning only the stages after
+recognition, and only for a report where the corpus adds a name; then it resolves the names and
+serialises the quads: N-Quads bytes (what the store loads) and the report's part of graph.trig.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 
-from ..extract.corpus import KnownName, confident_names
+from ..extract.corpus import KnownName, confident_names, corpus_hits
 from ..errors import InputError
 from ..graph.namespace import CLASS_TYPE, PREFIXES
 from ..graph.rdf import extraction_quads
 from ..graph.validate import Violation, validate_quads
-from ..extract.pipeline import extract_report, filter_confidence
+from ..extract.pipeline import extract_found, extract_report, filter_confidence, recognise_report
 from ..extract.read import read_report, report_id
+from ..model import Extraction
 from ..resolve import BuildNames, resolve
 from .workers import stream
 
 # Below this many reports, worker start-up costs more than it saves.
 _PARALLEL_FROM = 4
+
 
 @dataclass
 class CorpusNames:
@@ -39,6 +45,14 @@ class CorpusNames:
         for name, k in other.known.items():
             self.known.setdefault(name, k)  # the first report to name one wins
         self.names.update(other.names)
+
+
+@dataclass
+class FirstPass:
+    """The first pass over a corpus: what it learnt, and where each report's extraction is kept."""
+
+    corpus: CorpusNames
+    kept: list[str]  # one scratch file per report, in file order
 
 
 @dataclass
@@ -56,12 +70,34 @@ class ReportResult:
     violations: Optional[list[Violation]] = None  # None: not checked against the shapes
 
 
+def recognise_file(path: str, kept: str) -> CorpusNames:
+    """The first pass over one report (runs in a worker process): its extraction, kept in the
+    file ``kept`` with what recognition found, and what it tells the corpus."""
+    doc, found = recognise_report(read_report(path))
+    extraction = extract_found(doc, found)
+    with open(kept, "wb") as fh:
+        pickle.dump((found, extraction), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return CorpusNames(known=confident_names([extraction]), names=BuildNames.of([extraction]))
+
+
+def with_corpus_names(kept: str, known: dict[str, KnownName]) -> Extraction:
+    """A kept extraction with the names other reports are sure of, as extract_report(report,
+    known) gives it: the stages after recognition run again only if the corpus adds a mention."""
+    with open(kept, "rb") as fh:
+        found, extraction = pickle.load(fh)
+    os.unlink(kept)
+    hits = corpus_hits(extraction.document, found, known) if known else []
+    return extract_found(extraction.document, found + hits) if hits else extraction
+
+
 def extract_to_nquads(
-    path: str, min_confidence: float = 0.0, validate: bool = False, corpus: Optional[CorpusNames] = None
-) -> ReportResult:
-    """One report file → its quads as N-Quads (runs in a worker process), checked against the
-    SHACL shapes when ``validate``; ``corpus``: what the first pass learnt of the other reports."""
-    extraction = extract_report(read_report(path), corpus.known if corpus else None)
+    path: str, min_confidence: float = 0.0, validate: bool = False, corpus: Optional[CorpusNames] = None,
+    kept: Optional[str] = None,
+) -> ReportResult:  # fmt: skip
+    """One report → its quads as N-Quads (runs in a worker process), checked against the SHACL
+    shapes when ``validate``; ``kept``: where the first pass left its extraction, to which
+    ``corpus`` (what the first pass learnt of all reports) is added; else it is extracted here."""
+    extraction = with_corpus_names(kept, corpus.known) if kept and corpus else extract_report(read_report(path))
     extraction = resolve(filter_confidence(extraction, min_confidence), corpus.names if corpus else None)
     quads = extraction_quads(extraction)
     return ReportResult(
@@ -106,47 +142,38 @@ def worker_count(workers: Optional[int], n_reports: int) -> int:
     return n if n > 1 and n_reports >= _PARALLEL_FROM else 1
 
 
+def first_pass(
+    paths: list[str], n_workers: int, scratch: Path, on_extracted: Callable[[str], None] = lambda path: None
+) -> Optional[FirstPass]:
+    """Extract every report once, keeping each extraction in ``scratch`` and learning the corpus
+    (None for a single report: no corpus); ``on_extracted`` gets each path as it is done."""
+    if len(paths) < 2:
+        return None
+    done = FirstPass(CorpusNames(known={}, names=BuildNames()), [str(scratch / f"{i}.pickle") for i in range(len(paths))])
+    for i, one in enumerate(stream(recognise_file, list(zip(paths, done.kept)), n_workers)):
+        done.corpus.update(one)
+        on_extracted(paths[i])  # (not zip(paths, …): it would leave the pool's generator unfinished)
+    return done
+
+
 def iter_extract(
     paths: list[str],
     min_confidence: float,
     n_workers: int,
     validate: Callable[[int], bool] = lambda i: False,
-    corpus: Optional[CorpusNames] = None,
+    first: Optional[FirstPass] = None,
 ) -> Iterator[ReportResult]:
-    """Extract the files in order, in worker processes when ``n_workers`` > 1; the i-th is also
-    checked against the shapes, in its worker, when ``validate(i)``; ``corpus``: what the first
-    pass learnt (corpus_names)."""
-    yield from stream(extract_to_nquads, [(p, min_confidence, validate(i), corpus) for i, p in enumerate(paths)], n_workers)
+    """Each file's quads, in order, in worker processes when ``n_workers`` > 1; the i-th is also
+    checked against the shapes, in its worker, when ``validate(i)``; ``first``: the first pass,
+    whose kept extractions get the corpus's names (without it, each file is extracted alone)."""
+    corpus = first.corpus if first else None
+    kept = first.kept if first else [None] * len(paths)
+    calls = [(p, min_confidence, validate(i), corpus, k) for i, (p, k) in enumerate(zip(paths, kept))]
+    yield from stream(extract_to_nquads, calls, n_workers)
 
 
-def corpus_names_of(path: str) -> CorpusNames:
-    """What one report tells the corpus (runs in a worker process)."""
-    extraction = extract_report(read_report(path))
-    return CorpusNames(known=confident_names([extraction]), names=BuildNames.of([extraction]))
-
-
-def corpus_names(paths: list[str], n_workers: int) -> CorpusNames:
-    """The first pass: the names any report of the corpus is sure of (each report then finds
-    them too, kg/extract/corpus.py) and every firm and region named (kg/resolve.py)."""
-    corpus = CorpusNames(known={}, names=BuildNames())
-    for one in stream(corpus_names_of, [(p,) for p in paths], n_workers):
-        corpus.update(one)
-    return corpus
-
-
-def extract_many(
-    files: list[Path],
-    min_confidence: float = 0.0,
-    workers: Optional[int] = None,
-    on_done: Optional[Callable[[ReportResult], None]] = None,
-) -> list[ReportResult]:
+def extract_many(files: list[Path], scratch: Path, min_confidence: float = 0.0, workers: Optional[int] = None) -> list[ReportResult]:
     """Extract every file, in parallel when there are enough of them, as one corpus (names one
     file is sure of are found in the others); results in file order."""
-    results = []
     paths, n_workers = [str(f) for f in files], worker_count(workers, len(files))
-    corpus = corpus_names(paths, n_workers) if len(files) > 1 else None
-    for result in iter_extract(paths, min_confidence, n_workers, corpus=corpus):
-        results.append(result)
-        if on_done:
-            on_done(result)
-    return results
+    return list(iter_extract(paths, min_confidence, n_workers, first=first_pass(paths, n_workers, scratch)))

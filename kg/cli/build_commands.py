@@ -30,14 +30,14 @@ def build(paths: tuple[str, ...], store_dir: str, min_confidence: float, workers
     """
     from .. import api
 
-    with _progress() as (on_start, on_done, on_stage):
+    with _progress() as (on_start, on_extracted, on_stage):
         summary = api.build(
             list(paths) or ["data"],
             store_dir,
             min_confidence=min_confidence,
             workers=workers,
             on_start=on_start,
-            on_done=on_done,
+            on_extracted=on_extracted,
             strict=strict,
             on_stage=on_stage,
         )
@@ -78,12 +78,12 @@ def remove(reports: tuple[str, ...], store_dir: str) -> None:
 
 
 @contextmanager
-def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[Any], None], Callable[[str], None]]]:
+def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[str], None], Callable[[str], None]]]:
     """On a terminal, a bar on stderr that advances per report (count, reports/s, ETA), then one
     line per later stage with its elapsed time; silent otherwise. Yields build()'s on_start,
-    on_done and on_stage."""
+    on_extracted and on_stage."""
     if not sys.stderr.isatty():
-        yield (lambda total: None, lambda result: None, lambda stage: None)
+        yield (lambda total: None, lambda path: None, lambda stage: None)
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -92,7 +92,7 @@ def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[Any], None], 
         extracting = progress.add_task("extracting", total=None, info="")
         stages: list[Any] = []
 
-        def report_done(result: Any) -> None:
+        def report_done(path: str) -> None:
             progress.update(extracting, advance=1)
             task = progress.tasks[extracting]
             rate = f", {task.speed:.1f} reports/s" if task.speed else ""

@@ -12,10 +12,11 @@ from typing import Any, Mapping, Optional
 
 from .clean import clean
 from .corpus import KnownName, confident_names, corpus_hits
-from ..model import Entity, Extraction, Quantity, Report, ReportMeta
+from ..model import Document, Entity, Extraction, Quantity, Report, ReportMeta
 from .quantify import quantify
 from .read import read_report
 from .guards import guard
+from .hits import Hit
 from .nested import industries_in_names, listed_projects
 from .open_class import open_class_hits
 from .priorities import prioritised_industries
@@ -29,11 +30,24 @@ from .segment import segment
 def extract_report(report: Report, known: Optional[Mapping[str, KnownName]] = None) -> Extraction:
     """Run every extraction stage on a report that is already read. ``known``: names other
     reports of the corpus are sure of (corpus.confident_names), recognised here too."""
+    doc, found = recognise_report(report)
+    if known:
+        found += corpus_hits(doc, found, known)
+    return extract_found(doc, found)
+
+
+def recognise_report(report: Report) -> tuple[Document, list[Hit]]:
+    """The stages up to the corpus's names: the cleaned, segmented report and what its own
+    rules and model recognise. A build keeps them to add the corpus's names without
+    running these stages again (kg/build/extract_reports.py)."""
     doc = segment(report, clean(report.text))
     found = rule_hits(doc) + quoted_names(doc)
     found += open_class_hits(doc, found)
-    if known:
-        found += corpus_hits(doc, found, known)
+    return doc, found
+
+
+def extract_found(doc: Document, found: list[Hit]) -> Extraction:
+    """The stages after recognition: guards, names inside names, entities, relations, quantities."""
     kept = guard(doc, found)
     kept += industries_in_names(kept) + listed_projects(doc, kept)
     entities = to_entities(doc, kept)

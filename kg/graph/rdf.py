@@ -16,9 +16,10 @@ than building an rdflib Graph first.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, Iterable
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, serialize
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -36,6 +37,7 @@ from .namespace import (
 from ..extract.rules import resource_path
 
 _IRI_UNSAFE = set(' <>"{}|\\^`/#?%[]')
+_IRI_UNSAFE_PATTERN = re.compile("[" + re.escape("".join(_IRI_UNSAFE)) + "\x00-\x20\x7f-\x9f]")
 PER_REPORT_TYPES = {EntityType.ACTION, EntityType.KEY_TASK}
 INDUSTRY_SCHEME = str(DATA) + "industry-scheme"
 INDICATOR_SCHEME = str(DATA) + "indicator-scheme"
@@ -46,8 +48,26 @@ def node(iri: str) -> NamedNode:
     return NamedNode(str(iri))
 
 
+class _Nodes:
+    """A vocabulary's terms as pyoxigraph NamedNodes, each made once on first use: a build asks
+    for ~400k of them, and rdflib's namespace lookup (which checks the name) cost ~1.5 µs each."""
+
+    def __init__(self, namespace: Any):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        term = NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, term)
+        return term
+
+
+_PLAN, _RDF, _RDFS, _SKOS, _PROV, _DCTERMS, _XSD = map(_Nodes, (PLAN, RDF, RDFS, SKOS, PROV, DCTERMS, XSD))
+
+
 def iri_segment(name: str) -> str:
     """A name as one IRI path segment: Chinese stays readable, unsafe characters are %-encoded."""
+    if not _IRI_UNSAFE_PATTERN.search(name):
+        return name  # most names: no character to look at one by one
     out = []
     for ch in name:
         if ch in _IRI_UNSAFE or ord(ch) < 0x21 or 0x7F <= ord(ch) <= 0x9F:  # no control code is allowed in an IRI
@@ -90,42 +110,42 @@ def _zh(text: str) -> Literal:
 
 
 def _int(n: int) -> Literal:
-    return Literal(str(int(n)), datatype=node(XSD.integer))
+    return Literal(str(int(n)), datatype=_XSD.integer)
 
 
 def _decimal(x: float) -> Literal:
     d = Decimal(repr(float(x))).normalize()
     text = format(d, "f")
-    return Literal(text, datatype=node(XSD.decimal))
+    return Literal(text, datatype=_XSD.decimal)
 
 
 def _year(y: int) -> Literal:
-    return Literal(f"{int(y):04d}", datatype=node(XSD.gYear))
+    return Literal(f"{int(y):04d}", datatype=_XSD.gYear)
 
 
 def report_metadata_triples(report: Report) -> list[tuple[NamedNode, NamedNode, object]]:
-    r = node(report_iri(report.id))
+    r = NamedNode(report_iri(report.id))
     meta = report.meta
     triples: list[tuple[NamedNode, NamedNode, object]] = [
-        (r, node(RDF.type), node(PLAN.Report)),
-        (r, node(PLAN.sourceFile), Literal(report.path.replace("\\", "/").rsplit("/", 1)[-1])),
+        (r, _RDF.type, _PLAN.Report),
+        (r, _PLAN.sourceFile, Literal(report.path.replace("\\", "/").rsplit("/", 1)[-1])),
     ]
     if meta.region:
-        region = node(entity_iri(EntityType.REGION, meta.region, report.id))
+        region = NamedNode(entity_iri(EntityType.REGION, meta.region, report.id))
         triples += [
-            (r, node(PLAN.region), region),
-            (region, node(RDF.type), node(PLAN.Region)),
-            (region, node(SKOS.prefLabel), _zh(meta.region)),
-            (region, node(RDFS.label), _zh(meta.region)),
+            (r, _PLAN.region, region),
+            (region, _RDF.type, _PLAN.Region),
+            (region, _SKOS.prefLabel, _zh(meta.region)),
+            (region, _RDFS.label, _zh(meta.region)),
         ]
     if meta.level:
-        triples.append((r, node(PLAN.level), _zh(meta.level)))
+        triples.append((r, _PLAN.level, _zh(meta.level)))
     if meta.year:
-        triples.append((r, node(PLAN.year), _year(meta.year)))
+        triples.append((r, _PLAN.year, _year(meta.year)))
     if meta.title:
-        triples.append((r, node(DCTERMS.title), _zh(meta.title)))
+        triples.append((r, _DCTERMS.title, _zh(meta.title)))
     if meta.source:
-        triples.append((r, node(DCTERMS.source), Literal(meta.source)))
+        triples.append((r, _DCTERMS.source, Literal(meta.source)))
     return triples
 
 
@@ -134,112 +154,113 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
     doc = extraction.document
     report = doc.report
     rid = report.id
-    graph = node(report_iri(rid))
+    base = report_iri(rid)
+    graph = NamedNode(base)
     r = graph
     triples: list[tuple[NamedNode, NamedNode, object]] = report_metadata_triples(report)
     add = triples.append
 
     def sentence_node(i: int) -> NamedNode:
-        return node(f"{report_iri(rid)}/sentence/{i}")
+        return NamedNode(f"{base}/sentence/{i}")
 
     used_sentences: set[int] = set()
 
     def provenance(subject: NamedNode, sentence: int, start: int, end: int, rule: str, confidence: float) -> None:
         used_sentences.add(sentence)
         s = sentence_node(sentence)
-        add((subject, node(PLAN.inSentence), s))
-        add((subject, node(PROV.wasDerivedFrom), s))
-        add((subject, node(PLAN.start), _int(start)))
-        add((subject, node(PLAN.end), _int(end)))
-        add((subject, node(PLAN.rule), Literal(rule)))
-        add((subject, node(PLAN.confidence), _decimal(confidence)))
+        add((subject, _PLAN.inSentence, s))
+        add((subject, _PROV.wasDerivedFrom, s))
+        add((subject, _PLAN.start, _int(start)))
+        add((subject, _PLAN.end, _int(end)))
+        add((subject, _PLAN.rule, Literal(rule)))
+        add((subject, _PLAN.confidence, _decimal(confidence)))
 
     iri_of: dict[tuple[str, str], NamedNode] = {}
     for entity in extraction.entities:
-        e = node(entity_iri(entity.type, entity.node_name or entity.name, rid))
+        e = NamedNode(entity_iri(entity.type, entity.node_name or entity.name, rid))
         iri_of[entity.key] = e
-        add((e, node(RDF.type), node(TYPE_CLASS[entity.type.value])))
-        add((e, node(SKOS.prefLabel), _zh(entity.name)))
-        add((e, node(RDFS.label), _zh(entity.name)))
+        add((e, _RDF.type, node(TYPE_CLASS[entity.type.value])))
+        add((e, _SKOS.prefLabel, _zh(entity.name)))
+        add((e, _RDFS.label, _zh(entity.name)))
         for alias in entity.aliases:
             if alias != entity.name:
-                add((e, node(SKOS.altLabel), _zh(alias)))
-        add((e, node(PLAN.confidence), _decimal(entity.confidence)))
+                add((e, _SKOS.altLabel, _zh(alias)))
+        add((e, _PLAN.confidence, _decimal(entity.confidence)))
         for why in entity.resolution:
-            add((e, node(PLAN.resolution), Literal(why)))
-        add((r, node(PLAN.mentions), e))
+            add((e, _PLAN.resolution, Literal(why)))
+        add((r, _PLAN.mentions, e))
         if entity.type in PER_REPORT_TYPES:
-            add((e, node(PLAN.inReport), r))
+            add((e, _PLAN.inReport, r))
         if entity.type is EntityType.INDUSTRY:
-            add((e, node(SKOS.inScheme), node(INDUSTRY_SCHEME)))
+            add((e, _SKOS.inScheme, node(INDUSTRY_SCHEME)))
             if entity.broader:
-                broader = node(entity_iri(EntityType.INDUSTRY, entity.broader, rid))
-                add((e, node(SKOS.broader), broader))
+                broader = NamedNode(entity_iri(EntityType.INDUSTRY, entity.broader, rid))
+                add((e, _SKOS.broader, broader))
                 # The broader industry may not be named in this report: declare it here, so
                 # every report's graph is complete on its own (typed, labelled, in the scheme).
-                add((broader, node(RDF.type), node(PLAN.Industry)))
-                add((broader, node(SKOS.prefLabel), _zh(entity.broader)))
-                add((broader, node(RDFS.label), _zh(entity.broader)))
-                add((broader, node(SKOS.inScheme), node(INDUSTRY_SCHEME)))
+                add((broader, _RDF.type, _PLAN.Industry))
+                add((broader, _SKOS.prefLabel, _zh(entity.broader)))
+                add((broader, _RDFS.label, _zh(entity.broader)))
+                add((broader, _SKOS.inScheme, node(INDUSTRY_SCHEME)))
         for k, m in enumerate(entity.mentions):
-            mn = node(f"{report_iri(rid)}/mention/{iri_segment(entity.type.value)}/{iri_segment(entity.name)}/{k}")
-            add((mn, node(RDF.type), node(PLAN.Mention)))
-            add((mn, node(PLAN.mentionOf), e))
-            add((mn, node(PLAN.inReport), r))
-            add((mn, node(PLAN.surface), _zh(m.surface)))
+            mn = NamedNode(f"{base}/mention/{iri_segment(entity.type.value)}/{iri_segment(entity.name)}/{k}")
+            add((mn, _RDF.type, _PLAN.Mention))
+            add((mn, _PLAN.mentionOf, e))
+            add((mn, _PLAN.inReport, r))
+            add((mn, _PLAN.surface, _zh(m.surface)))
             provenance(mn, m.sentence, m.start, m.end, m.rule, m.confidence)
 
     for k, rel in enumerate(extraction.relations):
-        s = iri_of.get((rel.subject_type.value, rel.subject)) or node(entity_iri(rel.subject_type, rel.subject, rid))
-        o = iri_of.get((rel.object_type.value, rel.object)) or node(entity_iri(rel.object_type, rel.object, rid))
+        s = iri_of.get((rel.subject_type.value, rel.subject)) or NamedNode(entity_iri(rel.subject_type, rel.subject, rid))
+        o = iri_of.get((rel.object_type.value, rel.object)) or NamedNode(entity_iri(rel.object_type, rel.object, rid))
         p = node(PREDICATE_PROPERTY[rel.predicate])
         add((s, p, o))
-        st = node(f"{report_iri(rid)}/statement/{k}")
-        add((st, node(RDF.type), node(RDF.Statement)))
-        add((st, node(RDF.subject), s))
-        add((st, node(RDF.predicate), p))
-        add((st, node(RDF.object), o))
-        add((st, node(PLAN.inReport), r))
+        st = NamedNode(f"{base}/statement/{k}")
+        add((st, _RDF.type, _RDF.Statement))
+        add((st, _RDF.subject, s))
+        add((st, _RDF.predicate, p))
+        add((st, _RDF.object, o))
+        add((st, _PLAN.inReport, r))
         provenance(st, rel.sentence, rel.start, rel.end, rel.rule, rel.confidence)
 
     def indicator(name: str) -> NamedNode:
         """The concept of a canonical indicator, declared in this report's graph (so each graph is
         complete on its own), with the vocabulary's other names as skos:altLabel."""
         c = node(indicator_iri(name))
-        add((c, node(RDF.type), node(PLAN.Indicator)))
-        add((c, node(SKOS.prefLabel), _zh(name)))
-        add((c, node(RDFS.label), _zh(name)))
-        add((c, node(SKOS.inScheme), node(INDICATOR_SCHEME)))
+        add((c, _RDF.type, _PLAN.Indicator))
+        add((c, _SKOS.prefLabel, _zh(name)))
+        add((c, _RDFS.label, _zh(name)))
+        add((c, _SKOS.inScheme, node(INDICATOR_SCHEME)))
         known = vocabulary().get(name)
         for variant in known.variants if known else ():
-            add((c, node(SKOS.altLabel), _zh(variant)))
+            add((c, _SKOS.altLabel, _zh(variant)))
         return c
 
     def quantity(k: int, q: Quantity) -> None:
         kind = "achievement" if q.is_achievement else "target"
-        t = node(f"{report_iri(rid)}/{kind}/{k}")
-        add((t, node(RDF.type), node(PLAN.Achievement if q.is_achievement else PLAN.Target)))
-        add((t, node(PLAN.indicator), _zh(q.indicator)))
-        add((t, node(PLAN.canonicalIndicator), indicator(canonical_indicator(q.indicator))))
-        add((t, node(RDFS.label), _zh(f"{q.indicator} {_plain(q.value)}{q.unit}")))
-        add((t, node(PLAN.value), _decimal(q.value)))
-        add((t, node(PLAN.unit), _zh(q.unit)))
-        add((t, node(PLAN.normalisedValue), _decimal(q.normalised_value)))
-        add((t, node(PLAN.baseUnit), _zh(q.base_unit)))
+        t = NamedNode(f"{base}/{kind}/{k}")
+        add((t, _RDF.type, _PLAN.Achievement if q.is_achievement else _PLAN.Target))
+        add((t, _PLAN.indicator, _zh(q.indicator)))
+        add((t, _PLAN.canonicalIndicator, indicator(canonical_indicator(q.indicator))))
+        add((t, _RDFS.label, _zh(f"{q.indicator} {_plain(q.value)}{q.unit}")))
+        add((t, _PLAN.value, _decimal(q.value)))
+        add((t, _PLAN.unit, _zh(q.unit)))
+        add((t, _PLAN.normalisedValue, _decimal(q.normalised_value)))
+        add((t, _PLAN.baseUnit, _zh(q.base_unit)))
         if q.base_unit in qudt_units():
-            add((t, node(PLAN.qudtUnit), node(qudt_units()[q.base_unit])))
-        add((t, node(PLAN.bound), node(BOUND_INDIVIDUAL[q.bound.value])))
-        add((t, node(PLAN.kind), node(KIND_INDIVIDUAL[q.kind.value])))
-        add((t, node(PLAN.inReport), r))
+            add((t, _PLAN.qudtUnit, node(qudt_units()[q.base_unit])))
+        add((t, _PLAN.bound, node(BOUND_INDIVIDUAL[q.bound.value])))
+        add((t, _PLAN.kind, node(KIND_INDIVIDUAL[q.kind.value])))
+        add((t, _PLAN.inReport, r))
         if q.horizon:
-            add((t, node(PLAN.horizon), _year(q.horizon)))
+            add((t, _PLAN.horizon, _year(q.horizon)))
         if q.period_start:
-            add((t, node(PLAN.periodStart), _year(q.period_start)))
+            add((t, _PLAN.periodStart, _year(q.period_start)))
         if q.action:
-            a = iri_of.get((EntityType.ACTION.value, q.action)) or node(entity_iri(EntityType.ACTION, q.action, rid))
-            add((t, node(PLAN.statedIn), a))
-            add((a, node(PLAN.hasAchievement if q.is_achievement else PLAN.hasTarget), t))
-        add((r, node(PLAN.hasAchievement if q.is_achievement else PLAN.hasTarget), t))
+            a = iri_of.get((EntityType.ACTION.value, q.action)) or NamedNode(entity_iri(EntityType.ACTION, q.action, rid))
+            add((t, _PLAN.statedIn, a))
+            add((a, _PLAN.hasAchievement if q.is_achievement else _PLAN.hasTarget, t))
+        add((r, _PLAN.hasAchievement if q.is_achievement else _PLAN.hasTarget, t))
         provenance(t, q.sentence, q.start, q.end, q.rule, q.confidence)
 
     for k, q in enumerate(extraction.targets):
@@ -251,13 +272,13 @@ def extraction_quads(extraction: Extraction) -> list[Quad]:
     for i in sorted(used_sentences):
         sent = doc.sentences[i]
         s = sentence_node(i)
-        add((s, node(RDF.type), node(PLAN.Sentence)))
-        add((s, node(PLAN.inReport), r))
-        add((s, node(PLAN.index), _int(i)))
-        add((s, node(PLAN.start), _int(sent.start)))
-        add((s, node(PLAN.end), _int(sent.end)))
-        add((s, node(PLAN.text), _zh(sent.text)))
-        add((s, node(PLAN.section), Literal(doc.paragraphs[sent.paragraph].section.value)))
+        add((s, _RDF.type, _PLAN.Sentence))
+        add((s, _PLAN.inReport, r))
+        add((s, _PLAN.index, _int(i)))
+        add((s, _PLAN.start, _int(sent.start)))
+        add((s, _PLAN.end, _int(sent.end)))
+        add((s, _PLAN.text, _zh(sent.text)))
+        add((s, _PLAN.section, Literal(doc.paragraphs[sent.paragraph].section.value)))
     return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(triples)]
 
 
