@@ -112,3 +112,10 @@ def test_a_raising_verb_at_the_head_of_a_zone_name_is_cut():
     doc = _doc("提高云汀国家自主创新示范区能级。")
     kept = guard(doc, [_hit(doc, "提高云汀国家自主创新示范区", EntityType.PARK)])
     assert [h.name for h in kept] == ["云汀国家自主创新示范区"]
+
+
+def test_an_owner_word_before_a_firm_is_cut_and_a_learned_name_never_opens_with_a_launch_verb():
+    doc = _doc("新央企青梧汽车集团落户。提振汽车消费。")
+    firm = _hit(doc, "新央企青梧汽车集团", EntityType.ENTERPRISE)
+    learned = _hit(doc, "提振汽车", EntityType.ENTERPRISE, rule="learned.head")
+    assert [h.name for h in guard(doc, [firm, learned])] == ["青梧汽车集团"]

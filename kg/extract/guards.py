@@ -67,8 +67,8 @@ def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
     if cut is not None and cut.start() < g.cut_window and surface == h.name:
         start = h.start + cut.end()
         h = replace(h, name=norm_name(orig[start : h.end]), start=start)
-    if h.rule.startswith("learned.") and any(v in h.name[2:] for v in g.launch_verbs):
-        return None  # 某企业建设研发中心: the model's start ran back over a verb and its subject
+    if h.rule.startswith("learned.") and (any(v in h.name[2:] for v in g.launch_verbs) or h.name.startswith(g.launch_verbs)):
+        return None  # 某企业建设研发中心, 提振汽车: the model's start ran back over a verb
     if h.type in _PLACES_AND_BODIES:
         h = _without_leading_verb(_started_in_a_word(doc, h, g.launch_verbs), g.launch_verbs, g.name_openers)
     name = h.name
