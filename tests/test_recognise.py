@@ -470,3 +470,8 @@ def test_a_place_and_an_industry_before_a_project_word_is_no_firm():
 def test_a_campaign_year_is_an_action():
     _, ents = _entities("深入推进“三个一批”项目建设攻坚年活动，打好净土保卫战。")
     assert {"三个一批项目建设攻坚年活动", "净土保卫战"} <= _names(ents, EntityType.ACTION)
+
+
+def test_a_conjunction_with_less_than_a_name_before_it_is_inside_the_first_firm():
+    _, ents = _entities("促进青和云德、卓越精工等重点外企深化布局。")
+    assert _names(ents, EntityType.ENTERPRISE) == {"青和云德", "卓越精工"}

@@ -51,11 +51,17 @@ def stem_start(text: str, clause: int, stem_end: int, lex: Lexicon, min_len: int
 def first_item_start(text: str, start: int, end: int, lex: Lexicon, separators: str = "、") -> int:
     """The list begins after the last boundary word before its first separator."""
     stop = min((i for i in (text.find(c, start, end) for c in separators) if i >= 0), default=end)
-    cut = start
+    cut = prev = start
     for b in lex.boundary.finditer(text, start, stop):
-        if stop - b.end() >= lex.firm_min:
+        # a conjunction with less than a name before it is inside a name (促进诺和诺德、…)
+        inside = b.group() in _CONJUNCTIONS and b.start() - prev < lex.firm_min
+        if stop - b.end() >= lex.firm_min and not inside:
             cut = b.end()
+        prev = b.end()
     return cut
+
+
+_CONJUNCTIONS = ("和", "与", "及", "同", "跟")
 
 
 # A、B、C3个X / A、B两家X / A、B、C三大X: items, then a count of them.
