@@ -43,7 +43,7 @@ def stem_start(text: str, clause: int, stem_end: int, lex: Lexicon, min_len: int
         if stem_end - cut >= min_len:
             # a stem that is itself a verb phrase (推进开发区) names nothing
             return None if lex.boundary.match(text, cut) else cut
-        if i and not lex.name_inner.search(text, max(0, cuts[i] - 6), cuts[i]):
+        if i and not lex.name_inner.search(text, max(0, cut - 6), cut):
             return None  # the name would run back over a verb or conjunction (社会资本参与|开发区)
     return None
 
@@ -64,8 +64,10 @@ def first_item_start(text: str, start: int, end: int, lex: Lexicon, separators: 
 _CONJUNCTIONS = ("和", "与", "及", "同", "跟")
 
 
+# The number of a count, in figures or characters (3个, 两家, 三大).
+COUNT_NUMBER = r"[\d一二三四五六七八九十两]+"
 # A、B、C3个X / A、B两家X / A、B、C三大X: items, then a count of them.
-_COUNTED = re.compile(r"((?:[\u4e00-\u9fff]{2,16}、)+[\u4e00-\u9fff]{2,16})([\d一二三四五六七八九十两]+)([个家座大类项])")
+_COUNTED = re.compile(rf"((?:[\u4e00-\u9fff]{{2,16}}、)+[\u4e00-\u9fff]{{2,16}})({COUNT_NUMBER})([个家座大类项])")
 _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
 

@@ -9,7 +9,7 @@ import re
 from typing import Optional
 
 from ..model import Document, EntityType
-from .boundaries import clause_start, counted_lists, first_item_start
+from .boundaries import COUNT_NUMBER, clause_start, counted_lists, first_item_start
 from .hits import Hit
 from .lexicon import Lexicon, industry_key, lexicon
 from .text import norm_name
@@ -207,7 +207,7 @@ def _field_industries(doc: Document, lex: Lexicon) -> list[Hit]:
 
 
 _PLACE_AFTER_INDUSTRY = tuple("带园区城基")
-_COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个大类项]")
+_COUNT = re.compile(COUNT_NUMBER + "[个大类项]")
 
 
 def _counted_industries(doc: Document, lex: Lexicon) -> list[Hit]:
@@ -256,6 +256,7 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
             continue  # one item names an industry only before 等 and a tail that says so
         start = first_item_start(text, clause_start(text, m.start()), m.end(), lex, separators="、和及")
         pos = start
+        whole = orig[start : m.end()].split("、")  # 新能源及绿色低碳: one word of the taxonomy, not two
         for piece in re.split(r"[、和及]", orig[start : m.end()]):
             s, e = pos, pos + len(piece)
             pos = e + 1
@@ -263,7 +264,6 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
             if bare in lex.not_industries or len(bare) < 2 or "等" in bare or _COUNT.search(bare):
                 continue  # …人工智能三大先导产业: the count closes the list (_counted_industries reads it)
             if lex.industry_terms.fullmatch(bare):
-                whole = re.split("、", orig[start : m.end()])  # 新能源及绿色低碳: one word of the taxonomy, not two
                 if (single or strong) and not any(piece != w and piece in w and lex.industry_terms.fullmatch(norm_name(w)) for w in whole):
                     hits.append(Hit(name=bare, type=EntityType.INDUSTRY, start=s, end=e, rule="industry.list",
                                     broader=lex.industry_broader.get(bare)))

@@ -27,9 +27,9 @@ class _SuffixFamily:
 class Lexicon:
     families: tuple[_SuffixFamily, ...]
     boundary: re.Pattern[str]
-    name_inner: re.Pattern[str]
+    name_inner: re.Pattern[str]  # matches where a boundary word that names also hold ends
     designation: re.Pattern[str]  # matches where a verb whose object is a title ends
-    designation_stem: re.Pattern[str]  # matches where a boundary word that names also hold ends
+    designation_stem: re.Pattern[str]
     generic_org: re.Pattern[str]
     generic_org_ending: re.Pattern[str]
     generic_org_start: re.Pattern[str]

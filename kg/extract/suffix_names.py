@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, EntityType
-from .boundaries import clause_start, counted_lists, stem_start
+from .boundaries import COUNT_NUMBER, clause_start, counted_lists, stem_start
 from .hits import Hit
 from .lexicon import Lexicon, abbreviation_forms, lexicon
 from .text import norm_name
@@ -79,6 +79,7 @@ def _shared_with_earlier(text: str, orig: str, start: int, end: int, etype: Enti
     """A、B、C省级X产业园: list items of two characters (places, or abbreviations that are no common
     word) before a name that opens with one more such item share the rest of that name: A省级X产业园,
     B省级X产业园 and C省级X产业园. Empty when ``start`` (a clause start) is not such a list's last item."""
+    lex = lexicon()
     items: list[tuple[int, int]] = []
     pos = start
     while pos > 0 and text[pos - 1] == "、":
@@ -92,14 +93,14 @@ def _shared_with_earlier(text: str, orig: str, start: int, end: int, etype: Enti
         return []
     k = 2  # items are two-character places or abbreviations
     first_start, first_end = items[-1]
-    if first_end - first_start > k and re.search("(?:" + lexicon().boundary.pattern + ")$", text[first_start : first_end - k]):
+    if first_end - first_start > k and re.search("(?:" + lex.boundary.pattern + ")$", text[first_start : first_end - k]):
         items[-1] = (first_end - k, first_end)  # 推动A、B、C…: the list starts after its verb
     if any(e - s != k for s, e in items) or end - start <= k + 1:
         return []
-    if re.match(r"[\d一二三四五六七八九十两]+[个家座大类项所]", text[start + k : start + k + 4]):
+    if re.match(COUNT_NUMBER + "[个家座大类项所]", text[start + k : start + k + 4]):
         return []  # A、B两个X开发区: a count of the items follows them (counted_names reads it)
-    verb = lexicon().boundary.match(text, start + k)
-    if verb and not lexicon().name_inner.search(text, verb.start(), verb.end()):
+    verb = lex.boundary.match(text, start + k)
+    if verb and not lex.name_inner.search(text, verb.start(), verb.end()):
         return []  # A、B、C入选X集聚区: the items are a verb's subjects, not the heads of one name
     words = [text[s:e] for s, e in items] + [text[start : start + k]]
     if not all(w in place_words() or not is_common_word(w) for w in words):
