@@ -475,3 +475,30 @@ def test_a_campaign_year_is_an_action():
 def test_a_conjunction_with_less_than_a_name_before_it_is_inside_the_first_firm():
     _, ents = _entities("促进青和云德、卓越精工等重点外企深化布局。")
     assert _names(ents, EntityType.ENTERPRISE) == {"青和云德", "卓越精工"}
+
+
+def test_the_firm_before_a_projects_capacity_builds_it():
+    _, ents = _entities("推进青梧年产20万吨锂电材料项目建设，推动澄明8英寸碳化硅晶圆、云汀12英寸特色工艺生产线等项目建成投产。")
+    assert _names(ents, EntityType.ENTERPRISE) == {"青梧", "澄明", "云汀"}
+
+
+def test_a_phase_names_its_firm_only_in_a_list_of_projects_and_never_a_place_or_a_plant():
+    _, ents = _entities("加快卓越精工二期、临港三期、江澜核电一期等新项目建设，城北二期建成。")
+    assert _names(ents, EntityType.ENTERPRISE) == {"卓越精工"}
+
+
+def test_capacity_reached_is_no_project_head():
+    _, ents = _entities("组建后焕新提质，一年内就实现年产4万吨锂盐项目达产。")
+    assert _names(ents, EntityType.ENTERPRISE) == set()
+
+
+def test_car_makers_and_drug_makers_close_a_list_of_firms():
+    _, ents = _entities("支持澄明、云汀等车企提质放量，引导青梧、岚峰等药企加快创新。")
+    assert _names(ents, EntityType.ENTERPRISE) == {"澄明", "云汀", "青梧", "岚峰"}
+
+
+def test_fields_written_like_verbs_after_a_lists_first_item():
+    _, ents = _entities("推动餐饮住宿、养老托育、休闲垂钓等生活性服务业发展，发展矿产开采及加工、研学旅游等新业态。")
+    industries = _names(ents, EntityType.INDUSTRY)
+    assert {"餐饮住宿", "养老托育", "休闲垂钓", "研学旅游"} <= industries
+    assert "加工" not in industries and "推动餐饮住宿" not in industries

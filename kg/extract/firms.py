@@ -147,6 +147,34 @@ def subject_firms(doc: Document) -> list[Hit]:
     return hits
 
 
+def project_head_firms(doc: Document) -> list[Hit]:
+    """推进X年产20万吨…项目 / 推动X8英寸…、Y二期等项目: the brand before a project's capacity (and,
+    in a list of projects, before its phase) is the firm that builds it."""
+    lex = lexicon()
+    text, orig, limit = doc.text, doc.report.text, doc.clean.content_end
+    hits: list[Hit] = []
+    for m in re.finditer(r"[^，。；：:,;\n]+", text[:limit]):
+        clause, offset = m.group(), m.start()
+        listed = lex.project_list.search(clause)
+        end = listed.start() if listed else clause.rfind("项目")
+        if end <= 0:
+            continue
+        pos = offset
+        for item in clause[:end].split("、"):
+            item_start, pos = pos, pos + len(item) + 1
+            head = lex.project_capacity.search(item) or (lex.park_phase.search(item) if listed else None)
+            if head is None or head.start() < lex.firm_min:
+                continue
+            brand_end = item_start + head.start()
+            s = stem_start(text, item_start, brand_end, lex, min_len=lex.firm_min)
+            if s is not None and brand_end - s - leading_verb(text[s:brand_end]) >= lex.firm_min:
+                s += leading_verb(text[s:brand_end])  # 释放X…项目: the firm starts after the verb
+            name = norm_name(orig[s:brand_end]) if s is not None else ""
+            if name and "年产" not in name and _is_brand(name, lex) and not any(name[:n] in place_words() for n in (2, 3)):
+                hits.append(Hit(name=name, type=EntityType.ENTERPRISE, start=s, end=brand_end, rule="firm.project_head"))
+    return hits
+
+
 def _industry_with_qualifier(name: str, lex: Lexicon) -> bool:
     """An industry with a short, common or qualifying word in front (现代煤化工, 稀土新材料,
     某地生物医药, 某地现代煤化工)."""

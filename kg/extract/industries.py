@@ -228,13 +228,14 @@ def _counted_industries(doc: Document, lex: Lexicon) -> list[Hit]:
     return hits
 
 
-def _plain_item(item: str, lex: Lexicon) -> bool:
+def _plain_item(item: str, lex: Lexicon, after_first: bool = False) -> bool:
     """A list item that can be an industry's name: short, no figure, not opening with a verb,
-    not a generic adjective (优势, 传统)."""
+    not a generic adjective (优势, 传统). After a list's first item a verb-like head is a field
+    (休闲娱乐, 养老托育): the verb that governs the list stands before the first."""
     return (
         2 <= len(item) <= lex.firm_max
         and not re.search(r"[\d%“”的]", item)
-        and not opens_with_verb(item)
+        and (after_first or not opens_with_verb(item))
         and item not in lex.not_industries
         and not lex.generic_org.match(item)
     )
@@ -257,7 +258,7 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
         start = first_item_start(text, clause_start(text, m.start()), m.end(), lex, separators="、和及")
         pos = start
         whole = orig[start : m.end()].split("、")  # 新能源及绿色低碳: one word of the taxonomy, not two
-        for piece in re.split(r"[、和及]", orig[start : m.end()]):
+        for k, piece in enumerate(re.split(r"[、和及]", orig[start : m.end()])):
             s, e = pos, pos + len(piece)
             pos = e + 1
             bare = norm_name(piece)
@@ -270,6 +271,6 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
                 continue
             if any(bare[:n] in place_words() for n in (2, 3)):
                 continue  # a place at its head: a firm's or a project's name (某地某企矿山机械装备)
-            if bare.endswith(lex.industry_item_heads) or (strong and _plain_item(bare, lex)):
+            if bare.endswith(lex.industry_item_heads) or (strong and _plain_item(bare, lex, after_first=k > 0 and orig[s - 1] == "、")):
                 hits.append(Hit(name=bare, type=EntityType.INDUSTRY, start=s, end=e, rule="industry.list"))
     return hits

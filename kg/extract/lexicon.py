@@ -42,6 +42,7 @@ class Lexicon:
     list_heads: tuple[str, ...]
     firm_heads: tuple[str, ...]  # the list heads that are firms themselves (…企业 / …公司)
     project_list: re.Pattern[str]
+    project_capacity: re.Pattern[str]  # what follows a firm at a project's head (年产…, 8英寸)
     not_brand_ending: re.Pattern[str]
     firm_owner_words: tuple[str, ...]
     firm_verbs: tuple[str, ...]
@@ -114,6 +115,7 @@ def lexicon() -> Lexicon:
         firm_heads=tuple(h for h in sorted(firms["list_heads"], key=len, reverse=True) if h.endswith(("企业", "公司"))),
         firm_verbs=tuple(firms["list_verbs"]),
         project_list=re.compile(firms["project_list_regex"]),
+        project_capacity=re.compile(firms["project_capacity_regex"]),
         not_brand_ending=re.compile(f"(?:{alternation(firms['not_brand_endings'])})$"),
         firm_owner_words=tuple(firms["owner_words"]),
         max_modifier=int(firms["max_modifier"]),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..model import Document, Entity
 from .actions import actions, key_tasks
-from .firms import counted_firms, enumerated_firms, park_owners, partner_firms, subject_firms
+from .firms import counted_firms, enumerated_firms, park_owners, partner_firms, project_head_firms, subject_firms
 from .fixed_names import named_platforms, quoted_programmes
 from .hits import Hit
 from .industries import industries
@@ -27,7 +27,7 @@ from .suffix_names import counted_names, suffix_names
 def rule_hits(doc: Document) -> list[Hit]:
     """Every mention the rule families find in the report's content."""
     orgs = suffix_names(doc)
-    return [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *subject_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc), *quoted_programmes(doc), *counted_names(doc), *counted_firms(doc)]
+    return [*actions(doc), *key_tasks(doc), *orgs, *enumerated_firms(doc), *subject_firms(doc), *project_head_firms(doc), *park_owners(orgs, doc), *partner_firms(orgs, doc), *industries(doc), *regions(doc), *named_platforms(doc), *quoted_programmes(doc), *counted_names(doc), *counted_firms(doc)]
 
 
 def recognise(doc: Document) -> list[Entity]:
