@@ -119,3 +119,9 @@ def test_an_owner_word_before_a_firm_is_cut_and_a_learned_name_never_opens_with_
     firm = _hit(doc, "新央企青梧汽车集团", EntityType.ENTERPRISE)
     learned = _hit(doc, "提振汽车", EntityType.ENTERPRISE, rule="learned.head")
     assert [h.name for h in guard(doc, [firm, learned])] == ["青梧汽车集团"]
+
+
+def test_a_word_opening_a_name_is_not_an_adverb_that_never_does():
+    doc = _doc("就业云汀智慧服务平台建成运行，就云汀平台而言。")
+    kept = guard(doc, [_hit(doc, "就业云汀智慧服务平台", EntityType.PLATFORM), _hit(doc, "就云汀平台", EntityType.PLATFORM)])
+    assert [h.name for h in kept] == ["就业云汀智慧服务平台"]

@@ -502,3 +502,9 @@ def test_fields_written_like_verbs_after_a_lists_first_item():
     industries = _names(ents, EntityType.INDUSTRY)
     assert {"餐饮住宿", "养老托育", "休闲垂钓", "研学旅游"} <= industries
     assert "加工" not in industries and "推动餐饮住宿" not in industries
+
+
+def test_exchanges_compute_centres_labelling_bases_and_dry_ports_by_their_suffix():
+    _, ents = _entities("成立云汀国际数据交易平台，建成青梧智算中心，支持澄明国家数据标注基地发展，扩容升级岚峰国际陆港。")
+    assert {"云汀国际数据交易平台", "青梧智算中心", "澄明国家数据标注基地"} <= _names(ents, EntityType.PLATFORM)
+    assert "岚峰国际陆港" in _names(ents, EntityType.PARK)

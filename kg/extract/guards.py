@@ -20,6 +20,7 @@ class Guards:
     cut_through: re.Pattern[str]
     cut_window: int
     never_first: tuple[str, ...]
+    first_words: tuple[str, ...]  # words that open names though their first character never does
     generic: re.Pattern[str]
     policy: re.Pattern[str]
     types: frozenset[EntityType]
@@ -38,6 +39,7 @@ def guards() -> Guards:
         cut_through=re.compile(alternation(data["cut_through"])),
         cut_window=int(data["cut_window"]),
         never_first=tuple(data["never_first"]),
+        first_words=tuple(data["first_words"]),
         generic=re.compile(alternation(data["generic_words"])),
         policy=re.compile(alternation(data["policy_words"])),
         types=frozenset(EntityType(t) for t in data["guarded_types"]),
@@ -72,7 +74,7 @@ def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
     if h.type in _PLACES_AND_BODIES:
         h = _without_leading_verb(_started_in_a_word(doc, h, g.launch_verbs), g.launch_verbs, g.name_openers)
     name = h.name
-    if len(name) < 2 or name.startswith(g.never_first):
+    if len(name) < 2 or name.startswith(g.never_first) and not name.startswith(g.first_words):
         return None
     if h.type is EntityType.ENTERPRISE and (g.policy.search(name) or g.generic.search(name) or g.firm_classes.search(name)):
         return None
