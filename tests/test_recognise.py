@@ -508,3 +508,8 @@ def test_exchanges_compute_centres_labelling_bases_and_dry_ports_by_their_suffix
     _, ents = _entities("成立云汀国际数据交易平台，建成青梧智算中心，支持澄明国家数据标注基地发展，扩容升级岚峰国际陆港。")
     assert {"云汀国际数据交易平台", "青梧智算中心", "澄明国家数据标注基地"} <= _names(ents, EntityType.PLATFORM)
     assert "岚峰国际陆港" in _names(ents, EntityType.PARK)
+
+
+def test_a_cluster_a_develop_verb_targets_names_its_industry():
+    _, ents = _entities("打造云岭白茶产业集群。打造数智产业集群，打造外贸优势产业集群，培育更多百亿级特色产业集群，发展壮大产业集群。")
+    assert _names(ents, EntityType.INDUSTRY) == {"云岭白茶产业集群", "数智产业集群"}
