@@ -513,3 +513,13 @@ def test_exchanges_compute_centres_labelling_bases_and_dry_ports_by_their_suffix
 def test_a_cluster_a_develop_verb_targets_names_its_industry():
     _, ents = _entities("打造云岭白茶产业集群。打造数智产业集群，打造外贸优势产业集群，培育更多百亿级特色产业集群，发展壮大产业集群。")
     assert _names(ents, EntityType.INDUSTRY) == {"云岭白茶产业集群", "数智产业集群"}
+
+
+def test_what_only_firms_do_or_earn_names_firms_of_any_ending():
+    _, ents = _entities("天汀、大鹏精工成功上市，柳岚入选质量强国建设领军企业，青梧通用五菱入选国家首批领航级智能工厂培育名单。")
+    assert _names(ents, EntityType.ENTERPRISE) == {"天汀", "大鹏精工", "柳岚", "青梧通用五菱"}
+
+
+def test_places_and_quoted_products_earn_no_firms_title():
+    _, ents = _entities("长治、临汾分别入选国家公立医院改革试点，工作经验入选“服务企业在基层”十佳案例，“云汀片”成功上市。")
+    assert _names(ents, EntityType.ENTERPRISE) == set()

@@ -137,12 +137,16 @@ def subject_firms(doc: Document) -> list[Hit]:
             if start == 0 or text[start - 1] != "、":
                 break
             end = start - 1
+        clause_end = re.search(r"[，,。；;\n]|$", text[m.end() : m.end() + 40]).start()
+        firms_only = m.group() in lex.firm_only_triggers or bool(lex.firm_title.search(text[m.end() : m.end() + clause_end]))
         for s, e in items:
             name = norm_name(orig[s:e])
             if (lex.firm_min + 2 <= len(name) <= lex.firm_max and lex.firm_ending.search(name)
                     and not is_common_word(name) and not is_common_phrase(name)
                     and not lex.generic_org.match(name) and not re.search(r"[\d%等]", name)
                     and not _industry_with_qualifier(name, lex) and not _place_and_industry(name, lex)):
+                hits.append(Hit(name=name, type=EntityType.ENTERPRISE, start=s, end=e, rule="firm.subject"))
+            elif firms_only and _is_brand(name, lex) and not re.search("[“”\"]", orig[max(0, s - 1) : e + 1]) and not _place_named(name):
                 hits.append(Hit(name=name, type=EntityType.ENTERPRISE, start=s, end=e, rule="firm.subject"))
     return hits
 
@@ -170,9 +174,14 @@ def project_head_firms(doc: Document) -> list[Hit]:
             if s is not None and brand_end - s - leading_verb(text[s:brand_end]) >= lex.firm_min:
                 s += leading_verb(text[s:brand_end])  # 释放X…项目: the firm starts after the verb
             name = norm_name(orig[s:brand_end]) if s is not None else ""
-            if name and "年产" not in name and _is_brand(name, lex) and not any(name[:n] in place_words() for n in (2, 3)):
+            if name and "年产" not in name and _is_brand(name, lex) and not _place_named(name):
                 hits.append(Hit(name=name, type=EntityType.ENTERPRISE, start=s, end=brand_end, rule="firm.project_head"))
     return hits
+
+
+def _place_named(name: str) -> bool:
+    """A place, or a name opening with one (长治, 某县某镇): what places earn is not a firm's."""
+    return name in place_words() or any(name[:n] in place_words() for n in (2, 3))
 
 
 def _industry_with_qualifier(name: str, lex: Lexicon) -> bool:

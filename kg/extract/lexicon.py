@@ -60,6 +60,8 @@ class Lexicon:
     legal_forms: re.Pattern[str]
     subject_trigger: re.Pattern[str]
     firm_ending: re.Pattern[str]
+    firm_only_triggers: frozenset[str]  # what only firms do (X成功上市): its subject needs no firm ending
+    firm_title: re.Pattern[str]  # a title only firms earn, after a trigger (…领军企业, …智能工厂)
     confidence: dict[str, float]
     industry_broader: dict[str, str]
     industry_terms: re.Pattern[str]
@@ -135,6 +137,8 @@ def lexicon() -> Lexicon:
         legal_forms=re.compile("(?:" + alternation(firms["legal_forms"]) + ")$"),
         subject_trigger=re.compile(alternation(firms["subject_triggers"])),
         firm_ending=re.compile("(?:" + alternation(firms["firm_endings"]) + ")$"),
+        firm_only_triggers=frozenset(firms["firm_only_triggers"]),
+        firm_title=re.compile(firms["firm_title_regex"]),
         confidence={k: float(v) for k, v in ent["confidence"].items()},
         industry_broader=broader,
         industry_terms=re.compile(alternation(sorted(terms))),
