@@ -523,3 +523,10 @@ def test_what_only_firms_do_or_earn_names_firms_of_any_ending():
 def test_places_and_quoted_products_earn_no_firms_title():
     _, ents = _entities("长治、临汾分别入选国家公立医院改革试点，工作经验入选“服务企业在基层”十佳案例，“云汀片”成功上市。")
     assert _names(ents, EntityType.ENTERPRISE) == set()
+
+
+def test_the_verbs_that_govern_a_list_of_fields_are_not_its_first_item():
+    _, ents = _entities("扩大和改善文体康旅、现代商贸、家政服务等领域服务供给，因地制宜引育新兴产业和未来产业，挖掘金融、现代物流等生产性服务业潜力。")
+    industries = _names(ents, EntityType.INDUSTRY)
+    assert {"文体康旅", "金融", "新兴产业"} <= industries
+    assert not any(n.startswith(("改善", "因地制宜", "引育", "挖掘")) for n in industries)

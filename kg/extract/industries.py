@@ -14,7 +14,7 @@ from .hits import Hit
 from .rules import alternation
 from .lexicon import Lexicon, industry_key, lexicon
 from .text import norm_name
-from .words import opens_with_verb, place_words
+from .words import is_common_word, leading_verb, opens_with_verb, place_words
 
 
 def industries(doc: Document) -> list[Hit]:
@@ -261,6 +261,19 @@ def _plain_item(item: str, lex: Lexicon, after_first: bool = False) -> bool:
     )
 
 
+def _verbs_before_first_item(piece: str, lex: Lexicon) -> int:
+    """How much of a list's first piece is the words that govern the list, not its first item:
+    verbs and set phrases (改善|文体康旅, 因地制宜引育|新兴产业)."""
+    cut = 0
+    while True:
+        rest = piece[cut:]
+        n = (leading_verb(rest) or next((len(v) for v in lex.develop_verbs if rest.startswith(v)), 0)
+             or (4 if len(rest) > 6 and is_common_word(rest[:4]) else 0))
+        if not n or len(rest) - n < 2:
+            return cut
+        cut += n
+
+
 # Items of a list (or one item: 塑料制品等传统产业); the last stops at 等, where what the list is of begins.
 _INDUSTRY_RUN = re.compile(r"((?:[\u4e00-\u9fff]{2,10}[、和及])*(?:(?!等)[\u4e00-\u9fff]){2,10})")
 
@@ -281,6 +294,9 @@ def _listed_industries(doc: Document, lex: Lexicon) -> list[Hit]:
         for k, piece in enumerate(re.split(r"[、和及]", orig[start : m.end()])):
             s, e = pos, pos + len(piece)
             pos = e + 1
+            if k == 0 or orig[s - 1] != "、":  # 扩大和改善|A、B: a verb may open what follows 和
+                cut = _verbs_before_first_item(piece, lex)
+                piece, s = piece[cut:], s + cut
             bare = norm_name(piece)
             if bare in lex.not_industries or len(bare) < 2 or "等" in bare or _COUNT.search(bare):
                 continue  # …人工智能三大先导产业: the count closes the list (_counted_industries reads it)
