@@ -530,3 +530,9 @@ def test_the_verbs_that_govern_a_list_of_fields_are_not_its_first_item():
     industries = _names(ents, EntityType.INDUSTRY)
     assert {"文体康旅", "金融"} <= industries
     assert not any(n.startswith(("改善", "因地制宜", "引育", "挖掘")) for n in industries)
+
+
+def test_a_product_field_a_field_verb_targets_names_an_industry():
+    _, ents = _entities("大力发展清洁能源，控近推远发展深远海养殖，提升政务服务，发展工业旅游。")
+    industries = _names(ents, EntityType.INDUSTRY)
+    assert {"清洁能源", "深远海养殖", "工业旅游"} <= industries and "政务服务" not in industries

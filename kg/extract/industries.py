@@ -11,7 +11,6 @@ from typing import Optional
 from ..model import Document, EntityType
 from .boundaries import COUNT_NUMBER, clause_start, counted_lists, first_item_start
 from .hits import Hit
-from .rules import alternation
 from .lexicon import Lexicon, industry_key, lexicon
 from .text import norm_name
 from .words import is_common_word, leading_verb, opens_with_verb, place_words
@@ -55,7 +54,7 @@ def industries(doc: Document) -> list[Hit]:
     hits += _listed_industries(doc, lex)
     hits += _counted_industries(doc, lex)
     hits += _economy_fields(doc, lex)
-    hits += _developed_clusters(doc, lex, hits)
+    hits += _developed_fields(doc, lex, hits)
     hits += _field_industries(doc, lex)
     hits += _list_mates(doc, hits, lex)
     return hits
@@ -135,21 +134,23 @@ def _economy_fields(doc: Document, lex: Lexicon) -> list[Hit]:
     return hits
 
 
-def _developed_clusters(doc: Document, lex: Lexicon, found: list[Hit]) -> list[Hit]:
-    """打造X产业集群。 / 培育壮大X产业集群，: a cluster that is the whole object of a develop verb
-    names its industry (酱香白酒产业集群) when no other rule found one in it, its stem is no
-    adjective or class (特色, 千亿级, 更多…) and joins no two fields (X和Y)."""
+def _developed_fields(doc: Document, lex: Lexicon, found: list[Hit]) -> list[Hit]:
+    """大力发展清洁能源， / 打造X产业集群。: a product field or a cluster that is the whole object of
+    a field verb names an industry, in or out of the taxonomy, where no other rule found one in it
+    and its stem is no adjective or class (特色, 千亿级, 更多…) and joins no two fields (X和Y)."""
     text, orig = doc.text, doc.report.text
-    verbs = alternation(sorted(lex.develop_verbs, key=len, reverse=True))
+    adjectives = tuple(w for w in lex.not_industries if len(w) >= 2)
     hits = []
-    for m in re.finditer(rf"(?:{verbs})([\u4e00-\u9fff]{{2,8}}?)产业集群(?=[，,。；;、])", text[: doc.clean.content_end]):
-        stem = m.group(1)
-        if (stem.endswith(tuple(w for w in lex.not_industries if len(w) >= 2)) or stem in lex.not_economies or lex.generic_org.match(stem)
+    for m in lex.developed_field.finditer(text, 0, doc.clean.content_end):
+        name = m.group(1)
+        cluster = name.endswith("产业集群")
+        stem = name[:-4] if cluster else name
+        if (cluster and stem.endswith(adjectives) or stem in lex.not_industries or stem in lex.not_economies or lex.generic_org.match(stem)
                 or lex.generic_org_ending.search(stem) or lex.generic_org_start.search(stem) or re.search(r"[和及与的]", stem)
                 or stem.startswith(lex.develop_verbs) or opens_with_verb(stem)
-                or any(h.start < m.end() and m.start(1) < h.end for h in found)):
+                or any(h.start < m.end(1) and m.start(1) < h.end for h in found)):
             continue
-        hits.append(Hit(name=norm_name(orig[m.start(1) : m.end()]), type=EntityType.INDUSTRY, start=m.start(1), end=m.end(), rule="industry.cluster"))
+        hits.append(Hit(name=norm_name(orig[m.start(1) : m.end(1)]), type=EntityType.INDUSTRY, start=m.start(1), end=m.end(1), rule="industry.developed"))
     return hits
 
 

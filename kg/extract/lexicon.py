@@ -70,6 +70,7 @@ class Lexicon:
     industry_strong_tail: re.Pattern[str]
     develop_verb: re.Pattern[str]
     develop_verbs: tuple[str, ...]
+    developed_field: re.Pattern[str]  # field verb + stem + field head, before a clause or list mark
     economy_field: re.Pattern[str]
     not_economies: frozenset[str]
     industry_tail: re.Pattern[str]
@@ -147,6 +148,7 @@ def lexicon() -> Lexicon:
         industry_categories=frozenset(ind["categories"]),
         develop_verb=re.compile("(?:" + alternation(ind["develop_verbs"]) + ")$"),
         develop_verbs=tuple(ind["develop_verbs"]),
+        developed_field=re.compile("(?:" + alternation(ind["field_verbs"]) + r")([\u4e00-\u9fff]{2,8}?(?:" + alternation(ind["field_heads"]) + "))(?=[，,。；;、])"),
         economy_field=re.compile(alternation(ind["developed_heads"])),
         not_economies=frozenset(ind["not_economies"]),
         industry_strong_tail=re.compile(r"等(?:[\d一二三四五六七八九十两]+[个大类项])?(?:" + alternation(ind["strong_list_tails"]) + ")(?![带园区城基])"),
