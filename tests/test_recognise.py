@@ -536,3 +536,10 @@ def test_a_product_field_a_field_verb_targets_names_an_industry():
     _, ents = _entities("大力发展清洁能源，控近推远发展深远海养殖，提升政务服务，发展工业旅游。")
     industries = _names(ents, EntityType.INDUSTRY)
     assert {"清洁能源", "深远海养殖", "工业旅游"} <= industries and "政务服务" not in industries
+
+
+def test_parks_named_for_cooperation_or_chemicals_and_no_shared_name_across_a_conjunction():
+    _, ents = _entities("青梧石化园区、云汀产业协作园区获批建设，推动长岭、澄江国家试点城市和长岭循环经济产业园建设。")
+    parks = _names(ents, EntityType.PARK)
+    assert {"青梧石化园区", "云汀产业协作园区", "长岭循环经济产业园"} <= parks
+    assert not any("试点城市" in p for p in parks)
