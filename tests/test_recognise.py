@@ -543,3 +543,8 @@ def test_parks_named_for_cooperation_or_chemicals_and_no_shared_name_across_a_co
     parks = _names(ents, EntityType.PARK)
     assert {"青梧石化园区", "云汀产业协作园区", "长岭循环经济产业园"} <= parks
     assert not any("试点城市" in p for p in parks)
+
+
+def test_a_chain_closes_a_list_of_industries():
+    _, ents = _entities("壮大果蔬茶、调味品、火锅食材等重点产业链，打造沙棘、蕨麻等精深加工产业链。")
+    assert {"果蔬茶", "调味品", "火锅食材", "沙棘", "蕨麻"} <= _names(ents, EntityType.INDUSTRY)
