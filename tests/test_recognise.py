@@ -548,3 +548,10 @@ def test_parks_named_for_cooperation_or_chemicals_and_no_shared_name_across_a_co
 def test_a_chain_closes_a_list_of_industries():
     _, ents = _entities("壮大果蔬茶、调味品、火锅食材等重点产业链，打造沙棘、蕨麻等精深加工产业链。")
     assert {"果蔬茶", "调味品", "火锅食材", "沙棘", "蕨麻"} <= _names(ents, EntityType.INDUSTRY)
+
+
+def test_new_tracks_and_growth_points_close_a_list_of_industries():
+    _, ents = _entities("开辟生物制造、脑机接口、前沿新材料等新赛道，培育假日经济、体育赛事等新增长点，引导民间投资向高技术、新型基础设施等新赛道拓展。")
+    industries = _names(ents, EntityType.INDUSTRY)
+    assert {"生物制造", "脑机接口", "前沿新材料", "假日经济", "体育赛事"} <= industries
+    assert not {"高技术", "新型基础设施"} & industries
