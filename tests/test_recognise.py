@@ -555,3 +555,8 @@ def test_new_tracks_and_growth_points_close_a_list_of_industries():
     industries = _names(ents, EntityType.INDUSTRY)
     assert {"生物制造", "脑机接口", "前沿新材料", "假日经济", "体育赛事"} <= industries
     assert not {"高技术", "新型基础设施"} & industries
+
+
+def test_cities_of_a_kind_are_parks_but_a_city_is_not():
+    _, ents = _entities("推动中新岚峰生态城、青梧健康城、云汀国际生物城建设，加快中新澄江知识城发展，建设健康城市和生态城市。")
+    assert _names(ents, EntityType.PARK) == {"中新岚峰生态城", "青梧健康城", "云汀国际生物城", "中新澄江知识城"}
