@@ -560,3 +560,8 @@ def test_new_tracks_and_growth_points_close_a_list_of_industries():
 def test_cities_of_a_kind_are_parks_but_a_city_is_not():
     _, ents = _entities("推动中新岚峰生态城、青梧健康城、云汀国际生物城建设，加快中新澄江知识城发展，建设健康城市和生态城市。")
     assert _names(ents, EntityType.PARK) == {"中新岚峰生态城", "青梧健康城", "云汀国际生物城", "中新澄江知识城"}
+
+
+def test_metrology_centres_and_trial_bases_are_platforms():
+    _, ents = _entities("筹建国家碳计量中心，青梧实验室油菜试验基地启动建设。")
+    assert {"国家碳计量中心", "青梧实验室油菜试验基地"} <= _names(ents, EntityType.PLATFORM)
