@@ -565,3 +565,10 @@ def test_cities_of_a_kind_are_parks_but_a_city_is_not():
 def test_metrology_centres_and_trial_bases_are_platforms():
     _, ents = _entities("筹建国家碳计量中心，青梧实验室油菜试验基地启动建设。")
     assert {"国家碳计量中心", "青梧实验室油菜试验基地"} <= _names(ents, EntityType.PLATFORM)
+
+
+def test_a_field_whose_output_is_measured_is_an_industry():
+    _, ents = _entities("数字经济规模2.5万亿元，青梧经济增加值预计达650亿元，生物医药产值增长12%，推动新型储能规模化建设，全省经济规模扩大。")
+    industries = _names(ents, EntityType.INDUSTRY)
+    assert {"数字经济", "青梧经济", "生物医药"} <= industries
+    assert not {"新型储能", "全省经济"} & industries

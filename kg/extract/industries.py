@@ -35,6 +35,7 @@ def industries(doc: Document) -> list[Hit]:
             or (len(term) >= 3 and term.endswith("业"))  # 文化产业, 游艇业 name themselves
             or (text[s - 1 : s] == "等" and text.startswith("企业", e))  # 支持A、B等食品企业
             or _developed(text, s, e, lex)  # 大力发展新型储能，…
+            or lex.industry_measure.match(text, e)  # 数字经济规模…: its output is measured
         )
         if not (named and (len(term) >= 3 or _word_starts(text, s, lex))) and (s, e) not in listed:
             continue
@@ -115,7 +116,8 @@ def _economy_fields(doc: Document, lex: Lexicon) -> list[Hit]:
     runs = [r.span() for r in _ECONOMY_RUN.finditer(text, 0, doc.clean.content_end)]
     for m in lex.economy_field.finditer(text, 0, doc.clean.content_end):
         end = m.end() + (text[m.end() : m.end() + 1] == "”")
-        if text[end : end + 1] not in ("，", ",", "。", "；", ";", "、"):
+        measured = m.group() == "经济" and bool(lex.industry_measure.match(text, end))  # 文旅经济增加值
+        if text[end : end + 1] not in ("，", ",", "。", "；", ";", "、") and not measured:
             continue
         for n in (4, 3, 2):
             s = m.start() - n
@@ -127,7 +129,7 @@ def _economy_fields(doc: Document, lex: Lexicon) -> list[Hit]:
             before = text[max(0, s - 7) : s].rstrip("“\"")
             listed = bool(hits) and hits[-1].end >= s - 3 and before.endswith(("、", "”、"))
             in_run = text[s - 1 : s] in ("、", "“") and any(a < s and m.end() <= b for a, b in runs)  # not the first item
-            if lex.develop_verb.search(before) or listed or in_run:
+            if lex.develop_verb.search(before) or listed or in_run or measured and not _CJK_BEFORE.match(text, s - 1) and not leading_verb(stem) and not lex.boundary.match(stem) and stem not in place_words() and not stem.startswith("我"):
                 start = s - 1 if text[s - 1 : s] == "“" else s
                 hits.append(Hit(name=norm_name(orig[start:end]), type=EntityType.INDUSTRY, start=start, end=end, rule="industry.economy"))
                 break
@@ -152,6 +154,10 @@ def _developed_fields(doc: Document, lex: Lexicon, found: list[Hit]) -> list[Hit
             continue
         hits.append(Hit(name=norm_name(orig[m.start(1) : m.end(1)]), type=EntityType.INDUSTRY, start=m.start(1), end=m.end(1), rule="industry.developed"))
     return hits
+
+
+# A character of a word right before a stem: the stem starts inside that word.
+_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff]")
 
 
 # Three or more …经济 items in a row (演出经济、赛事经济、夜间经济): whatever the verb, the list names fields.

@@ -70,6 +70,7 @@ class Lexicon:
     industry_strong_tail: re.Pattern[str]
     develop_verb: re.Pattern[str]
     develop_verbs: tuple[str, ...]
+    industry_measure: re.Pattern[str]  # a measure of a field's output right after it (…增加值, …规模)
     developed_field: re.Pattern[str]  # field verb + stem + field head, before a clause or list mark
     economy_field: re.Pattern[str]
     not_economies: frozenset[str]
@@ -145,6 +146,7 @@ def lexicon() -> Lexicon:
         industry_terms=re.compile(alternation(sorted(terms))),
         industry_item_heads=tuple(ind["item_heads"]),
         industry_tail=re.compile(ind["term_tail_regex"]),
+        industry_measure=re.compile(ind["measure_regex"]),
         industry_categories=frozenset(ind["categories"]),
         develop_verb=re.compile("(?:" + alternation(ind["develop_verbs"]) + ")$"),
         develop_verbs=tuple(ind["develop_verbs"]),
