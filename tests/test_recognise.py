@@ -572,3 +572,10 @@ def test_a_field_whose_output_is_measured_is_an_industry():
     industries = _names(ents, EntityType.INDUSTRY)
     assert {"数字经济", "青梧经济", "生物医药"} <= industries
     assert not {"新型储能", "全省经济"} & industries
+
+
+def test_a_kind_of_industry_after_deng_makes_each_item_an_industry():
+    _, ents = _entities("大力发展动漫游戏、数智出版、微短剧等文化产业，推动茶叶、食用菌、林竹等十大乡村特色产业发展，综合运用专项债、政府投资基金等工具支持产业项目建设，推动城东、城西等地产业发展。")
+    industries = _names(ents, EntityType.INDUSTRY)
+    assert {"数智出版", "微短剧", "茶叶", "食用菌", "林竹"} <= industries
+    assert not {"专项债", "政府投资基金", "城东", "城西"} & industries

@@ -153,7 +153,10 @@ def lexicon() -> Lexicon:
         developed_field=re.compile("(?:" + alternation(ind["field_verbs"]) + r")([\u4e00-\u9fff]{2,8}?(?:" + alternation(ind["field_heads"]) + "))(?=[，,。；;、])"),
         economy_field=re.compile(alternation(ind["developed_heads"])),
         not_economies=frozenset(ind["not_economies"]),
-        industry_strong_tail=re.compile(r"等(?:[\d一二三四五六七八九十两]+[个大类项条])?(?:" + ind["strong_chain_tail_regex"] + "|(?:" + alternation(ind["strong_list_tails"]) + ")(?![带园区城基]))"),
+        industry_strong_tail=re.compile(
+            r"等(?:[\d一二三四五六七八九十两]+[个大类项条])?(?:" + ind["strong_chain_tail_regex"]
+            + "|(?:" + ind["strong_modifier_regex"] + ")?(?:" + alternation(ind["strong_list_tails"]) + ")(?![带园区城基]))"
+        ),
         industry_list_tail=re.compile(r"等?[^，。；、]{0,6}?(?:" + alternation(ind["list_tails"]) + ")"),
         industry_qualifiers=tuple(ind["qualifiers"]),
         not_industries=frozenset(ind["not_industries"]),
