@@ -579,3 +579,10 @@ def test_a_kind_of_industry_after_deng_makes_each_item_an_industry():
     industries = _names(ents, EntityType.INDUSTRY)
     assert {"数智出版", "微短剧", "茶叶", "食用菌", "林竹"} <= industries
     assert not {"专项债", "政府投资基金", "城东", "城西"} & industries
+
+
+def test_an_industry_a_field_verb_targets_but_not_a_class_of_them():
+    _, ents = _entities("做大做强黄金产业，发展绿色氢氨醇产业，培育壮大特色优势产业，大力发展富民产业，培育人形机器人等产业。")
+    industries = _names(ents, EntityType.INDUSTRY)
+    assert {"黄金产业", "绿色氢氨醇产业"} <= industries
+    assert not {"特色优势产业", "富民产业", "人形机器人等产业"} & industries

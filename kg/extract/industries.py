@@ -137,18 +137,18 @@ def _economy_fields(doc: Document, lex: Lexicon) -> list[Hit]:
 
 
 def _developed_fields(doc: Document, lex: Lexicon, found: list[Hit]) -> list[Hit]:
-    """大力发展清洁能源， / 打造X产业集群。: a product field or a cluster that is the whole object of
-    a field verb names an industry, in or out of the taxonomy, where no other rule found one in it
-    and its stem is no adjective or class (特色, 千亿级, 更多…) and joins no two fields (X和Y)."""
+    """大力发展清洁能源， / 做大做强X产业， / 打造X产业集群。: a product field, an industry or a
+    cluster that is the whole object of a field verb names an industry, in or out of the taxonomy,
+    where no other rule found one in it and its stem is no class (特色产业, 千亿级, 更多…) and joins
+    no two fields (X和Y, X等)."""
     text, orig = doc.text, doc.report.text
-    adjectives = tuple(w for w in lex.not_industries if len(w) >= 2)
     hits = []
     for m in lex.developed_field.finditer(text, 0, doc.clean.content_end):
         name = m.group(1)
-        cluster = name.endswith("产业集群")
-        stem = name[:-4] if cluster else name
-        if (cluster and stem.endswith(adjectives) or stem in lex.not_industries or stem in lex.not_economies or lex.generic_org.match(stem)
-                or lex.generic_org_ending.search(stem) or lex.generic_org_start.search(stem) or re.search(r"[和及与的]", stem)
+        cluster = next((h for h in ("产业集群", "产业") if name.endswith(h)), "")
+        stem = name[: len(name) - len(cluster)]
+        if (cluster and stem.endswith(lex.class_adjectives) or stem in lex.not_industries or stem in lex.not_economies or lex.generic_org.match(stem)
+                or lex.generic_org_ending.search(stem) or lex.generic_org_start.search(stem) or re.search(r"[和及与的等]", stem)
                 or stem.startswith(lex.develop_verbs) or opens_with_verb(stem)
                 or any(h.start < m.end(1) and m.start(1) < h.end for h in found)):
             continue

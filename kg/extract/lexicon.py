@@ -71,6 +71,7 @@ class Lexicon:
     develop_verb: re.Pattern[str]
     develop_verbs: tuple[str, ...]
     industry_measure: re.Pattern[str]  # a measure of a field's output right after it (…增加值, …规模)
+    class_adjectives: tuple[str, ...]  # 特色, 新兴 …: their …产业 is a class of industries
     developed_field: re.Pattern[str]  # field verb + stem + field head, before a clause or list mark
     economy_field: re.Pattern[str]
     not_economies: frozenset[str]
@@ -150,6 +151,7 @@ def lexicon() -> Lexicon:
         industry_categories=frozenset(ind["categories"]),
         develop_verb=re.compile("(?:" + alternation(ind["develop_verbs"]) + ")$"),
         develop_verbs=tuple(ind["develop_verbs"]),
+        class_adjectives=tuple(ind["class_adjectives"]),
         developed_field=re.compile("(?:" + alternation(ind["field_verbs"]) + r")([\u4e00-\u9fff]{2,8}?(?:" + alternation(ind["field_heads"]) + "))(?=[，,。；;、])"),
         economy_field=re.compile(alternation(ind["developed_heads"])),
         not_economies=frozenset(ind["not_economies"]),
