@@ -586,3 +586,8 @@ def test_an_industry_a_field_verb_targets_but_not_a_class_of_them():
     industries = _names(ents, EntityType.INDUSTRY)
     assert {"黄金产业", "绿色氢氨醇产业"} <= industries
     assert not {"特色优势产业", "富民产业", "人形机器人等产业"} & industries
+
+
+def test_firms_recognised_or_rated_as_firms_are():
+    _, ents = _entities("澄明光电被认定为国家级专精特新“小巨人”企业，岚峰被评为国家级绿色工厂，城南街道被评为全国文明街道。")
+    assert _names(ents, EntityType.ENTERPRISE) == {"澄明光电", "岚峰"}
