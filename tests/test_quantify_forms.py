@@ -30,7 +30,27 @@ def test_numbers_inside_names_of_kinds_and_sessions() -> None:
 
 
 def test_a_height_or_length_class_is_no_target() -> None:
-    assert [t[1:] for t in _read("为60所海拔2000米以上学校配备供暖设备。")] == [(60, "所", "exact")]
+    # … nor does it end the noun the count before it counts
+    assert _read("为60所海拔2000米以上学校配备供暖设备。") == [("海拔2000米以上学校配备供暖设备", 60, "所", "exact")]
+    assert _read("地铁站100米内公交接驳比例提升至90%。") == [("地铁站100米内公交接驳比例", 90, "%", "exact")]
+
+
+def test_a_duration_is_a_figure_when_its_indicator_measures_a_span() -> None:
+    body = ("劳动年龄人口平均受教育年限提高到12年，空气优良天数增加15天，货轮平均待泊时间减少3小时。"
+            "展望未来5年，用3年时间建成一批园区。")
+    assert _read(body) == [
+        ("劳动年龄人口平均受教育年限", 12, "年", "exact"),
+        ("空气优良天数", 15, "天", "exact"),
+        ("货轮平均待泊时间减少", 3, "小时", "exact"),
+    ]
+
+
+def test_a_bare_scale_word_with_a_bound_after_it_is_one_of_that_scale() -> None:
+    assert _read("茶叶产量稳定在百万吨以上，惠及千家万户。") == [("茶叶产量", 1, "百万吨", "at_least")]
+
+
+def test_ge_before_a_kind_word_is_no_each() -> None:
+    assert _read("在东片区、北片区新建各类大棚2万个。") == [("在东片区、北片区新建各类大棚", 2, "万个", "exact")]
 
 
 def test_a_number_that_is_no_figure_grades_the_counted_noun() -> None:
@@ -146,6 +166,18 @@ def test_units_of_power_in_latin_letters_and_more_counters() -> None:
         ("新增光伏装机", 5, "GW", "exact"),
         ("新建充电桩", 2, "万根", "exact"),
     ]
+    assert _read("出让矿业权80宗，算力规模突破120Eflops，耕地有机质含量达到25克/千克。") == [
+        ("出让矿业权", 80, "宗", "exact"),
+        ("算力规模", 120, "Eflops", "at_least"),
+        ("耕地有机质含量", 25, "克/千克", "exact"),
+    ]
+
+
+def test_a_proposal_and_a_fall_to_a_level_are_no_part_of_the_indicator() -> None:
+    targets = _targets("建议“十五五”时期全区生产总值年均增长6%左右。", heading="一、“十五五”时期主要目标")
+    assert [(t.indicator, t.horizon) for t in targets] == [("生产总值年均增长", 2030)]
+    assert [(t.indicator, t.kind.value) for t in _targets("物流总费用与生产总值比率降低至13%。")] == [
+        ("物流总费用与生产总值比率", "level")]  # fmt: skip
 
 
 def test_a_past_year_inside_a_clause_sets_no_time() -> None:

@@ -67,8 +67,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             tenths = _number(m.group("tenths"))
             value, unit, chinese, low = tenths * 10 if tenths is not None else None, "%", True, None
         elif rules.bare_scale.fullmatch(m.group("num")) and not m.group("low"):
-            if bound is None:
-                continue  # 千家万户, not a figure
+            if bound is None and _suffix_bound(text, m.end(), rules)[1] is None:
+                continue  # 千家万户, not a figure; 突破万亿元 and 百万吨以上 are
             # One of a scale (1 千亿元): not a small numeral, so not rhetoric.
             value, unit, chinese, low = 1.0, m.group("num") + (m.group("scale") or "") + m.group("unit"), False, None
         else:

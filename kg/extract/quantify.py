@@ -36,6 +36,7 @@ from .kept_figures import (
     first_statements,
     in_project_name,
     is_milestone,
+    is_threshold,
     is_prenominal,
     restates_list,
     skip_reason,
@@ -65,19 +66,14 @@ class _Reading:
     confidence: float
 
 
-def _clause_start(text: str, pos: int, floor: int, rules: QuantityRules) -> int:
-    i = pos
-    while i > floor and text[i - 1] not in rules.separators:
-        i -= 1
-    return i
-
-
 def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Reading]:
     text, original = doc.text, doc.report.text
     found = unquoted(text, find_figures(text, s.start, s.end), s.start, s.end)
     figures = [rank_form(text, f, s.start, rules) or f for f in found]
     figures_at = {f.start: f for f in figures}
     figures_at.update({f.num_start: f for f in figures})
+    # a size class inside a counted noun does not end it (60所海拔2000米以上学校)
+    nouns_at = {at: f for at, f in figures_at.items() if not is_threshold(text, f, s.end, figures_at, rules)}
     readings: list[_Reading] = []
     cut_at: Optional[int] = None  # a population figure (全市16个县区) ends the indicator before it
     prev_end = s.start
@@ -91,7 +87,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
             fig = replace(fig, bound=Bound.AT_LEAST)
         prenominal = is_prenominal(text, fig, s.end, figures_at, rules)
         reason = skip_reason(text, fig, s, figures_at, prenominal, rules)
-        clause = _clause_start(text, fig.start, s.start, rules)
+        clause = rules.clause_start(text, fig.start, s.start)
         if reason is None and i + 1 < len(figures):
             baseline = baseline_marker(text, figures, i, max(clause, prev_end), rules)
             if baseline is not None:
@@ -115,7 +111,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         cut_at = None
         raw_before = text[seg_start : fig.start]
         reading = (
-            _read_prenominal(text, original, fig, seg_start, s, figures_at, rules)
+            _read_prenominal(text, original, fig, seg_start, s, nouns_at, rules)
             if prenominal
             else _read_postnominal(text, original, fig, seg_start, seg_end, clause, s, prev, rules)
         )
@@ -175,7 +171,7 @@ def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg
     elif prev is not None:
         names, start, rule, conf = prev.names, fig.start, rule + ".inherited", rules.confidence["inherited"]
     else:
-        prev_clause = _clause_start(text, max(clause - 1, s.start), s.start, rules)
+        prev_clause = rules.clause_start(text, max(clause - 1, s.start), s.start)
         fallback = indicator_name(text, prev_clause, max(clause - 1, prev_clause), rules)
         names = (fallback.surface(original),) if fallback else ()
         start, rule, conf = fallback.start if fallback else fig.start, rule + ".previous_clause", rules.confidence["inherited"]
@@ -196,7 +192,7 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: Quantit
         while i + len(chain) < len(readings) and readings[i + len(chain)].rule.endswith(".inherited") \
                 and readings[i + len(chain)].names == head.names:
             chain.append(readings[i + len(chain)])
-        clause = _clause_start(text, head.figure.start, s.start, rules)
+        clause = rules.clause_start(text, head.figure.start, s.start)
         if len(chain) > 1 and (rules.distributive in text[clause : head.figure.start] or _one_list(text, chain, rules)):
             items = _enumerated(head, len(chain), rules)
             if items:

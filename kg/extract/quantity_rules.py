@@ -34,6 +34,7 @@ class QuantityRules:
     min_cn_prenominal: float
     time_units: frozenset[str]
     duration_units: frozenset[str]
+    span_nouns: tuple[str, ...]
     streak: tuple[str, ...]
     threshold_heads: tuple[str, ...]
     threshold_units: frozenset[str]
@@ -86,6 +87,12 @@ class QuantityRules:
     opening_width: int
     plan_epoch: tuple[int, int]
     confidence: dict[str, float]
+
+    def clause_start(self, text: str, pos: int, floor: int) -> int:
+        """Where the clause holding ``pos`` starts (at ``floor`` at the earliest)."""
+        while pos > floor and text[pos - 1] not in self.separators:
+            pos -= 1
+        return pos
 
     def clause_end(self, text: str, pos: int, end: int) -> int:
         """Where the clause holding ``pos`` ends (at ``end`` at the latest)."""
@@ -148,6 +155,7 @@ def quantity_rules() -> QuantityRules:
         min_cn_prenominal=float(data["min_chinese_prenominal"]),
         time_units=frozenset(data["time_units"]),
         duration_units=frozenset(data["duration_units"]),
+        span_nouns=tuple(data["span_nouns"]),
         streak=tuple(data["streak_markers"]),
         threshold_heads=_longest_first(data["threshold_heads"]),
         threshold_units=frozenset(data["threshold_units"]),
