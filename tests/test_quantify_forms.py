@@ -199,6 +199,11 @@ def test_a_share_before_what_it_is_a_share_of() -> None:
 
 def test_counts_of_the_plans_own_fields_and_paths_are_structure() -> None:
     assert _read("分6个领域细化任务，抓实5条路径，新建3个园区。") == [("新建园区", 3, "个", "exact")]
+    assert _read("《纲要草案》部署了9项任务举措：一是稳增长。") == []
+
+
+def test_a_rate_per_a_scaled_amount() -> None:
+    assert _read("生产安全事故死亡率控制在0.5人/百亿元以下。") == [("生产安全事故死亡率", 0.5, "人/百亿元", "at_most")]
 
 
 def test_a_target_restated_without_its_bound_is_kept_once() -> None:
