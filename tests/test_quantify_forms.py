@@ -173,6 +173,13 @@ def test_units_of_power_in_latin_letters_and_more_counters() -> None:
     ]
 
 
+def test_teams_and_groups_are_counted_but_support_is_no_unit() -> None:
+    assert _read("组建青年突击队30支，推动6组国企重组，以3支持政策为抓手。") == [
+        ("组建青年突击队", 30, "支", "exact"),
+        ("国企重组", 6, "组", "exact"),
+    ]
+
+
 def test_a_proposal_and_a_fall_to_a_level_are_no_part_of_the_indicator() -> None:
     targets = _targets("建议“十五五”时期全区生产总值年均增长6%左右。", heading="一、“十五五”时期主要目标")
     assert [(t.indicator, t.horizon) for t in targets] == [("生产总值年均增长", 2030)]

@@ -44,7 +44,7 @@ def test_split_scale_keeps_units_that_start_with_a_scale_word() -> None:
     assert split_scale("万千瓦") == (1e4, "千瓦")
 
 
-@pytest.mark.parametrize(("unit", "kind"), [("家", "count"), ("万人", "count"), ("亿元", "level"), ("亩", "level"), ("%", "level"), ("万根", "count"), ("颗", "count"), ("宗", "count")])
+@pytest.mark.parametrize(("unit", "kind"), [("家", "count"), ("万人", "count"), ("亿元", "level"), ("亩", "level"), ("%", "level"), ("万根", "count"), ("颗", "count"), ("宗", "count"), ("支", "count"), ("组", "count")])
 def test_unit_kind(unit: str, kind: str) -> None:
     assert unit_kind(unit) == kind
 
