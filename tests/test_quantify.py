@@ -454,6 +454,7 @@ def test_bare_scale_words_after_a_bound_word_and_unitless_ranks() -> None:
         ("外贸进出口", 1, "千亿元", "at_least", "level"),
         ("跨境电商交易额", 2, "位", "exact", "rank"),
     ]
+    assert _review("储能电池出货量稳居全球第一。") == [("储能电池出货量", 1, "位", "exact", "rank")]
 
 
 def test_jun_applies_one_figure_to_every_item_and_milestone_classes_are_skipped() -> None:
