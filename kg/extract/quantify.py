@@ -75,7 +75,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
     # a size class inside a counted noun does not end it (60所海拔2000米以上学校)
     nouns_at = {at: f for at, f in figures_at.items() if not is_threshold(text, f, s.end, figures_at, rules)}
     readings: list[_Reading] = []
-    cut_at: Optional[int] = None  # a population figure (全市16个县区) ends the indicator before it
+    cut_at: Optional[int] = None  # a population (全市16个县区) or a class figure ends the indicator before it
     prev_end = s.start
     prev: Optional[_Reading] = None
     last_skip: Optional[tuple[str, int]] = None  # why the figure before was skipped, and its end
@@ -97,6 +97,8 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         last_skip = (reason, fig.end) if reason is not None else None
         if reason == "population":
             cut_at = next(fig.num_start - len(p) for p in rules.population if text.endswith(p, s.start, fig.num_start))
+        elif reason == "class":  # 存款余额连跨4个万亿元台阶、突破9万亿元: the milestones passed are no part of it
+            cut_at = fig.start
         if reason is not None:
             continue
         seg_start = max(clause, prev_end)
