@@ -167,11 +167,13 @@ def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg
     name = indicator_name(text, seg_start, seg_end, rules)
     rule = "rank" if fig.kind is not None else "figure.postnominal"
     conf = rules.confidence["chinese_numeral" if fig.chinese else "postnominal"]
-    if name:
+    change = name.clean(text) if name and prev is not None and name.clean(text) in rules.kept_endings else ""
+    if name and not change:
         names: tuple[str, ...] = (name.surface(original),)
         start = name.start
-    elif prev is not None:
-        names, start, rule, conf = prev.names, fig.start, rule + ".inherited", rules.confidence["inherited"]
+    elif prev is not None:  # …564亿元，同比下降2%: a change alone is one of the indicator before
+        names = tuple(n + change for n in prev.names)
+        start, rule, conf = fig.start, rule + ".inherited", rules.confidence["inherited"]
     else:
         prev_clause = rules.clause_start(text, max(clause - 1, s.start), s.start)
         fallback = indicator_name(text, prev_clause, max(clause - 1, prev_clause), rules)
