@@ -150,6 +150,15 @@ def test_a_chain_may_leave_its_unit_to_the_last_figure() -> None:
     ]
 
 
+def test_fenbie_over_two_runs_of_figures_gives_the_items_in_turn() -> None:
+    assert _read("城镇、农村居民人均收入分别达到5万元、2万元，增长5%、7%。") == [
+        ("城镇居民人均收入", 5, "万元", "exact"),
+        ("农村居民人均收入", 2, "万元", "exact"),
+        ("城镇居民人均收入", 5, "%", "exact"),
+        ("农村居民人均收入", 7, "%", "exact"),
+    ]
+
+
 def test_a_list_of_figures_of_one_unit_takes_the_items_in_turn() -> None:
     assert _read("新建雨水、污水、燃气管网40公里、25公里和10公里。") == [
         ("新建雨水", 40, "公里", "exact"),

@@ -197,8 +197,9 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: Quantit
                 and readings[i + len(chain)].names == head.names:
             chain.append(readings[i + len(chain)])
         clause = rules.clause_start(text, head.figure.start, s.start)
-        if len(chain) > 1 and (rules.distributive in text[clause : head.figure.start] or _one_list(text, chain, rules)):
-            items = _enumerated(head, len(chain), rules)
+        distributive = rules.distributive in text[clause : head.figure.start]
+        if len(chain) > 1 and (distributive or _one_list(text, chain, rules)):
+            items = _enumerated(head, len(chain), rules) or (_in_turns(chain, head, rules) if distributive else [])
             if items:
                 conf = rules.confidence["distributed"]
                 out += [replace(r, names=(item,), rule="figure.distributed", confidence=conf)
@@ -213,6 +214,19 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: Quantit
             out += chain
         i += len(chain)
     return out
+
+
+def _in_turns(chain: list[_Reading], head: _Reading, rules: QuantityRules) -> list[str]:
+    """城镇、农村居民收入分别达到4.6万元、2.1万元，增长6%、8%: each run of as many figures of one unit
+    as there are items takes the items in turn."""
+    items = _enumerated(head, None, rules)
+    n = len(items)
+    if not n or len(chain) % n:
+        return []
+    runs = [chain[k : k + n] for k in range(0, len(chain), n)]
+    if any(len({split_scale(r.figure.unit)[1] for r in run}) > 1 for run in runs):
+        return []
+    return items * (len(chain) // n)
 
 
 def _one_list(text: str, chain: list[_Reading], rules: QuantityRules) -> bool:
