@@ -81,6 +81,13 @@ def test_leading_subjects_and_a_trailing_sum_word_are_no_part_of_the_indicator()
     assert _read("资助困难学生和残疾学生，合计3000名。") == [("资助困难学生和残疾学生", 3000, "名", "exact")]
 
 
+def test_a_one_character_leading_word_that_would_leave_one_character_stays() -> None:
+    assert _read("光伏装机1000万千瓦、并网600万千瓦。") == [
+        ("光伏装机", 1000, "万千瓦", "exact"),
+        ("并网", 600, "万千瓦", "exact"),
+    ]
+
+
 def test_a_milestone_in_jin() -> None:
     assert _read("粮食产能迈上500亿斤新台阶。") == [("粮食产能", 500, "亿斤", "at_least")]
 

@@ -56,8 +56,9 @@ def _trim_edges(text: str, a: int, b: int, rules: QuantityRules) -> tuple[int, i
             b, changed = b - len(word), True
         if text.startswith(rules.leading, a, b):
             word = next(w for w in rules.leading if text.startswith(w, a, b))
-            # a one-character word that opens a longer one stays (使用, 要素, 以旧换新 …)
-            if len(word) > 1 or not is_common_word(text[a : a + 2]):
+            # a one-character word that opens a longer one stays (使用, 要素, 以旧换新 …), and so
+            # does one that would leave a single character (并网)
+            if len(word) > 1 or (b - a != 2 and not is_common_word(text[a : a + 2])):
                 a, changed = a + len(word), True
         m = rules.leading_patterns.match(text, a, b)
         if m and m.end() > a:
