@@ -196,6 +196,14 @@ def test_teams_and_groups_are_counted_but_support_is_no_unit() -> None:
     ]
 
 
+def test_people_counted_with_a_scale_word_and_no_unit() -> None:
+    assert _read("为20万妇女免费开展健康筛查，惠及近80万群众。每10万人口拥有医生30名，覆盖5万人口以上的镇。") == [
+        ("妇女免费开展健康筛查", 20, "万人", "exact"),
+        ("惠及群众", 80, "万人", "approx"),
+        ("每10万人口拥有医生", 30, "名", "exact"),
+    ]
+
+
 def test_a_proposal_and_a_fall_to_a_level_are_no_part_of_the_indicator() -> None:
     targets = _targets("建议“十五五”时期全区生产总值年均增长6%左右。", heading="一、“十五五”时期主要目标")
     assert [(t.indicator, t.horizon) for t in targets] == [("生产总值年均增长", 2030)]

@@ -87,6 +87,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             fig = replace(fig, bound=Bound.AT_MOST, in_range=True)
         figures.append(fig)
     figures += _unitless_ranks(text, start, end, rules)
+    figures += _people_counts(text, start, end, rules)
     figures += _units_left_to_the_last(text, start, end, figures, rules)
     figures.sort(key=lambda f: f.num_start)
     return _join_ranges(text, figures, rules)
@@ -105,6 +106,16 @@ def _unitless_ranks(text: str, start: int, end: int, rules: QuantityRules) -> li
         bound = Bound.AT_MOST if top else Bound.EXACT
         figures.append(Figure(mark_start, num_start, m.end(), value, rules.unitless_rank_unit, bound, True,
                               kind=TargetKind.RANK))
+    return figures
+
+
+def _people_counts(text: str, start: int, end: int, rules: QuantityRules) -> list[Figure]:
+    """为70万妇女开展筛查, 420万困难群众: people counted with a scale word and no unit (万人)."""
+    figures = []
+    for m in rules.people_count.finditer(text, start, end):
+        fig_start, bound = _prefix_bound(text, m.start(), start, rules)
+        unit = m.group("scale") + rules.people_unit
+        figures.append(Figure(fig_start, m.start(), m.end(), float(m.group("num")), unit, bound or Bound.EXACT, False))
     return figures
 
 

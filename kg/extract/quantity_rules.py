@@ -51,6 +51,8 @@ class QuantityRules:
     bare_scale: re.Pattern[str]
     unitless_rank: re.Pattern[str]
     unitless_rank_unit: str
+    people_count: re.Pattern[str]
+    people_unit: str
     separators: str
     item_separators: tuple[str, ...]
     leading: tuple[str, ...]
@@ -172,6 +174,10 @@ def quantity_rules() -> QuantityRules:
         bare_scale=re.compile(f"[{data['bare_scale_chars']}]+"),
         unitless_rank=re.compile(data["unitless_rank_pattern"]),
         unitless_rank_unit=data["unitless_rank_unit"],
+        people_count=re.compile(
+            rf"(?<![每\d.])(?P<num>{NUMBER})(?P<scale>万|亿)(?=(?:{alternation(data['people_nouns'])})(?!以上|以下))"
+        ),
+        people_unit=data["people_unit"],
         separators=data["clause_separators"],
         item_separators=_longest_first(data["item_separators"]),
         leading=_longest_first(data["leading_words"]),
