@@ -204,6 +204,14 @@ def test_people_counted_with_a_scale_word_and_no_unit() -> None:
     ]
 
 
+def test_approximate_before_the_scale_word_and_shares_of_the_country() -> None:
+    assert _read("惠及游客300多万人次，新能源车产量占全国两成以上，增速高于全国1个百分点。") == [
+        ("惠及游客", 300, "万人次", "approx"),
+        ("新能源车产量占", 20, "%", "at_least"),
+        ("增速高于", 1, "个百分点", "exact"),
+    ]
+
+
 def test_a_proposal_and_a_fall_to_a_level_are_no_part_of_the_indicator() -> None:
     targets = _targets("建议“十五五”时期全区生产总值年均增长6%左右。", heading="一、“十五五”时期主要目标")
     assert [(t.indicator, t.horizon) for t in targets] == [("生产总值年均增长", 2030)]

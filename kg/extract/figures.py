@@ -78,7 +78,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         if value is None or (m.group("unit") and text.startswith(rules.unit_lookalikes, m.start("unit"))):
             continue
         fig_end, suffix = _suffix_bound(text, m.end(), rules)
-        if m.group("approx"):
+        if m.group("approx") or m.group("before_scale"):  # 100余亩, 750多万人次
             bound = Bound.APPROX
         bound = suffix or bound or Bound.EXACT
         fig = Figure(fig_start, m.start(), fig_end, value, unit, bound, chinese)

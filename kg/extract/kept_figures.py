@@ -92,7 +92,7 @@ def skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figur
     if bare in rules.duration_units and not text[s.start : fig.start].endswith(rules.streak) \
             and not _measures_a_span(text, fig, s, rules):
         return "duration"
-    if fig.kind is None and text[s.start : fig.num_start].endswith(rules.population):
+    if fig.kind is None and unit_kind(fig.unit) == "count" and text[s.start : fig.num_start].endswith(rules.population):
         return "population"
     if is_threshold(text, fig, s.end, figures_at, rules):
         return "threshold"

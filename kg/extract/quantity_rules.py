@@ -136,7 +136,7 @@ def quantity_rules() -> QuantityRules:
     figure = re.compile(
         rf"百分之(?P<pct>{CN_NUMBER})|{data['tenths_pattern']}"
         rf"|(?:(?P<low>{number})[{re.escape(dashes)}])?(?P<num>{number})"
-        rf"(?P<scale>万亿|亿|万|千)?(?P<approx>{approx})?(?P<unit>{_unit_alternation()})"
+        rf"(?P<before_scale>{approx})?(?P<scale>万亿|亿|万|千)?(?P<approx>{approx})?(?P<unit>{_unit_alternation()})"
     )
     epoch = data["five_year_plan_epoch"]
     return QuantityRules(
