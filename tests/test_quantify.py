@@ -477,3 +477,12 @@ def test_a_clause_of_only_a_comparison_or_a_change_is_one_of_the_indicator_befor
         ("财政收入", 9, "亿元", "exact", "level"),
         ("财政收入", 2, "%", "exact", "growth"),
     ]
+
+
+def test_a_rank_over_an_enumeration_is_one_of_each_item_and_its_start_is_a_baseline() -> None:
+    assert _review("汽车、新能源汽车产量从全国第8位、第4位双双跃居第1位，果蔬、茶叶种植面积居全省第二。") == [
+        ("汽车产量", 1, "位", "exact", "rank"),
+        ("新能源汽车产量", 1, "位", "exact", "rank"),
+        ("果蔬种植面积", 2, "位", "exact", "rank"),
+        ("茶叶种植面积", 2, "位", "exact", "rank"),
+    ]

@@ -25,6 +25,7 @@ from kg.extract.units import known_units, normalise, split_scale, unit_kind, uni
         (2, "兆瓦时", (2000.0, "千瓦时")),
         (25, "万元/人", (2.5e5, "元/人")),
         (120, "Eflops", (1.2e5, "P")),
+        (10.36, "百亿亿次/秒", (10360.0, "P")),
         (25, "克/千克", (25.0, "克/千克")),
     ],
 )

@@ -116,8 +116,9 @@ def noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rul
 
 def complete_items(items: list[str], rules: QuantityRules) -> list[str]:
     """When every item before the last is a short modifier (城镇、乡村居民…), each takes the last
-    item's tail; items that are nouns of their own (销售收入、税收、研发投入) stay as they are."""
+    item's tail — after its own words where the last item holds them (汽车、新能源汽车产量 →
+    汽车产量); items that are nouns of their own (销售收入、税收、研发投入) stay as they are."""
     *heads, last = items
     if not all(len(h) == 1 or len(h) <= rules.short_item_max <= len(last) - rules.min_item_tail for h in heads):
         return items
-    return [h + last[len(h) :] for h in heads] + [last]
+    return [h + last[last.find(h) + len(h) if last.find(h) > 0 else len(h) :] for h in heads] + [last]

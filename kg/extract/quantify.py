@@ -208,7 +208,7 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: Quantit
                 continue
         items = _enumerated(head, None, rules)
         uniform = rules.uniform.search(text, clause, head.figure.start) is not None
-        if items and (head.kind is TargetKind.GROWTH or uniform) and not head.figure.in_range:
+        if items and (head.kind in rules.each_item_kinds or uniform) and not head.figure.in_range:
             out += [replace(r, names=tuple(items), rule=r.rule + ".enumeration") for r in chain]
         else:
             out += chain

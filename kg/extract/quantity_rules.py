@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Bound
+from ..model import Bound, TargetKind
 from .rules import alternation, rule_file
 from .units import known_units
 
@@ -76,6 +76,7 @@ class QuantityRules:
     distributive: str
     joint_prefixes: dict[str, tuple[str, ...]]
     uniform: re.Pattern[str]
+    each_item_kinds: frozenset[TargetKind]
     achievement_cues: tuple[str, ...]
     achievement_aspects: tuple[str, ...]
     future_cues: tuple[str, ...]
@@ -201,6 +202,7 @@ def quantity_rules() -> QuantityRules:
         distributive=data["distributive_marker"],
         joint_prefixes={k: tuple(v) for k, v in data["joint_prefixes"].items()},
         uniform=re.compile(data["uniform_pattern"]),
+        each_item_kinds=frozenset(TargetKind(k) for k in data["each_item_kinds"]),
         achievement_cues=tuple(data["achievement_cues"]),
         achievement_aspects=tuple(data["achievement_aspects"]),
         future_cues=tuple(data["future_cues"]),
