@@ -1,5 +1,5 @@
 """kept_figures: which figures of a sentence count as targets or achievements — why one is
-neither (quoted, rhetoric, a year, an ordinal, a duration that measures no span, a population, a size class of firms
+neither (quoted, rhetoric, a year, an ordinal, a duration, a population, a size class of firms
 such as 营收2亿元以上企业, a structure, a class), whether it stands before the noun it counts
 (新建6家市级中试基地) or only restates how many items were just named, and whether it is the
 starting point of a change (占比从31.2%提高到33.8%), and which targets restate one stated before.
@@ -13,7 +13,6 @@ from typing import Optional
 
 from ..model import Bound, Quantity, Sentence
 from .figures import Figure
-from .indicator_names import indicator_name
 from .quantity_rules import QuantityRules
 from .units import split_scale, unit_kind
 
@@ -71,14 +70,6 @@ def is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure]
     return text[fig.end : fig.end + 1] == "、" and nxt is not None and is_threshold(text, nxt, end, figures_at, rules)
 
 
-def _measures_a_span(text: str, fig: Figure, s: Sentence, rules: QuantityRules) -> bool:
-    """受教育年限达到11年, 待泊时间减少6小时: the duration is the value (or the change) of an
-    indicator of a span."""
-    name = indicator_name(text, rules.clause_start(text, fig.start, s.start), fig.start, rules).clean(text)
-    ending = next((e for e in rules.kept_endings if name.endswith(e)), "")
-    return name.removesuffix(ending).endswith(rules.span_nouns)
-
-
 def skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figure], prenominal: bool,
                 rules: QuantityRules) -> Optional[str]:
     """Why a figure is neither a target nor an achievement, or None if it is one."""
@@ -89,9 +80,8 @@ def skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figur
         return "year"
     if fig.kind is None and text[s.start : fig.num_start].endswith(rules.ordinals):
         return "ordinal"
-    if bare in rules.duration_units and not text[s.start : fig.start].endswith(rules.streak) \
-            and not _measures_a_span(text, fig, s, rules):
-        return "duration"
+    if bare in rules.duration_units and not text[s.start : fig.start].endswith(rules.streak):
+        return "duration"  # unless its indicator measures a span (quantify reads that)
     if fig.kind is None and unit_kind(fig.unit) == "count" and text[s.start : fig.num_start].endswith(rules.population):
         return "population"
     if is_threshold(text, fig, s.end, figures_at, rules):

@@ -9,8 +9,8 @@ resources/units.tsv):
   figures over an enumeration (城镇、乡村居民人均收入分别增长5%、7%); one rate over an
   enumeration applies to each item (销售收入、税收、研发投入增长15%以上).
 A figure in the review section, or in a sentence that reports the past, is an achievement.
-Figures inside quotation marks (slogans, names), years, ordinals and size classes of firms
-(营收2亿元以上企业) are neither (kept_figures says which count; figures finds them, horizon says
+Figures inside quotation marks (slogans, names), years, ordinals, durations (unless their
+indicator measures a span: 受教育年限达到11年) and size classes of firms (营收2亿元以上企业) are neither (kept_figures says which count; figures finds them, horizon says
 which year they are for, indicator_names words what they measure).
 """
 
@@ -87,6 +87,8 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
             fig = replace(fig, bound=Bound.AT_LEAST)
         prenominal = is_prenominal(text, fig, s.end, figures_at, rules)
         reason = skip_reason(text, fig, s, figures_at, prenominal, rules)
+        if reason == "duration" and not prenominal and _measures_a_span(text, fig, s, rules):
+            reason = None
         clause = rules.clause_start(text, fig.start, s.start)
         if reason is None and i + 1 < len(figures):
             baseline = baseline_marker(text, figures, i, max(clause, prev_end), rules)
@@ -126,6 +128,14 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         if prenominal and split_scale(fig.unit)[1] in rules.percent_units:
             share_end = reading.end
     return _distribute(text, _complete_modifiers(text, readings, rules), s, rules)
+
+
+def _measures_a_span(text: str, fig: Figure, s: Sentence, rules: QuantityRules) -> bool:
+    """受教育年限达到11年, 待泊时间减少6小时: a duration that is the value (or the change) of an
+    indicator of a span is a figure."""
+    name = indicator_name(text, rules.clause_start(text, fig.start, s.start), fig.start, rules).clean(text)
+    ending = next((e for e in rules.kept_endings if name.endswith(e)), "")
+    return name.removesuffix(ending).endswith(rules.span_nouns)
 
 
 def _complete_modifiers(text: str, readings: list[_Reading], rules: QuantityRules) -> list[_Reading]:
