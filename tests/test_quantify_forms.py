@@ -202,6 +202,11 @@ def test_people_counted_with_a_scale_word_and_no_unit() -> None:
         ("惠及群众", 80, "万人", "approx"),
         ("每10万人口拥有医生", 30, "名", "exact"),
     ]
+    assert _read("帮助10多万监测对象稳定增收。") == [("帮助监测对象稳定增收", 10, "万人", "approx")]
+
+
+def test_a_power_class_of_equipment_is_no_target() -> None:
+    assert _read("研制20兆瓦级海上风电机组3台。") == [("研制20兆瓦级海上风电机组", 3, "台", "exact")]
 
 
 def test_approximate_before_the_scale_word_and_shares_of_the_country() -> None:

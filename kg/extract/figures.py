@@ -110,12 +110,13 @@ def _unitless_ranks(text: str, start: int, end: int, rules: QuantityRules) -> li
 
 
 def _people_counts(text: str, start: int, end: int, rules: QuantityRules) -> list[Figure]:
-    """为70万妇女开展筛查, 420万困难群众: people counted with a scale word and no unit (万人)."""
+    """为70万妇女开展筛查, 30多万监测对象: people counted with a scale word and no unit (万人)."""
     figures = []
     for m in rules.people_count.finditer(text, start, end):
         fig_start, bound = _prefix_bound(text, m.start(), start, rules)
+        bound = Bound.APPROX if m.group("approx") else bound or Bound.EXACT
         unit = m.group("scale") + rules.people_unit
-        figures.append(Figure(fig_start, m.start(), m.end(), float(m.group("num")), unit, bound or Bound.EXACT, False))
+        figures.append(Figure(fig_start, m.start(), m.end(), float(m.group("num")), unit, bound, False))
     return figures
 
 

@@ -176,7 +176,8 @@ def quantity_rules() -> QuantityRules:
         unitless_rank=re.compile(data["unitless_rank_pattern"]),
         unitless_rank_unit=data["unitless_rank_unit"],
         people_count=re.compile(
-            rf"(?<![每\d.])(?P<num>{NUMBER})(?P<scale>万|亿)(?=(?:{alternation(data['people_nouns'])})(?!以上|以下))"
+            rf"(?<![每\d.])(?P<num>{NUMBER})(?P<approx>{approx})?(?P<scale>万|亿)"
+            rf"(?=(?:{alternation(data['people_nouns'])})(?!以上|以下))"
         ),
         people_unit=data["people_unit"],
         separators=data["clause_separators"],
