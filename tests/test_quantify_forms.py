@@ -88,6 +88,11 @@ def test_a_one_character_leading_word_that_would_leave_one_character_stays() -> 
     ]
 
 
+def test_an_indicator_cut_to_its_longest_starts_on_a_word() -> None:
+    (name, *_), = _read("在东山、西山、南山、北山、中山、青山、绿山、金山等8个重点乡镇建设冬春果菜基地6万亩。")
+    assert name.endswith("冬春果菜基地") and not name.startswith("、")
+
+
 def test_a_milestone_in_jin() -> None:
     assert _read("粮食产能迈上500亿斤新台阶。") == [("粮食产能", 500, "亿斤", "at_least")]
 

@@ -88,8 +88,8 @@ def indicator_name(text: str, a: int, b: int, rules: QuantityRules) -> Name:
     marker = text.rfind(rules.exemplar, head_a, head_b)
     if marker > 0 and "、" in text[pieces[0][0] : marker] and head_b - marker > 2:
         pieces = (_trim_edges(text, marker + 1, head_b, rules),)
-    if b - a > rules.max_indicator:
-        pieces = ((pieces[-1][1] - rules.max_indicator, pieces[-1][1]),)
+    if b - a > rules.max_indicator:  # the end is the head: keep it, trimmed again where the cut fell
+        pieces = (_trim_edges(text, pieces[-1][1] - rules.max_indicator, pieces[-1][1], rules),)
     return Name(tuple(p for p in pieces if p[1] > p[0]))
 
 
