@@ -8,6 +8,8 @@ from kg.extract.quantify import quantify
 from kg.extract.segment import segment
 from kg.model import Quantity, Report, ReportMeta
 
+from .test_quantify import _review
+
 YEAR = 2027
 
 
@@ -288,3 +290,25 @@ def test_a_plan_already_over_that_opens_a_clause_reports_the_past() -> None:
     targets = _targets("回看过往，“十四五”时期，全区生产总值年均增长5.5%；今后五年，全区生产总值年均增长5%左右。",
                        heading="一、“十五五”时期主要目标")
     assert [(t.indicator, t.value, t.horizon) for t in targets] == [("生产总值年均增长", 5, 2030)]
+
+
+# --- in the review ---------------------------------------------------------------------------------------
+
+
+def test_a_clause_of_only_a_comparison_or_a_change_is_one_of_the_indicator_before() -> None:
+    assert _review("全区生产总值320亿元，占计划的100%，同比下降3%；财政收入9亿元，按可比口径增长2%。") == [
+        ("生产总值", 320, "亿元", "exact", "level"),
+        ("生产总值", 100, "%", "exact", "level"),
+        ("生产总值下降", 3, "%", "exact", "growth"),
+        ("财政收入", 9, "亿元", "exact", "level"),
+        ("财政收入", 2, "%", "exact", "growth"),
+    ]
+
+
+def test_a_rank_over_an_enumeration_is_one_of_each_item_and_its_start_is_a_baseline() -> None:
+    assert _review("汽车、新能源汽车产量从全国第8位、第4位双双跃居第1位，果蔬、茶叶种植面积居全省第二。") == [
+        ("汽车产量", 1, "位", "exact", "rank"),
+        ("新能源汽车产量", 1, "位", "exact", "rank"),
+        ("果蔬种植面积", 2, "位", "exact", "rank"),
+        ("茶叶种植面积", 2, "位", "exact", "rank"),
+    ]
