@@ -224,6 +224,13 @@ def test_approximate_before_the_scale_word_and_shares_of_the_country() -> None:
     ]
 
 
+def test_money_after_a_fund_is_its_amount_whatever_follows() -> None:
+    assert _read("安排专项资金5亿元支持园区建设，筹措3亿元实施安居工程。") == [
+        ("安排专项资金", 5, "亿元", "exact"),
+        ("筹措安居工程", 3, "亿元", "exact"),
+    ]
+
+
 def test_a_proposal_and_a_fall_to_a_level_are_no_part_of_the_indicator() -> None:
     targets = _targets("建议“十五五”时期全区生产总值年均增长6%左右。", heading="一、“十五五”时期主要目标")
     assert [(t.indicator, t.horizon) for t in targets] == [("生产总值年均增长", 2030)]

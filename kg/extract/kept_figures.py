@@ -39,6 +39,8 @@ def is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figure
     if fig.kind is not None or is_milestone(text, fig, rules):
         return False
     pos = fig.end
+    if text.endswith(rules.money_nouns, 0, fig.start) and split_scale(fig.unit)[1] in rules.money_units:
+        return False  # 发行专项债券资金1327亿元支持项目建设: the money is the fund's amount
     if split_scale(fig.unit)[1] in rules.percent_units:
         joined = text.endswith(rules.trailing + rules.growth_verbs, 0, fig.start)
         share_of = pos < end and bool(_HAN.match(text, pos)) and not text.startswith(rules.item_separators, pos)

@@ -66,6 +66,7 @@ class QuantityRules:
     modifier_endings: tuple[str, ...]
     project_nouns: tuple[str, ...]
     money_units: frozenset[str]
+    money_nouns: tuple[str, ...]
     build_verbs: tuple[str, ...]
     restated_min_indicator: int
     goal_nouns: tuple[str, ...]
@@ -193,6 +194,7 @@ def quantity_rules() -> QuantityRules:
         modifier_endings=tuple(data["modifier_endings"]),
         project_nouns=tuple(data["project_nouns"]),
         money_units=frozenset(data["money_units"]),
+        money_nouns=tuple(data["money_nouns"]),
         build_verbs=tuple(data["build_verbs"]),
         restated_min_indicator=int(data["restated_min_indicator"]),
         goal_nouns=tuple(data["goal_nouns"]),
