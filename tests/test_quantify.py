@@ -454,6 +454,7 @@ def test_bare_scale_words_after_a_bound_word_and_unitless_ranks() -> None:
         ("外贸进出口", 1, "千亿元", "at_least", "level"),
         ("跨境电商交易额", 2, "位", "exact", "rank"),
     ]
+    assert _review("储能电池出货量稳居全球第一。") == [("储能电池出货量", 1, "位", "exact", "rank")]
 
 
 def test_jun_applies_one_figure_to_every_item_and_milestone_classes_are_skipped() -> None:
@@ -461,3 +462,9 @@ def test_jun_applies_one_figure_to_every_item_and_milestone_classes_are_skipped(
         ("税收", 4, "%", "exact", "growth"),
         ("社保缴费", 4, "%", "exact", "growth"),
     ]
+    # … and so does 双双; the milestones passed on the way are no part of the indicator
+    assert _review("本币存款、贷款余额连跨3个万亿元台阶、双双突破8万亿元。") == [
+        ("本币存款", 8, "万亿元", "at_least", "level"),
+        ("贷款余额", 8, "万亿元", "at_least", "level"),
+    ]
+

@@ -8,6 +8,8 @@ from kg.extract.quantify import quantify
 from kg.extract.segment import segment
 from kg.model import Quantity, Report, ReportMeta
 
+from .test_quantify import _review
+
 YEAR = 2027
 
 
@@ -30,7 +32,27 @@ def test_numbers_inside_names_of_kinds_and_sessions() -> None:
 
 
 def test_a_height_or_length_class_is_no_target() -> None:
-    assert [t[1:] for t in _read("为60所海拔2000米以上学校配备供暖设备。")] == [(60, "所", "exact")]
+    # … nor does it end the noun the count before it counts
+    assert _read("为60所海拔2000米以上学校配备供暖设备。") == [("海拔2000米以上学校配备供暖设备", 60, "所", "exact")]
+    assert _read("地铁站100米内公交接驳比例提升至90%。") == [("地铁站100米内公交接驳比例", 90, "%", "exact")]
+
+
+def test_a_duration_is_a_figure_when_its_indicator_measures_a_span() -> None:
+    body = ("劳动年龄人口平均受教育年限提高到12年，空气优良天数增加15天，货轮平均待泊时间减少3小时。"
+            "展望未来5年，用3年时间建成一批园区。")
+    assert _read(body) == [
+        ("劳动年龄人口平均受教育年限", 12, "年", "exact"),
+        ("空气优良天数", 15, "天", "exact"),
+        ("货轮平均待泊时间减少", 3, "小时", "exact"),
+    ]
+
+
+def test_a_bare_scale_word_with_a_bound_after_it_is_one_of_that_scale() -> None:
+    assert _read("茶叶产量稳定在百万吨以上，惠及千家万户。") == [("茶叶产量", 1, "百万吨", "at_least")]
+
+
+def test_ge_before_a_kind_word_is_no_each() -> None:
+    assert _read("在东片区、北片区新建各类大棚2万个。") == [("在东片区、北片区新建各类大棚", 2, "万个", "exact")]
 
 
 def test_a_number_that_is_no_figure_grades_the_counted_noun() -> None:
@@ -59,6 +81,18 @@ def test_a_capacity_inside_project_names_is_no_target() -> None:
 def test_leading_subjects_and_a_trailing_sum_word_are_no_part_of_the_indicator() -> None:
     assert _read("我们将办好12件民生实事。") == [("民生实事", 12, "件", "exact")]
     assert _read("资助困难学生和残疾学生，合计3000名。") == [("资助困难学生和残疾学生", 3000, "名", "exact")]
+
+
+def test_a_one_character_leading_word_that_would_leave_one_character_stays() -> None:
+    assert _read("光伏装机1000万千瓦、并网600万千瓦。") == [
+        ("光伏装机", 1000, "万千瓦", "exact"),
+        ("并网", 600, "万千瓦", "exact"),
+    ]
+
+
+def test_an_indicator_cut_to_its_longest_starts_on_a_word() -> None:
+    (name, *_), = _read("在东山、西山、南山、北山、中山、青山、绿山、金山等8个重点乡镇建设冬春果菜基地6万亩。")
+    assert name.endswith("冬春果菜基地") and not name.startswith("、")
 
 
 def test_a_milestone_in_jin() -> None:
@@ -130,6 +164,15 @@ def test_a_chain_may_leave_its_unit_to_the_last_figure() -> None:
     ]
 
 
+def test_fenbie_over_two_runs_of_figures_gives_the_items_in_turn() -> None:
+    assert _read("城镇、农村居民人均收入分别达到5万元、2万元，增长5%、7%。") == [
+        ("城镇居民人均收入", 5, "万元", "exact"),
+        ("农村居民人均收入", 2, "万元", "exact"),
+        ("城镇居民人均收入", 5, "%", "exact"),
+        ("农村居民人均收入", 7, "%", "exact"),
+    ]
+
+
 def test_a_list_of_figures_of_one_unit_takes_the_items_in_turn() -> None:
     assert _read("新建雨水、污水、燃气管网40公里、25公里和10公里。") == [
         ("新建雨水", 40, "公里", "exact"),
@@ -146,6 +189,53 @@ def test_units_of_power_in_latin_letters_and_more_counters() -> None:
         ("新增光伏装机", 5, "GW", "exact"),
         ("新建充电桩", 2, "万根", "exact"),
     ]
+    assert _read("出让矿业权80宗，算力规模突破120Eflops，耕地有机质含量达到25克/千克。") == [
+        ("出让矿业权", 80, "宗", "exact"),
+        ("算力规模", 120, "Eflops", "at_least"),
+        ("耕地有机质含量", 25, "克/千克", "exact"),
+    ]
+
+
+def test_teams_and_groups_are_counted_but_support_is_no_unit() -> None:
+    assert _read("组建青年突击队30支，推动6组国企重组，以3支持政策为抓手。") == [
+        ("组建青年突击队", 30, "支", "exact"),
+        ("国企重组", 6, "组", "exact"),
+    ]
+
+
+def test_people_counted_with_a_scale_word_and_no_unit() -> None:
+    assert _read("为20万妇女免费开展健康筛查，惠及近80万群众。每10万人口拥有医生30名，覆盖5万人口以上的镇。") == [
+        ("妇女免费开展健康筛查", 20, "万人", "exact"),
+        ("惠及群众", 80, "万人", "approx"),
+        ("每10万人口拥有医生", 30, "名", "exact"),
+    ]
+    assert _read("帮助10多万监测对象稳定增收。") == [("帮助监测对象稳定增收", 10, "万人", "approx")]
+
+
+def test_a_power_class_of_equipment_is_no_target() -> None:
+    assert _read("研制20兆瓦级海上风电机组3台。") == [("研制20兆瓦级海上风电机组", 3, "台", "exact")]
+
+
+def test_approximate_before_the_scale_word_and_shares_of_the_country() -> None:
+    assert _read("惠及游客300多万人次，新能源车产量占全国两成以上，增速高于全国1个百分点。") == [
+        ("惠及游客", 300, "万人次", "approx"),
+        ("新能源车产量占", 20, "%", "at_least"),
+        ("增速高于", 1, "个百分点", "exact"),
+    ]
+
+
+def test_money_after_a_fund_is_its_amount_whatever_follows() -> None:
+    assert _read("安排专项资金5亿元支持园区建设，筹措3亿元实施安居工程。") == [
+        ("安排专项资金", 5, "亿元", "exact"),
+        ("筹措安居工程", 3, "亿元", "exact"),
+    ]
+
+
+def test_a_proposal_and_a_fall_to_a_level_are_no_part_of_the_indicator() -> None:
+    targets = _targets("建议“十五五”时期全区生产总值年均增长6%左右。", heading="一、“十五五”时期主要目标")
+    assert [(t.indicator, t.horizon) for t in targets] == [("生产总值年均增长", 2030)]
+    assert [(t.indicator, t.kind.value) for t in _targets("物流总费用与生产总值比率降低至13%。")] == [
+        ("物流总费用与生产总值比率", "level")]  # fmt: skip
 
 
 def test_a_past_year_inside_a_clause_sets_no_time() -> None:
@@ -167,6 +257,11 @@ def test_a_share_before_what_it_is_a_share_of() -> None:
 
 def test_counts_of_the_plans_own_fields_and_paths_are_structure() -> None:
     assert _read("分6个领域细化任务，抓实5条路径，新建3个园区。") == [("新建园区", 3, "个", "exact")]
+    assert _read("《纲要草案》部署了9项任务举措：一是稳增长。") == []
+
+
+def test_a_rate_per_a_scaled_amount() -> None:
+    assert _read("生产安全事故死亡率控制在0.5人/百亿元以下。") == [("生产安全事故死亡率", 0.5, "人/百亿元", "at_most")]
 
 
 def test_a_target_restated_without_its_bound_is_kept_once() -> None:
@@ -202,3 +297,25 @@ def test_a_plan_already_over_that_opens_a_clause_reports_the_past() -> None:
     targets = _targets("回看过往，“十四五”时期，全区生产总值年均增长5.5%；今后五年，全区生产总值年均增长5%左右。",
                        heading="一、“十五五”时期主要目标")
     assert [(t.indicator, t.value, t.horizon) for t in targets] == [("生产总值年均增长", 5, 2030)]
+
+
+# --- in the review ---------------------------------------------------------------------------------------
+
+
+def test_a_clause_of_only_a_comparison_or_a_change_is_one_of_the_indicator_before() -> None:
+    assert _review("全区生产总值320亿元，占计划的100%，同比下降3%；财政收入9亿元，按可比口径增长2%。") == [
+        ("生产总值", 320, "亿元", "exact", "level"),
+        ("生产总值", 100, "%", "exact", "level"),
+        ("生产总值下降", 3, "%", "exact", "growth"),
+        ("财政收入", 9, "亿元", "exact", "level"),
+        ("财政收入", 2, "%", "exact", "growth"),
+    ]
+
+
+def test_a_rank_over_an_enumeration_is_one_of_each_item_and_its_start_is_a_baseline() -> None:
+    assert _review("汽车、新能源汽车产量从全国第8位、第4位双双跃居第1位，果蔬、茶叶种植面积居全省第二。") == [
+        ("汽车产量", 1, "位", "exact", "rank"),
+        ("新能源汽车产量", 1, "位", "exact", "rank"),
+        ("果蔬种植面积", 2, "位", "exact", "rank"),
+        ("茶叶种植面积", 2, "位", "exact", "rank"),
+    ]

@@ -128,6 +128,16 @@ def test_a_part_joining_review_and_outlook_turns_to_the_outlook_where_the_coming
     assert _section_at(text, doc, "全区生产总值增长5%") is SectionKind.WORK
 
 
+def test_the_coming_plan_under_its_full_name_opens_the_outlook_too() -> None:
+    text = JOINED_REVIEW_AND_OUTLOOK.replace("“十五五”规划纲要", "国民经济和社会发展第十五个五年规划纲要")
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=2026)))
+    assert _section_at(text, doc, "年均增长5.5%") is SectionKind.REVIEW
+    assert _section_at(text, doc, "核心产业规模") is SectionKind.OUTLOOK
+    old = text.replace("第十五个五年", "第十四个五年")
+    assert _section_at(old, segment(Report(id="t", path="t.txt", text=old, meta=ReportMeta(year=2026))), "核心产业规模") \
+        is SectionKind.REVIEW
+
+
 def test_the_current_plan_named_in_a_review_opens_no_outlook() -> None:
     text = JOINED_REVIEW_AND_OUTLOOK.replace("十五五", "十四五")
     doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta(year=2026)))

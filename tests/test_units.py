@@ -24,6 +24,11 @@ from kg.extract.units import known_units, normalise, split_scale, unit_kind, uni
         (300, "万标准箱", (3e6, "标箱")),
         (2, "兆瓦时", (2000.0, "千瓦时")),
         (25, "万元/人", (2.5e5, "元/人")),
+        (120, "Eflops", (1.2e5, "P")),
+        (10.36, "百亿亿次/秒", (10360.0, "P")),
+        (7400, "元/年", (7400.0, "元/年")),
+        (20, "亿立方米/年", (2e9, "立方米/年")),
+        (25, "克/千克", (25.0, "克/千克")),
     ],
 )
 def test_normalise_scales_into_the_base_unit(value: float, unit: str, expected: tuple[float, str]) -> None:
@@ -42,7 +47,7 @@ def test_split_scale_keeps_units_that_start_with_a_scale_word() -> None:
     assert split_scale("万千瓦") == (1e4, "千瓦")
 
 
-@pytest.mark.parametrize(("unit", "kind"), [("家", "count"), ("万人", "count"), ("亿元", "level"), ("亩", "level"), ("%", "level"), ("万根", "count"), ("颗", "count")])
+@pytest.mark.parametrize(("unit", "kind"), [("家", "count"), ("万人", "count"), ("亿元", "level"), ("亩", "level"), ("%", "level"), ("万根", "count"), ("颗", "count"), ("宗", "count"), ("支", "count"), ("组", "count")])
 def test_unit_kind(unit: str, kind: str) -> None:
     assert unit_kind(unit) == kind
 

@@ -67,8 +67,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             tenths = _number(m.group("tenths"))
             value, unit, chinese, low = tenths * 10 if tenths is not None else None, "%", True, None
         elif rules.bare_scale.fullmatch(m.group("num")) and not m.group("low"):
-            if bound is None:
-                continue  # 千家万户, not a figure
+            if bound is None and _suffix_bound(text, m.end(), rules)[1] is None:
+                continue  # 千家万户, not a figure; 突破万亿元 and 百万吨以上 are
             # One of a scale (1 千亿元): not a small numeral, so not rhetoric.
             value, unit, chinese, low = 1.0, m.group("num") + (m.group("scale") or "") + m.group("unit"), False, None
         else:
@@ -78,7 +78,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         if value is None or (m.group("unit") and text.startswith(rules.unit_lookalikes, m.start("unit"))):
             continue
         fig_end, suffix = _suffix_bound(text, m.end(), rules)
-        if m.group("approx"):
+        if m.group("approx") or m.group("before_scale"):  # 100余亩, 750多万人次
             bound = Bound.APPROX
         bound = suffix or bound or Bound.EXACT
         fig = Figure(fig_start, m.start(), fig_end, value, unit, bound, chinese)
@@ -87,6 +87,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             fig = replace(fig, bound=Bound.AT_MOST, in_range=True)
         figures.append(fig)
     figures += _unitless_ranks(text, start, end, rules)
+    figures += _people_counts(text, start, end, rules)
     figures += _units_left_to_the_last(text, start, end, figures, rules)
     figures.sort(key=lambda f: f.num_start)
     return _join_ranges(text, figures, rules)
@@ -105,6 +106,17 @@ def _unitless_ranks(text: str, start: int, end: int, rules: QuantityRules) -> li
         bound = Bound.AT_MOST if top else Bound.EXACT
         figures.append(Figure(mark_start, num_start, m.end(), value, rules.unitless_rank_unit, bound, True,
                               kind=TargetKind.RANK))
+    return figures
+
+
+def _people_counts(text: str, start: int, end: int, rules: QuantityRules) -> list[Figure]:
+    """为70万妇女开展筛查, 30多万监测对象: people counted with a scale word and no unit (万人)."""
+    figures = []
+    for m in rules.people_count.finditer(text, start, end):
+        fig_start, bound = _prefix_bound(text, m.start(), start, rules)
+        bound = Bound.APPROX if m.group("approx") else bound or Bound.EXACT
+        unit = m.group("scale") + rules.people_unit
+        figures.append(Figure(fig_start, m.start(), m.end(), float(m.group("num")), unit, bound, False))
     return figures
 
 

@@ -56,8 +56,9 @@ def _trim_edges(text: str, a: int, b: int, rules: QuantityRules) -> tuple[int, i
             b, changed = b - len(word), True
         if text.startswith(rules.leading, a, b):
             word = next(w for w in rules.leading if text.startswith(w, a, b))
-            # a one-character word that opens a longer one stays (使用, 要素, 以旧换新 …)
-            if len(word) > 1 or not is_common_word(text[a : a + 2]):
+            # a one-character word that opens a longer one stays (使用, 要素, 以旧换新 …), and so
+            # does one that would leave a single character (并网)
+            if len(word) > 1 or (b - a != 2 and not is_common_word(text[a : a + 2])):
                 a, changed = a + len(word), True
         m = rules.leading_patterns.match(text, a, b)
         if m and m.end() > a:
@@ -87,8 +88,8 @@ def indicator_name(text: str, a: int, b: int, rules: QuantityRules) -> Name:
     marker = text.rfind(rules.exemplar, head_a, head_b)
     if marker > 0 and "、" in text[pieces[0][0] : marker] and head_b - marker > 2:
         pieces = (_trim_edges(text, marker + 1, head_b, rules),)
-    if b - a > rules.max_indicator:
-        pieces = ((pieces[-1][1] - rules.max_indicator, pieces[-1][1]),)
+    if b - a > rules.max_indicator:  # the end is the head: keep it, trimmed again where the cut fell
+        pieces = (_trim_edges(text, pieces[-1][1] - rules.max_indicator, pieces[-1][1], rules),)
     return Name(tuple(p for p in pieces if p[1] > p[0]))
 
 
@@ -115,8 +116,9 @@ def noun_after(text: str, pos: int, end: int, figures_at: dict[int, Figure], rul
 
 def complete_items(items: list[str], rules: QuantityRules) -> list[str]:
     """When every item before the last is a short modifier (城镇、乡村居民…), each takes the last
-    item's tail; items that are nouns of their own (销售收入、税收、研发投入) stay as they are."""
+    item's tail — after its own words where the last item holds them (汽车、新能源汽车产量 →
+    汽车产量); items that are nouns of their own (销售收入、税收、研发投入) stay as they are."""
     *heads, last = items
     if not all(len(h) == 1 or len(h) <= rules.short_item_max <= len(last) - rules.min_item_tail for h in heads):
         return items
-    return [h + last[len(h) :] for h in heads] + [last]
+    return [h + last[last.find(h) + len(h) if last.find(h) > 0 else len(h) :] for h in heads] + [last]

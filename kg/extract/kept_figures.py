@@ -39,6 +39,8 @@ def is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figure
     if fig.kind is not None or is_milestone(text, fig, rules):
         return False
     pos = fig.end
+    if text.endswith(rules.money_nouns, 0, fig.start) and split_scale(fig.unit)[1] in rules.money_units:
+        return False  # 发行专项债券资金1327亿元支持项目建设: the money is the fund's amount
     if split_scale(fig.unit)[1] in rules.percent_units:
         joined = text.endswith(rules.trailing + rules.growth_verbs, 0, fig.start)
         share_of = pos < end and bool(_HAN.match(text, pos)) and not text.startswith(rules.item_separators, pos)
@@ -54,7 +56,7 @@ def is_prenominal(text: str, fig: Figure, end: int, figures_at: dict[int, Figure
     return pos < end and (bool(_HAN.match(text, pos)) or text[pos].isdigit())
 
 
-def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> bool:
+def is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure], rules: QuantityRules) -> bool:
     """A size class (营收2亿元以上企业, 20亿元、50亿元企业): money or measure before a firm noun."""
     if split_scale(fig.unit)[1] not in rules.threshold_units:
         return False
@@ -67,7 +69,7 @@ def _is_threshold(text: str, fig: Figure, end: int, figures_at: dict[int, Figure
     if suffixed and fig.bound in (Bound.AT_LEAST, Bound.AT_MOST) and _HAN.match(text, fig.end):
         return True
     nxt = figures_at.get(fig.end + 1)
-    return text[fig.end : fig.end + 1] == "、" and nxt is not None and _is_threshold(text, nxt, end, figures_at, rules)
+    return text[fig.end : fig.end + 1] == "、" and nxt is not None and is_threshold(text, nxt, end, figures_at, rules)
 
 
 def skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figure], prenominal: bool,
@@ -81,10 +83,10 @@ def skip_reason(text: str, fig: Figure, s: Sentence, figures_at: dict[int, Figur
     if fig.kind is None and text[s.start : fig.num_start].endswith(rules.ordinals):
         return "ordinal"
     if bare in rules.duration_units and not text[s.start : fig.start].endswith(rules.streak):
-        return "duration"
-    if fig.kind is None and text[s.start : fig.num_start].endswith(rules.population):
+        return "duration"  # unless its indicator measures a span (quantify reads that)
+    if fig.kind is None and unit_kind(fig.unit) == "count" and text[s.start : fig.num_start].endswith(rules.population):
         return "population"
-    if _is_threshold(text, fig, s.end, figures_at, rules):
+    if is_threshold(text, fig, s.end, figures_at, rules):
         return "threshold"
     if prenominal and bare in rules.time_units:
         return "duration"

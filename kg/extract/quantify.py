@@ -9,8 +9,8 @@ resources/units.tsv):
   figures over an enumeration (城镇、乡村居民人均收入分别增长5%、7%); one rate over an
   enumeration applies to each item (销售收入、税收、研发投入增长15%以上).
 A figure in the review section, or in a sentence that reports the past, is an achievement.
-Figures inside quotation marks (slogans, names), years, ordinals and size classes of firms
-(营收2亿元以上企业) are neither (kept_figures says which count; figures finds them, horizon says
+Figures inside quotation marks (slogans, names), years, ordinals, durations (unless their
+indicator measures a span: 受教育年限达到11年) and size classes of firms (营收2亿元以上企业) are neither (kept_figures says which count; figures finds them, horizon says
 which year they are for, indicator_names words what they measure).
 """
 
@@ -36,6 +36,7 @@ from .kept_figures import (
     first_statements,
     in_project_name,
     is_milestone,
+    is_threshold,
     is_prenominal,
     restates_list,
     skip_reason,
@@ -65,21 +66,16 @@ class _Reading:
     confidence: float
 
 
-def _clause_start(text: str, pos: int, floor: int, rules: QuantityRules) -> int:
-    i = pos
-    while i > floor and text[i - 1] not in rules.separators:
-        i -= 1
-    return i
-
-
 def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Reading]:
     text, original = doc.text, doc.report.text
     found = unquoted(text, find_figures(text, s.start, s.end), s.start, s.end)
     figures = [rank_form(text, f, s.start, rules) or f for f in found]
     figures_at = {f.start: f for f in figures}
     figures_at.update({f.num_start: f for f in figures})
+    # a size class inside a counted noun does not end it (60所海拔2000米以上学校)
+    nouns_at = {at: f for at, f in figures_at.items() if not is_threshold(text, f, s.end, figures_at, rules)}
     readings: list[_Reading] = []
-    cut_at: Optional[int] = None  # a population figure (全市16个县区) ends the indicator before it
+    cut_at: Optional[int] = None  # a population (全市16个县区) or a class figure ends the indicator before it
     prev_end = s.start
     prev: Optional[_Reading] = None
     last_skip: Optional[tuple[str, int]] = None  # why the figure before was skipped, and its end
@@ -91,7 +87,9 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
             fig = replace(fig, bound=Bound.AT_LEAST)
         prenominal = is_prenominal(text, fig, s.end, figures_at, rules)
         reason = skip_reason(text, fig, s, figures_at, prenominal, rules)
-        clause = _clause_start(text, fig.start, s.start, rules)
+        if reason == "duration" and not prenominal and _measures_a_span(text, fig, s, rules):
+            reason = None
+        clause = rules.clause_start(text, fig.start, s.start)
         if reason is None and i + 1 < len(figures):
             baseline = baseline_marker(text, figures, i, max(clause, prev_end), rules)
             if baseline is not None:
@@ -101,6 +99,8 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         last_skip = (reason, fig.end) if reason is not None else None
         if reason == "population":
             cut_at = next(fig.num_start - len(p) for p in rules.population if text.endswith(p, s.start, fig.num_start))
+        elif reason == "class":  # 存款余额连跨4个万亿元台阶、突破9万亿元: the milestones passed are no part of it
+            cut_at = fig.start
         if reason is not None:
             continue
         seg_start = max(clause, prev_end)
@@ -115,7 +115,7 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         cut_at = None
         raw_before = text[seg_start : fig.start]
         reading = (
-            _read_prenominal(text, original, fig, seg_start, s, figures_at, rules)
+            _read_prenominal(text, original, fig, seg_start, s, nouns_at, rules)
             if prenominal
             else _read_postnominal(text, original, fig, seg_start, seg_end, clause, s, prev, rules)
         )
@@ -128,6 +128,14 @@ def _read_sentence(doc: Document, s: Sentence, rules: QuantityRules) -> list[_Re
         if prenominal and split_scale(fig.unit)[1] in rules.percent_units:
             share_end = reading.end
     return _distribute(text, _complete_modifiers(text, readings, rules), s, rules)
+
+
+def _measures_a_span(text: str, fig: Figure, s: Sentence, rules: QuantityRules) -> bool:
+    """受教育年限达到11年, 待泊时间减少6小时: a duration that is the value (or the change) of an
+    indicator of a span is a figure."""
+    name = indicator_name(text, rules.clause_start(text, fig.start, s.start), fig.start, rules).clean(text)
+    ending = next((e for e in rules.kept_endings if name.endswith(e)), "")
+    return name.removesuffix(ending).endswith(rules.span_nouns)
 
 
 def _complete_modifiers(text: str, readings: list[_Reading], rules: QuantityRules) -> list[_Reading]:
@@ -169,13 +177,15 @@ def _read_postnominal(text: str, original: str, fig: Figure, seg_start: int, seg
     name = indicator_name(text, seg_start, seg_end, rules)
     rule = "rank" if fig.kind is not None else "figure.postnominal"
     conf = rules.confidence["chinese_numeral" if fig.chinese else "postnominal"]
-    if name:
+    change = name.clean(text) if name and prev is not None and name.clean(text) in rules.kept_endings else ""
+    if name and not change:
         names: tuple[str, ...] = (name.surface(original),)
         start = name.start
-    elif prev is not None:
-        names, start, rule, conf = prev.names, fig.start, rule + ".inherited", rules.confidence["inherited"]
+    elif prev is not None:  # …564亿元，同比下降2%: a change alone is one of the indicator before
+        names = tuple(n + change for n in prev.names)
+        start, rule, conf = fig.start, rule + ".inherited", rules.confidence["inherited"]
     else:
-        prev_clause = _clause_start(text, max(clause - 1, s.start), s.start, rules)
+        prev_clause = rules.clause_start(text, max(clause - 1, s.start), s.start)
         fallback = indicator_name(text, prev_clause, max(clause - 1, prev_clause), rules)
         names = (fallback.surface(original),) if fallback else ()
         start, rule, conf = fallback.start if fallback else fig.start, rule + ".previous_clause", rules.confidence["inherited"]
@@ -196,9 +206,10 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: Quantit
         while i + len(chain) < len(readings) and readings[i + len(chain)].rule.endswith(".inherited") \
                 and readings[i + len(chain)].names == head.names:
             chain.append(readings[i + len(chain)])
-        clause = _clause_start(text, head.figure.start, s.start, rules)
-        if len(chain) > 1 and (rules.distributive in text[clause : head.figure.start] or _one_list(text, chain, rules)):
-            items = _enumerated(head, len(chain), rules)
+        clause = rules.clause_start(text, head.figure.start, s.start)
+        distributive = rules.distributive in text[clause : head.figure.start]
+        if len(chain) > 1 and (distributive or _one_list(text, chain, rules)):
+            items = _enumerated(head, len(chain), rules) or (_in_turns(chain, head, rules) if distributive else [])
             if items:
                 conf = rules.confidence["distributed"]
                 out += [replace(r, names=(item,), rule="figure.distributed", confidence=conf)
@@ -207,12 +218,25 @@ def _distribute(text: str, readings: list[_Reading], s: Sentence, rules: Quantit
                 continue
         items = _enumerated(head, None, rules)
         uniform = rules.uniform.search(text, clause, head.figure.start) is not None
-        if items and (head.kind is TargetKind.GROWTH or uniform) and not head.figure.in_range:
+        if items and (head.kind in rules.each_item_kinds or uniform) and not head.figure.in_range:
             out += [replace(r, names=tuple(items), rule=r.rule + ".enumeration") for r in chain]
         else:
             out += chain
         i += len(chain)
     return out
+
+
+def _in_turns(chain: list[_Reading], head: _Reading, rules: QuantityRules) -> list[str]:
+    """城镇、农村居民收入分别达到4.6万元、2.1万元，增长6%、8%: each run of as many figures of one unit
+    as there are items takes the items in turn."""
+    items = _enumerated(head, None, rules)
+    n = len(items)
+    if not n or len(chain) % n:
+        return []
+    runs = [chain[k : k + n] for k in range(0, len(chain), n)]
+    if any(len({split_scale(r.figure.unit)[1] for r in run}) > 1 for run in runs):
+        return []
+    return items * (len(chain) // n)
 
 
 def _one_list(text: str, chain: list[_Reading], rules: QuantityRules) -> bool:

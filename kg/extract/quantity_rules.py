@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Bound
+from ..model import Bound, TargetKind
 from .rules import alternation, rule_file
 from .units import known_units
 
@@ -34,6 +34,7 @@ class QuantityRules:
     min_cn_prenominal: float
     time_units: frozenset[str]
     duration_units: frozenset[str]
+    span_nouns: tuple[str, ...]
     streak: tuple[str, ...]
     threshold_heads: tuple[str, ...]
     threshold_units: frozenset[str]
@@ -50,6 +51,8 @@ class QuantityRules:
     bare_scale: re.Pattern[str]
     unitless_rank: re.Pattern[str]
     unitless_rank_unit: str
+    people_count: re.Pattern[str]
+    people_unit: str
     separators: str
     item_separators: tuple[str, ...]
     leading: tuple[str, ...]
@@ -63,6 +66,7 @@ class QuantityRules:
     modifier_endings: tuple[str, ...]
     project_nouns: tuple[str, ...]
     money_units: frozenset[str]
+    money_nouns: tuple[str, ...]
     build_verbs: tuple[str, ...]
     restated_min_indicator: int
     goal_nouns: tuple[str, ...]
@@ -73,6 +77,7 @@ class QuantityRules:
     distributive: str
     joint_prefixes: dict[str, tuple[str, ...]]
     uniform: re.Pattern[str]
+    each_item_kinds: frozenset[TargetKind]
     achievement_cues: tuple[str, ...]
     achievement_aspects: tuple[str, ...]
     future_cues: tuple[str, ...]
@@ -86,6 +91,12 @@ class QuantityRules:
     opening_width: int
     plan_epoch: tuple[int, int]
     confidence: dict[str, float]
+
+    def clause_start(self, text: str, pos: int, floor: int) -> int:
+        """Where the clause holding ``pos`` starts (at ``floor`` at the earliest)."""
+        while pos > floor and text[pos - 1] not in self.separators:
+            pos -= 1
+        return pos
 
     def clause_end(self, text: str, pos: int, end: int) -> int:
         """Where the clause holding ``pos`` ends (at ``end`` at the latest)."""
@@ -127,7 +138,7 @@ def quantity_rules() -> QuantityRules:
     figure = re.compile(
         rf"百分之(?P<pct>{CN_NUMBER})|{data['tenths_pattern']}"
         rf"|(?:(?P<low>{number})[{re.escape(dashes)}])?(?P<num>{number})"
-        rf"(?P<scale>万亿|亿|万|千)?(?P<approx>{approx})?(?P<unit>{_unit_alternation()})"
+        rf"(?P<before_scale>{approx})?(?P<scale>万亿|亿|万|千)?(?P<approx>{approx})?(?P<unit>{_unit_alternation()})"
     )
     epoch = data["five_year_plan_epoch"]
     return QuantityRules(
@@ -148,6 +159,7 @@ def quantity_rules() -> QuantityRules:
         min_cn_prenominal=float(data["min_chinese_prenominal"]),
         time_units=frozenset(data["time_units"]),
         duration_units=frozenset(data["duration_units"]),
+        span_nouns=tuple(data["span_nouns"]),
         streak=tuple(data["streak_markers"]),
         threshold_heads=_longest_first(data["threshold_heads"]),
         threshold_units=frozenset(data["threshold_units"]),
@@ -164,6 +176,11 @@ def quantity_rules() -> QuantityRules:
         bare_scale=re.compile(f"[{data['bare_scale_chars']}]+"),
         unitless_rank=re.compile(data["unitless_rank_pattern"]),
         unitless_rank_unit=data["unitless_rank_unit"],
+        people_count=re.compile(
+            rf"(?<![每\d.])(?P<num>{NUMBER})(?P<approx>{approx})?(?P<scale>万|亿)"
+            rf"(?=(?:{alternation(data['people_nouns'])})(?!以上|以下))"
+        ),
+        people_unit=data["people_unit"],
         separators=data["clause_separators"],
         item_separators=_longest_first(data["item_separators"]),
         leading=_longest_first(data["leading_words"]),
@@ -177,6 +194,7 @@ def quantity_rules() -> QuantityRules:
         modifier_endings=tuple(data["modifier_endings"]),
         project_nouns=tuple(data["project_nouns"]),
         money_units=frozenset(data["money_units"]),
+        money_nouns=tuple(data["money_nouns"]),
         build_verbs=tuple(data["build_verbs"]),
         restated_min_indicator=int(data["restated_min_indicator"]),
         goal_nouns=tuple(data["goal_nouns"]),
@@ -187,6 +205,7 @@ def quantity_rules() -> QuantityRules:
         distributive=data["distributive_marker"],
         joint_prefixes={k: tuple(v) for k, v in data["joint_prefixes"].items()},
         uniform=re.compile(data["uniform_pattern"]),
+        each_item_kinds=frozenset(TargetKind(k) for k in data["each_item_kinds"]),
         achievement_cues=tuple(data["achievement_cues"]),
         achievement_aspects=tuple(data["achievement_aspects"]),
         future_cues=tuple(data["future_cues"]),

@@ -71,7 +71,7 @@ def opens_coming_plan(paragraph: str, year: Optional[int]) -> bool:
     m = _section_rules().outlook_opener.search(paragraph)
     if not m or year is None:
         return False
-    number = _cn_number("十" + m.group(1))
+    number = _cn_number("十" + (m.group(1) or m.group(2)))
     return number is not None and quantity_rules().plan_start(number) >= year
 
 
