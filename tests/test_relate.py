@@ -290,3 +290,52 @@ def test_an_institute_that_takes_part_in_building_a_platform_develops_it():
     assert ("东岭材料研究院", "develops", "青岚新材料技术创新中心", "develops.builds") in rels
     rels = _related("东岭材料研究院院长参与青岚新材料技术创新中心建设。", named)
     assert not any(p == "develops" for _, p, _, _ in rels)
+
+
+def test_every_item_of_a_firm_list_is_placed_by_its_head_whichever_rule_found_it():
+    rels = _related("支持东岭集团、蓝湾织造等纺织企业上市。", [
+        ("纺织", EntityType.INDUSTRY, "industry"), ("东岭集团", EntityType.ENTERPRISE, "suffix"),
+        ("蓝湾织造", EntityType.ENTERPRISE, "corpus")])
+    assert {("东岭集团", "inIndustry", "纺织", "inIndustry.head"), ("蓝湾织造", "inIndustry", "纺织", "inIndustry.head")} <= rels
+    rels = _related("东岭集团推动改革，蓝湾织造等纺织企业上市。", [
+        ("纺织", EntityType.INDUSTRY, "industry"), ("东岭集团", EntityType.ENTERPRISE, "suffix")])
+    assert not any(s == "东岭集团" and p == "inIndustry" for s, p, _, _ in rels)
+
+
+def test_a_name_that_opens_its_clause_with_a_field_verb_is_in_that_field():
+    named = [("汽车零部件", EntityType.INDUSTRY, "industry"), ("东岭科技园", EntityType.PARK, "suffix")]
+    rels = _related("东岭科技园重点发展汽车零部件，新增企业30家。", named)
+    assert ("东岭科技园", "inIndustry", "汽车零部件", "inIndustry.supported") in rels
+    rels = _related("开放东岭科技园，发展汽车零部件。", named)
+    assert not any(p == "inIndustry" for _, p, _, _ in rels)
+
+
+def test_a_supported_name_that_ends_its_clause_is_in_the_field_the_next_clause_opens():
+    named = [("空天信息", EntityType.INDUSTRY, "industry"), ("东岭科创园", EntityType.PARK, "suffix")]
+    rels = _related("做大做强东岭科创园等平台，发展空天信息等产业。", named)
+    assert ("东岭科创园", "inIndustry", "空天信息", "inIndustry.supported") in rels
+    rels = _related("做大做强东岭科创园企业服务，发展空天信息等产业。", named)
+    assert not any(p == "inIndustry" for _, p, _, _ in rels)
+
+
+def test_an_industry_inside_a_quoted_platform_name_is_found_and_places_it():
+    from kg.extract.pipeline import extract_report
+
+    ex = extract_report(Report(id="t", path="t.txt", text=HEAD + "建好用好国家“人工智能+”青岚农机中试基地。\n", meta=ReportMeta()))
+    rels = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    assert ("国家人工智能+青岚农机中试基地", "inIndustry", "人工智能") in rels
+
+
+def test_a_firm_develops_the_longest_project_read_at_its_name():
+    rels = _related("加快推进锦川动力电池及储能等项目。", [
+        ("锦川", EntityType.ENTERPRISE, "learned.project"), ("锦川动力电池", EntityType.INFRASTRUCTURE, "learned.project_item"),
+        ("锦川动力电池及储能", EntityType.INFRASTRUCTURE, "project.listed")])
+    assert {(s, o) for s, p, o, _ in rels if p == "develops"} == {("锦川", "锦川动力电池及储能")}
+
+
+def test_partners_joined_by_a_word_build_together_also_after_an_adverb():
+    named = [("东岭大学", EntityType.UNIVERSITY, "suffix"), ("锦川科技", EntityType.ENTERPRISE, "suffix"),
+             ("青岚材料创新中心", EntityType.PLATFORM, "suffix")]
+    rels = _related("东岭大学联合锦川科技加快建设青岚材料创新中心。", named)
+    assert ("东岭大学", "partnersWith", "锦川科技", "partnersWith.cooperation") in rels
+    assert {("东岭大学", "青岚材料创新中心"), ("锦川科技", "青岚材料创新中心")} <= {(s, o) for s, p, o, _ in rels if p == "develops"}

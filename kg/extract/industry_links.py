@@ -108,15 +108,15 @@ def fields(doc: Document, placed: list[Placed], industries: Industries) -> list[
 
 @lru_cache(maxsize=1)
 def _list_tail() -> re.Pattern[str]:
-    """…等X企业: the words between 等 and the head of a firm list (compiled once, not per mention)."""
-    return re.compile(rf"[^，。；]*?等([^，。；、]{{1,8}}?)(?:{alternation(lexicon().list_heads)})")
+    """、B、C等X企业 after a list item: the words between 等 and the head of a firm list
+    (compiled once, not per mention)."""
+    return re.compile(rf"(?:[、和及与][^，,；;。：:、]{{1,15}}?)*?等([^，,；;。：:、]{{1,8}}?)(?:{alternation(lexicon().list_heads)})")
 
 
 def _enumeration_head(doc: Document, m: Mention, stop: int, industries: Industries, placed: list[Placed]) -> Optional[Entity]:
     """支持A、B等食品企业: the industry word between 等 and the generic head of a firm list (the
-    list heads of firms.yaml: 企业, 龙头, 链主, 央企 …)."""
-    if not m.rule.startswith(("enumeration", "learned.list")):
-        return None
+    list heads of firms.yaml: 企业, 龙头, 链主, 央企 …), for every item of the list, whichever
+    rule found it (a list names firms a suffix, the corpus or the model found too)."""
     tail = _list_tail().match(doc.text, m.end, stop)
     if not tail:
         return None
@@ -127,10 +127,19 @@ def _enumeration_head(doc: Document, m: Mention, stop: int, industries: Industri
 def _supported_field(doc: Document, m: Mention, stop: int, industries: Industries, placed: list[Placed]) -> Optional[Entity]:
     """支持A打造X产业基地 / 依托A发展X / 推动A X产业发展: the object of a support verb goes on, in
     the same clause, to the industry it is in (the first one written after it)."""
+    rules = relation_rules()
     before = doc.text[max(0, m.start - 4) : m.start]
-    if not before.endswith(relation_rules().support_verbs):
+    end = clause_end(doc.text, m.end)
+    if before.endswith(rules.support_verbs):
+        found = industries.in_span(doc, m.end, end, placed)
+        # 做强A等平台，发展X产业: a clause that ends with the supported name goes on in the
+        # next one, when that one opens with a field verb
+        if not found and rules.support_tail.fullmatch(doc.text, m.end, end) and end < stop and rules.field_opener.match(doc.text, end + 1):
+            found = industries.in_span(doc, end + 1, clause_end(doc.text, end + 1), placed)
+    elif (not before or before[-1] in "，,；;。：:\n") and rules.field_opener.match(doc.text, m.end):
+        found = industries.in_span(doc, m.end, end, placed)
+    else:
         return None
-    found = industries.in_span(doc, m.end, clause_end(doc.text, m.end), placed)
     return found[0] if found else None
 
 

@@ -115,9 +115,10 @@ def cooperation(doc: Document, placed: list[Placed]) -> list[Relation]:
         m = p.mention
         end_of_clause = clause_end(doc.text, m.end)
         partner = None
-        joined_before = m.start > 0 and doc.text[m.start - 1] in rules.joiners
-        if m.end < len(doc.text) and doc.text[m.end] in rules.joiners:
-            partner = by_start.get(m.end + 1)
+        joined_before = bool(rules.joined.search(doc.text[max(0, m.start - 2) : m.start]))
+        joiner = rules.joiner.match(doc.text, m.end)
+        if joiner:
+            partner = by_start.get(joiner.end())
             if partner is not None and partner.entity.type not in _ORGANISATIONS:
                 partner = None
         if partner is not None:
@@ -144,14 +145,19 @@ def owners(doc: Document, placed: list[Placed]) -> list[Relation]:
     or park's name (X大学 Y实验室)."""
     starting: dict[int, list[Placed]] = {}
     ending: dict[int, list[Placed]] = {}
+    owned = (EntityType.PLATFORM, EntityType.PARK, EntityType.INFRASTRUCTURE)
+    longest: dict[int, int] = {}  # where the longest owned name starting at each place ends
     for p in placed:
         if p.entity.type in _ORGANISATIONS:
             starting.setdefault(p.mention.start, []).append(p)
             ending.setdefault(p.mention.end, []).append(p)
+        elif p.entity.type in owned:
+            longest[p.mention.start] = max(longest.get(p.mention.start, 0), p.mention.end)
     out = []
     for q in placed:
         m = q.mention
-        if q.entity.type in (EntityType.PLATFORM, EntityType.PARK, EntityType.INFRASTRUCTURE):
+        # of two names read at the same words (X动力电池 / X动力电池及储能), the longer is the project
+        if q.entity.type in owned and m.end == longest[m.start]:
             head = next((p for p in starting.get(m.start, []) if p.mention.end < m.end), None)
             if head is not None:
                 out.append(make_relation(doc, head.entity, "develops", q.entity, m.start, m.end, "develops.head"))

@@ -23,9 +23,11 @@ class RelationRules:
     designation: re.Pattern[str]
     industry_subjects: frozenset[EntityType]
     action_members: frozenset[EntityType]
-    joiners: str
+    joiner: re.Pattern[str]  # matches a joiner word where it starts
+    joined: re.Pattern[str]  # matches a joiner word that ends the text searched
     build_verbs: re.Pattern[str]
     support_verbs: tuple[str, ...]
+    support_tail: re.Pattern[str]
     confidence: dict[str, float]
 
 
@@ -43,9 +45,12 @@ def relation_rules() -> RelationRules:
         ),
         industry_subjects=frozenset(EntityType(t) for t in data["industry_subjects"]),
         action_members=frozenset(EntityType(t) for t in data["action_members"]),
-        joiners="".join(data["partner_joiners"]),
-        build_verbs=re.compile(alternation(data["build_verbs"])),
+        joiner=re.compile(alternation(data["partner_joiners"])),
+        joined=re.compile(f"(?:{alternation(data['partner_joiners'])})$"),
+        # the verb may follow an adverb (A加快建设C / A积极参与C建设)
+        build_verbs=re.compile(f"(?:{alternation(data['field_adverbs'])})?(?:{alternation(data['build_verbs'])})"),
         support_verbs=tuple(data["support_verbs"]),
+        support_tail=re.compile(data["support_tail_regex"]),
         confidence={k: float(v) for k, v in data["confidence"].items()},
     )
 
