@@ -339,3 +339,11 @@ def test_partners_joined_by_a_word_build_together_also_after_an_adverb():
     rels = _related("东岭大学联合锦川科技加快建设青岚材料创新中心。", named)
     assert ("东岭大学", "partnersWith", "锦川科技", "partnersWith.cooperation") in rels
     assert {("东岭大学", "青岚材料创新中心"), ("锦川科技", "青岚材料创新中心")} <= {(s, o) for s, p, o, _ in rels if p == "develops"}
+
+
+def test_organisations_named_with_an_action_the_review_says_was_done_are_in_no_action():
+    text = "一、2029年工作回顾\n\n深入实施智造赋能行动，锦纶坊、蓝湾织造等企业完成重组。\n\n" + HEAD + "开展智造赋能行动。支持青禾织造、巧云丝业等企业上市。\n"
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
+    rels = {(r.subject, r.predicate, r.object) for r in relate(doc, recognise(doc))}
+    assert ("青禾织造", "inAction", "智造赋能行动") in rels
+    assert not any(s in ("锦纶坊", "蓝湾织造") and p == "inAction" for s, p, _ in rels)

@@ -78,7 +78,8 @@ def _by_alias(entities: list[Entity], etype: EntityType, name: str) -> Optional[
 
 
 def memberships(doc: Document, placed: list[Placed], scopes: ActionScopes, entities: list[Entity]) -> list[Relation]:
-    """inAction: organisations named inside an action's scope."""
+    """inAction: organisations named inside the scope of an action this year's work launches
+    (an action the review says was done has no members, as it has no place in the plan)."""
     rules = relation_rules()
     actions = {e.name: e for e in entities if e.type is EntityType.ACTION}
     for e in entities:
@@ -87,7 +88,7 @@ def memberships(doc: Document, placed: list[Placed], scopes: ActionScopes, entit
                 actions.setdefault(a, e)
     out = []
     for p in placed:
-        if p.entity.type not in rules.action_members:
+        if p.entity.type not in rules.action_members or _paragraph_of(doc, p.mention.start).section is not SectionKind.WORK:
             continue
         ref = scopes.action_at(p.mention.start)
         action = actions.get(ref.name) if ref else None
