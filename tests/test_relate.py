@@ -197,7 +197,7 @@ def test_the_object_of_a_support_verb_is_in_the_industry_its_clause_goes_on_to()
 
 
 def test_a_park_merely_named_beside_an_industry_is_not_placed_by_a_support_verb():
-    t = _triples("大力发展汽车产业。东岭科技园新增企业30家，汽车销量增长。")
+    t = _triples("大力发展汽车产业。\n东岭科技园新增企业30家，汽车销量增长。")
     assert not any(s == "东岭科技园" and p == "inIndustry" for s, p, _ in t)
 
 
@@ -219,9 +219,9 @@ def test_an_industry_as_the_topic_of_its_sentence_places_the_firms_it_goes_on_to
 
 
 def test_an_industry_measured_or_rewarded_at_the_head_of_a_sentence_is_no_topic():
-    t = _triples("大力发展纺织产业。纺织产业产值增长8%，锦纶坊、蓝湾织造等扩大产能。")
+    t = _triples("大力发展纺织产业。\n纺织产业产值增长8%，锦纶坊、蓝湾织造等扩大产能。")
     assert not any(s == "锦纶坊" and p == "inIndustry" for s, p, _ in t)
-    t = _triples("大力发展纺织产业。纺织产业集群获评省级特色产业集群，锦纶坊、蓝湾织造等扩大产能。")
+    t = _triples("大力发展纺织产业。\n纺织产业集群获评省级特色产业集群，锦纶坊、蓝湾织造等扩大产能。")
     assert not any(s == "锦纶坊" and p == "inIndustry" for s, p, _ in t)
 
 
@@ -243,7 +243,7 @@ def test_what_a_listed_name_is_selected_as_names_its_industry():
     firms = [("锦纶坊", EntityType.ENTERPRISE, "enumeration"), ("蓝湾织造", EntityType.ENTERPRISE, "enumeration")]
     rels = _related("壮大生物制造。锦纶坊、蓝湾织造入选全省首批生物制造中试平台。", [("生物制造", EntityType.INDUSTRY, "industry"), *firms])
     assert {("锦纶坊", "inIndustry", "生物制造", "inIndustry.designation"), ("蓝湾织造", "inIndustry", "生物制造", "inIndustry.designation")} <= rels
-    rels = _related("壮大生物制造。锦纶坊、蓝湾织造入选生物制造企业绿色工厂名单。", [("生物制造", EntityType.INDUSTRY, "industry"), *firms])
+    rels = _related("壮大生物制造。\n锦纶坊、蓝湾织造入选生物制造企业绿色工厂名单。", [("生物制造", EntityType.INDUSTRY, "industry"), *firms])
     assert not any(s == "锦纶坊" and p == "inIndustry" for s, p, _, _ in rels)
 
 
@@ -347,3 +347,13 @@ def test_organisations_named_with_an_action_the_review_says_was_done_are_in_no_a
     rels = {(r.subject, r.predicate, r.object) for r in relate(doc, recognise(doc))}
     assert ("青禾织造", "inAction", "智造赋能行动") in rels
     assert not any(s in ("锦纶坊", "蓝湾织造") and p == "inAction" for s, p, _ in rels)
+
+
+def test_a_paragraph_led_by_developing_an_industry_places_what_it_names_after():
+    named = [("枢纽经济", EntityType.INDUSTRY, "industry.economy"), ("青岚港产业园", EntityType.PARK, "suffix"),
+             ("东岭物流集团", EntityType.ENTERPRISE, "suffix")]
+    rels = _related("大力发展枢纽经济。以青岚港产业园为重点，拓展多式联运。支持东岭物流集团开辟新航线。", named)
+    assert {("青岚港产业园", "inIndustry", "枢纽经济", "inIndustry.lead"), ("东岭物流集团", "inIndustry", "枢纽经济", "inIndustry.lead")} <= rels
+    for lead in ("枢纽经济发展稳中有升。", "深入推进枢纽经济改革创新，完善开放通道。"):
+        rels = _related(lead + "以青岚港产业园为重点，拓展多式联运。支持东岭物流集团开辟新航线。", named)
+        assert not any(p == "inIndustry" for _, p, _, _ in rels), lead

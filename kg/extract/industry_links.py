@@ -21,6 +21,7 @@ from .relation_rules import Placed, clause_end, make_relation, relation_rules
 from .rules import alternation
 
 _CLAUSE = re.compile(r"[^，,；;：:。!?！？]+")
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
 
 
 class Industries:
@@ -169,4 +170,30 @@ def named_fields(doc: Document, entities: list[Entity], industries: Industries, 
         key = industry_key(industry.name)
         wider = (i for i in industries.in_span(doc, s.start, s.end, placed) if key in industry_key(i.name) and industry_key(i.name) != key)
         out.append(make_relation(doc, e, "inIndustry", next(wider, industry), m.start, m.end, "inIndustry.name"))
+    return out
+
+
+def led_paragraphs(doc: Document, placed: list[Placed], industries: Industries) -> list[Relation]:
+    """A paragraph led by a short sentence of one clause that sets out to develop an industry
+    (大力发展X。 / 举全省之力壮大X。) is about that industry: the firms, parks and platforms it
+    names after that sentence are in it (the first one written after the verb)."""
+    rules = relation_rules()
+    lead: dict[int, tuple[int, Optional[Entity]]] = {}  # paragraph → (where its lead ends, industry)
+    for s in doc.sentences:
+        if s.paragraph in lead:
+            continue  # only a paragraph's first sentence leads it
+        text, industry = doc.text[s.start : s.end], None
+        verb = rules.lead_verb.search(text)
+        if verb and len(text) <= rules.lead_length and not _CLAUSE_MARK.search(text):
+            found = industries.in_span(doc, s.start + verb.end(), s.end, placed)
+            industry = found[0] if found else None
+        lead[s.paragraph] = (s.end, industry)
+    out = []
+    for p in placed:
+        if p.entity.type not in rules.industry_subjects or p.mention.rule == "park_owner":
+            continue
+        s = doc.sentence_at(p.mention.start)
+        end, industry = lead.get(s.paragraph, (0, None))
+        if industry is not None and p.mention.start >= end:
+            out.append(make_relation(doc, p.entity, "inIndustry", industry, s.start, s.end, "inIndustry.lead"))
     return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Document, Entity, EntityType, Paragraph, Relation, SectionKind
-from .industry_links import Industries, fields, named_fields
+from .industry_links import Industries, fields, led_paragraphs, named_fields
 from .relation_rules import Placed, clause_end, make_relation, placed_mentions, relation_rules
 from .scope import ActionScopes, action_scopes
 
@@ -210,6 +210,7 @@ def relate(doc: Document, entities: list[Entity]) -> list[Relation]:
             # in 食品, the field, more than in the narrower word of its name
             *fields(doc, placed, industries),
             *named_fields(doc, entities, industries, placed),
+            *led_paragraphs(doc, placed, industries),
             *cooperation(doc, placed),
             *owners(doc, placed),
         ]

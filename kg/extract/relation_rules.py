@@ -21,6 +21,8 @@ class RelationRules:
     topic_tail: str
     topic_not_followed_by: str
     designation: re.Pattern[str]
+    lead_length: int
+    lead_verb: re.Pattern[str]
     industry_subjects: frozenset[EntityType]
     action_members: frozenset[EntityType]
     joiner: re.Pattern[str]  # matches a joiner word where it starts
@@ -43,6 +45,8 @@ def relation_rules() -> RelationRules:
             rf"[^，,；;。：:]{{0,{int(data['designation_reach'])}}}?(?:{alternation(data['designation_verbs'])})"
             rf"([^，,；;。：:]*?(?:{alternation(data['designation_heads'])}))"
         ),
+        lead_length=int(data["lead_length"]),
+        lead_verb=re.compile(alternation(data["lead_verbs"])),
         industry_subjects=frozenset(EntityType(t) for t in data["industry_subjects"]),
         action_members=frozenset(EntityType(t) for t in data["action_members"]),
         joiner=re.compile(alternation(data["partner_joiners"])),
