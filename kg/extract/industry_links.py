@@ -185,8 +185,8 @@ def led_paragraphs(doc: Document, placed: list[Placed], industries: Industries) 
         text, industry = doc.text[s.start : s.end], None
         verb = rules.lead_verb.search(text)
         if verb and len(text) <= rules.lead_length and not _CLAUSE_MARK.search(text):
-            found = industries.in_span(doc, s.start + verb.end(), s.end, placed)
-            industry = found[0] if found else None
+            # an industry recognised there, not a shorter form of one found inside other words
+            industry = next((q.entity for q in placed if q.entity.type is EntityType.INDUSTRY and s.start + verb.end() <= q.mention.start < s.end), None)
         lead[s.paragraph] = (s.end, industry)
     out = []
     for p in placed:
