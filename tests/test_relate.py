@@ -357,3 +357,6 @@ def test_a_paragraph_led_by_developing_an_industry_places_what_it_names_after():
     for lead in ("枢纽经济发展稳中有升。", "深入推进枢纽经济改革创新，完善开放通道。"):
         rels = _related(lead + "以青岚港产业园为重点，拓展多式联运。支持东岭物流集团开辟新航线。", named)
         assert not any(p == "inIndustry" for _, p, _, _ in rels), lead
+    rels = _related("大力发展社会主义先进文化。支持青岚文创园提升服务。做强文化产业。", [
+        ("文化产业", EntityType.INDUSTRY, "industry"), ("青岚文创园", EntityType.PARK, "suffix")])
+    assert not any(p == "inIndustry" for _, p, _, _ in rels), "a bare 文化 is no industry the lead names"
