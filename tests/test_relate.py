@@ -360,3 +360,10 @@ def test_a_paragraph_led_by_developing_an_industry_places_what_it_names_after():
     rels = _related("大力发展社会主义先进文化。支持青岚文创园提升服务。做强文化产业。", [
         ("文化产业", EntityType.INDUSTRY, "industry"), ("青岚文创园", EntityType.PARK, "suffix")])
     assert not any(p == "inIndustry" for _, p, _, _ in rels), "a bare 文化 is no industry the lead names"
+
+
+def test_the_industry_of_a_list_of_parks_places_them():
+    named = [("数字经济", EntityType.INDUSTRY, "industry.economy"), ("青岚数谷", EntityType.PARK, "learned.head"),
+             ("东岭云港", EntityType.PARK, "learned.head")]
+    rels = _related("深化青岚数谷、东岭云港等省级数字经济园区建设。", named)
+    assert {("青岚数谷", "inIndustry", "数字经济", "inIndustry.head"), ("东岭云港", "inIndustry", "数字经济", "inIndustry.head")} <= rels

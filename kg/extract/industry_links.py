@@ -109,15 +109,17 @@ def fields(doc: Document, placed: list[Placed], industries: Industries) -> list[
 
 @lru_cache(maxsize=1)
 def _list_tail() -> re.Pattern[str]:
-    """、B、C等X企业 after a list item: the words between 等 and the head of a firm list
-    (compiled once, not per mention)."""
-    return re.compile(rf"(?:[、和及与][^，,；;。：:、]{{1,15}}?)*?等([^，,；;。：:、]{{1,8}}?)(?:{alternation(lexicon().list_heads)})")
+    """、B、C等X企业 / 等X园区 after a list item: the words between 等 and the head of a list of
+    firms or of parks and platforms (compiled once, not per mention)."""
+    heads = alternation((*lexicon().list_heads, *relation_rules().place_list_heads))
+    return re.compile(rf"(?:[、和及与][^，,；;。：:、]{{1,20}}?)*?等([^，,；;。：:、]{{1,8}}?)(?:{heads})")
 
 
 def _enumeration_head(doc: Document, m: Mention, stop: int, industries: Industries, placed: list[Placed]) -> Optional[Entity]:
-    """支持A、B等食品企业: the industry word between 等 and the generic head of a firm list (the
-    list heads of firms.yaml: 企业, 龙头, 链主, 央企 …), for every item of the list, whichever
-    rule found it (a list names firms a suffix, the corpus or the model found too)."""
+    """支持A、B等食品企业 / 深化A等数字经济园区: the industry word between 等 and the generic head
+    of a list of firms (the list heads of firms.yaml: 企业, 龙头, 链主, 央企 …) or of parks and
+    platforms (relations.yaml), for every item of the list, whichever rule found it (a list
+    names firms a suffix, the corpus or the model found too)."""
     tail = _list_tail().match(doc.text, m.end, stop)
     if not tail:
         return None

@@ -23,6 +23,7 @@ class RelationRules:
     designation: re.Pattern[str]
     lead_length: int
     lead_verb: re.Pattern[str]
+    place_list_heads: tuple[str, ...]
     industry_subjects: frozenset[EntityType]
     action_members: frozenset[EntityType]
     joiner: re.Pattern[str]  # matches a joiner word where it starts
@@ -47,6 +48,7 @@ def relation_rules() -> RelationRules:
         ),
         lead_length=int(data["lead_length"]),
         lead_verb=re.compile(alternation(data["lead_verbs"])),
+        place_list_heads=tuple(data["place_list_heads"]),
         industry_subjects=frozenset(EntityType(t) for t in data["industry_subjects"]),
         action_members=frozenset(EntityType(t) for t in data["action_members"]),
         joiner=re.compile(alternation(data["partner_joiners"])),
