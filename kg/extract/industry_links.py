@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..model import Document, Entity, EntityType, Mention, Relation
 from .lexicon import industry_key, lexicon
-from .relation_rules import Placed, clause_end, make_relation, relation_rules
+from .relation_rules import Placed, clause_end, make_relation, opens_clause, relation_rules
 from .rules import alternation
 
 _CLAUSE = re.compile(r"[^，,；;：:。!?！？]+")
@@ -129,7 +129,8 @@ def _enumeration_head(doc: Document, m: Mention, stop: int, industries: Industri
 
 def _supported_field(doc: Document, m: Mention, stop: int, industries: Industries, placed: list[Placed]) -> Optional[Entity]:
     """支持A打造X产业基地 / 依托A发展X / 推动A X产业发展: the object of a support verb goes on, in
-    the same clause, to the industry it is in (the first one written after it)."""
+    the same clause, to the industry it is in (the first one written after it); so does a name
+    that opens its clause with a field verb (A重点发展X)."""
     rules = relation_rules()
     before = doc.text[max(0, m.start - 4) : m.start]
     end = clause_end(doc.text, m.end)
@@ -139,7 +140,7 @@ def _supported_field(doc: Document, m: Mention, stop: int, industries: Industrie
         # next one, when that one opens with a field verb
         if not found and rules.support_tail.fullmatch(doc.text, m.end, end) and end < stop and rules.field_opener.match(doc.text, end + 1):
             found = industries.in_span(doc, end + 1, clause_end(doc.text, end + 1), placed)
-    elif (not before or before[-1] in "，,；;。：:\n") and rules.field_opener.match(doc.text, m.end):
+    elif opens_clause(doc.text, m.start) and rules.field_opener.match(doc.text, m.end):
         found = industries.in_span(doc, m.end, end, placed)
     else:
         return None

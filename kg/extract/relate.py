@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..model import Document, Entity, EntityType, Paragraph, Relation, SectionKind
 from .industry_links import Industries, fields, led_paragraphs, named_fields
-from .relation_rules import Placed, clause_end, make_relation, placed_mentions, relation_rules
+from .relation_rules import Placed, clause_end, make_relation, opens_clause, placed_mentions, relation_rules
 from .scope import ActionScopes, action_scopes
 
 
@@ -116,7 +116,7 @@ def cooperation(doc: Document, placed: list[Placed]) -> list[Relation]:
         m = p.mention
         end_of_clause = clause_end(doc.text, m.end)
         partner = None
-        joined_before = bool(rules.joined.search(doc.text[max(0, m.start - 2) : m.start]))
+        joined_before = bool(rules.joined.search(doc.text, max(0, m.start - 8), m.start))
         joiner = rules.joiner.match(doc.text, m.end)
         if joiner:
             partner = by_start.get(joiner.end())
@@ -172,8 +172,7 @@ def owners(doc: Document, placed: list[Placed]) -> list[Relation]:
 
 def _is_subject(text: str, start: int) -> bool:
     """A name that opens its clause, or follows a support verb (支持A建设C), is who builds."""
-    before = text[max(0, start - 4) : start]
-    return not before or before[-1] in "，,；;。：:\n" or before.endswith(relation_rules().support_verbs)
+    return opens_clause(text, start) or text[max(0, start - 4) : start].endswith(relation_rules().support_verbs)
 
 
 # --------------------------------------------------------------------------- all

@@ -27,7 +27,7 @@ class RelationRules:
     industry_subjects: frozenset[EntityType]
     action_members: frozenset[EntityType]
     joiner: re.Pattern[str]  # matches a joiner word where it starts
-    joined: re.Pattern[str]  # matches a joiner word that ends the text searched
+    joined: re.Pattern[str]  # matches a joiner word that ends the text searched (at most 8 characters)
     build_verbs: re.Pattern[str]
     support_verbs: tuple[str, ...]
     support_tail: re.Pattern[str]
@@ -72,6 +72,11 @@ class Placed:
 def placed_mentions(entities: Iterable[Entity]) -> list[Placed]:
     """Every mention of every entity, in text order."""
     return sorted((Placed(e, m) for e in entities for m in e.mentions), key=lambda p: p.mention.start)
+
+
+def opens_clause(text: str, start: int) -> bool:
+    """Whether a name written at ``start`` opens its clause (or the text)."""
+    return start == 0 or text[start - 1] in "，,；;。：:\n"
 
 
 def clause_end(text: str, pos: int) -> int:
