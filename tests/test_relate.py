@@ -367,3 +367,10 @@ def test_the_industry_of_a_list_of_parks_places_them():
              ("东岭云港", EntityType.PARK, "learned.head")]
     rels = _related("深化青岚数谷、东岭云港等省级数字经济园区建设。", named)
     assert {("青岚数谷", "inIndustry", "数字经济", "inIndustry.head"), ("东岭云港", "inIndustry", "数字经济", "inIndustry.head")} <= rels
+
+
+def test_the_firms_an_industry_topic_names_in_its_own_clause_are_in_it():
+    named = [("信息技术", EntityType.INDUSTRY, "industry"), ("东岭芯片", EntityType.ENTERPRISE, "learned.list"),
+             ("蓝湾软件", EntityType.ENTERPRISE, "learned.list")]
+    rels = _related("信息技术产业依托东岭芯片、蓝湾软件等头部企业强链补链。", named)
+    assert {("东岭芯片", "inIndustry", "信息技术", "inIndustry.field"), ("蓝湾软件", "inIndustry", "信息技术", "inIndustry.field")} <= rels

@@ -65,16 +65,19 @@ class Industries:
         return self.by_key[max(found, key=len)] if found else None
 
 
-def _field_of(doc: Document, head: re.Match[str], industries: Industries, placed: list[Placed]) -> list[Entity]:
-    """The industries a sentence's first clause scopes the rest of it with: a field clause
-    (X领域 / 紧盯打造X / 加快发展X) or an industry as its topic (X产业瞄准…)."""
+def _field_of(doc: Document, head: re.Match[str], industries: Industries, placed: list[Placed]) -> tuple[list[Entity], int]:
+    """The industries a sentence's first clause scopes the rest of it with, and where that scope
+    starts: after a field clause (X领域 / 紧盯打造X / 加快发展X), or right after an industry that
+    is the sentence's topic (X产业瞄准… / X产业依托A、B等头部企业…, whose first clause names
+    members of the field too)."""
     rules = relation_rules()
     text = head.group().strip()
     if rules.field_suffix.search(text) or rules.field_opener.match(text):
-        return industries.in_span(doc, head.start(), head.end(), placed)
-    if industries.topic is not None and industries.topic.match(doc.text, head.start()):
-        return industries.in_span(doc, head.start(), head.end(), placed)
-    return []
+        return industries.in_span(doc, head.start(), head.end(), placed), head.end()
+    topic = industries.topic.match(doc.text, head.start()) if industries.topic is not None else None
+    if topic:
+        return industries.in_span(doc, head.start(), topic.end(), placed), topic.end()
+    return [], head.end()
 
 
 def fields(doc: Document, placed: list[Placed], industries: Industries) -> list[Relation]:
@@ -82,17 +85,16 @@ def fields(doc: Document, placed: list[Placed], industries: Industries) -> list[
     rules = relation_rules()
     out: list[Relation] = []
     for s in doc.sentences:
-        clauses = list(_CLAUSE.finditer(doc.text, s.start, s.end))
-        if not clauses:
+        first = _CLAUSE.search(doc.text, s.start, s.end)
+        if not first:
             continue
-        first = clauses[0]
-        field = _field_of(doc, first, industries, placed) if len(clauses) > 1 else []
+        field, scope = _field_of(doc, first, industries, placed)
         for p in placed:
             if not s.start <= p.mention.start < s.end:
                 continue
             if p.entity.type not in rules.industry_subjects or p.mention.rule == "park_owner":
                 continue
-            if field and p.mention.start >= first.end():
+            if field and p.mention.start >= scope:
                 out.append(make_relation(doc, p.entity, "inIndustry", field[0], s.start, s.end, "inIndustry.field"))
                 continue
             for rule, find in (
