@@ -197,7 +197,7 @@ def test_the_object_of_a_support_verb_is_in_the_industry_its_clause_goes_on_to()
 
 
 def test_a_park_merely_named_beside_an_industry_is_not_placed_by_a_support_verb():
-    t = _triples("大力发展汽车产业。东岭科技园新增企业30家，汽车销量增长。")
+    t = _triples("大力发展汽车产业。\n东岭科技园新增企业30家，汽车销量增长。")
     assert not any(s == "东岭科技园" and p == "inIndustry" for s, p, _ in t)
 
 
@@ -219,9 +219,9 @@ def test_an_industry_as_the_topic_of_its_sentence_places_the_firms_it_goes_on_to
 
 
 def test_an_industry_measured_or_rewarded_at_the_head_of_a_sentence_is_no_topic():
-    t = _triples("大力发展纺织产业。纺织产业产值增长8%，锦纶坊、蓝湾织造等扩大产能。")
+    t = _triples("大力发展纺织产业。\n纺织产业产值增长8%，锦纶坊、蓝湾织造等扩大产能。")
     assert not any(s == "锦纶坊" and p == "inIndustry" for s, p, _ in t)
-    t = _triples("大力发展纺织产业。纺织产业集群获评省级特色产业集群，锦纶坊、蓝湾织造等扩大产能。")
+    t = _triples("大力发展纺织产业。\n纺织产业集群获评省级特色产业集群，锦纶坊、蓝湾织造等扩大产能。")
     assert not any(s == "锦纶坊" and p == "inIndustry" for s, p, _ in t)
 
 
@@ -243,7 +243,7 @@ def test_what_a_listed_name_is_selected_as_names_its_industry():
     firms = [("锦纶坊", EntityType.ENTERPRISE, "enumeration"), ("蓝湾织造", EntityType.ENTERPRISE, "enumeration")]
     rels = _related("壮大生物制造。锦纶坊、蓝湾织造入选全省首批生物制造中试平台。", [("生物制造", EntityType.INDUSTRY, "industry"), *firms])
     assert {("锦纶坊", "inIndustry", "生物制造", "inIndustry.designation"), ("蓝湾织造", "inIndustry", "生物制造", "inIndustry.designation")} <= rels
-    rels = _related("壮大生物制造。锦纶坊、蓝湾织造入选生物制造企业绿色工厂名单。", [("生物制造", EntityType.INDUSTRY, "industry"), *firms])
+    rels = _related("壮大生物制造。\n锦纶坊、蓝湾织造入选生物制造企业绿色工厂名单。", [("生物制造", EntityType.INDUSTRY, "industry"), *firms])
     assert not any(s == "锦纶坊" and p == "inIndustry" for s, p, _, _ in rels)
 
 
@@ -290,3 +290,87 @@ def test_an_institute_that_takes_part_in_building_a_platform_develops_it():
     assert ("东岭材料研究院", "develops", "青岚新材料技术创新中心", "develops.builds") in rels
     rels = _related("东岭材料研究院院长参与青岚新材料技术创新中心建设。", named)
     assert not any(p == "develops" for _, p, _, _ in rels)
+
+
+def test_every_item_of_a_firm_list_is_placed_by_its_head_whichever_rule_found_it():
+    rels = _related("支持东岭集团、蓝湾织造等纺织企业上市。", [
+        ("纺织", EntityType.INDUSTRY, "industry"), ("东岭集团", EntityType.ENTERPRISE, "suffix"),
+        ("蓝湾织造", EntityType.ENTERPRISE, "corpus")])
+    assert {("东岭集团", "inIndustry", "纺织", "inIndustry.head"), ("蓝湾织造", "inIndustry", "纺织", "inIndustry.head")} <= rels
+    rels = _related("东岭集团推动改革，蓝湾织造等纺织企业上市。", [
+        ("纺织", EntityType.INDUSTRY, "industry"), ("东岭集团", EntityType.ENTERPRISE, "suffix")])
+    assert not any(s == "东岭集团" and p == "inIndustry" for s, p, _, _ in rels)
+
+
+def test_a_name_that_opens_its_clause_with_a_field_verb_is_in_that_field():
+    named = [("汽车零部件", EntityType.INDUSTRY, "industry"), ("东岭科技园", EntityType.PARK, "suffix")]
+    rels = _related("东岭科技园重点发展汽车零部件，新增企业30家。", named)
+    assert ("东岭科技园", "inIndustry", "汽车零部件", "inIndustry.supported") in rels
+    rels = _related("开放东岭科技园，发展汽车零部件。", named)
+    assert not any(p == "inIndustry" for _, p, _, _ in rels)
+
+
+def test_a_supported_name_that_ends_its_clause_is_in_the_field_the_next_clause_opens():
+    named = [("空天信息", EntityType.INDUSTRY, "industry"), ("东岭科创园", EntityType.PARK, "suffix")]
+    rels = _related("做大做强东岭科创园等平台，发展空天信息等产业。", named)
+    assert ("东岭科创园", "inIndustry", "空天信息", "inIndustry.supported") in rels
+    rels = _related("做大做强东岭科创园企业服务，发展空天信息等产业。", named)
+    assert not any(p == "inIndustry" for _, p, _, _ in rels)
+
+
+def test_an_industry_inside_a_quoted_platform_name_is_found_and_places_it():
+    from kg.extract.pipeline import extract_report
+
+    ex = extract_report(Report(id="t", path="t.txt", text=HEAD + "建好用好国家“人工智能+”青岚农机中试基地。\n", meta=ReportMeta()))
+    rels = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    assert ("国家人工智能+青岚农机中试基地", "inIndustry", "人工智能") in rels
+
+
+def test_a_firm_develops_the_longest_project_read_at_its_name():
+    rels = _related("加快推进锦川动力电池及储能等项目。", [
+        ("锦川", EntityType.ENTERPRISE, "learned.project"), ("锦川动力电池", EntityType.INFRASTRUCTURE, "learned.project_item"),
+        ("锦川动力电池及储能", EntityType.INFRASTRUCTURE, "project.listed")])
+    assert {(s, o) for s, p, o, _ in rels if p == "develops"} == {("锦川", "锦川动力电池及储能")}
+
+
+def test_partners_joined_by_a_word_build_together_also_after_an_adverb():
+    named = [("东岭大学", EntityType.UNIVERSITY, "suffix"), ("锦川科技", EntityType.ENTERPRISE, "suffix"),
+             ("青岚材料创新中心", EntityType.PLATFORM, "suffix")]
+    rels = _related("东岭大学联合锦川科技加快建设青岚材料创新中心。", named)
+    assert ("东岭大学", "partnersWith", "锦川科技", "partnersWith.cooperation") in rels
+    assert {("东岭大学", "青岚材料创新中心"), ("锦川科技", "青岚材料创新中心")} <= {(s, o) for s, p, o, _ in rels if p == "develops"}
+
+
+def test_organisations_named_with_an_action_the_review_says_was_done_are_in_no_action():
+    text = "一、2029年工作回顾\n\n深入实施智造赋能行动，锦纶坊、蓝湾织造等企业完成重组。\n\n" + HEAD + "开展智造赋能行动。支持青禾织造、巧云丝业等企业上市。\n"
+    doc = segment(Report(id="t", path="t.txt", text=text, meta=ReportMeta()))
+    rels = {(r.subject, r.predicate, r.object) for r in relate(doc, recognise(doc))}
+    assert ("青禾织造", "inAction", "智造赋能行动") in rels
+    assert not any(s in ("锦纶坊", "蓝湾织造") and p == "inAction" for s, p, _ in rels)
+
+
+def test_a_paragraph_led_by_developing_an_industry_places_what_it_names_after():
+    named = [("枢纽经济", EntityType.INDUSTRY, "industry.economy"), ("青岚港产业园", EntityType.PARK, "suffix"),
+             ("东岭物流集团", EntityType.ENTERPRISE, "suffix")]
+    rels = _related("大力发展枢纽经济。以青岚港产业园为重点，拓展多式联运。支持东岭物流集团开辟新航线。", named)
+    assert {("青岚港产业园", "inIndustry", "枢纽经济", "inIndustry.lead"), ("东岭物流集团", "inIndustry", "枢纽经济", "inIndustry.lead")} <= rels
+    for lead in ("枢纽经济发展稳中有升。", "深入推进枢纽经济改革创新，完善开放通道。"):
+        rels = _related(lead + "以青岚港产业园为重点，拓展多式联运。支持东岭物流集团开辟新航线。", named)
+        assert not any(p == "inIndustry" for _, p, _, _ in rels), lead
+    rels = _related("大力发展社会主义先进文化。支持青岚文创园提升服务。做强文化产业。", [
+        ("文化产业", EntityType.INDUSTRY, "industry"), ("青岚文创园", EntityType.PARK, "suffix")])
+    assert not any(p == "inIndustry" for _, p, _, _ in rels), "a bare 文化 is no industry the lead names"
+
+
+def test_the_industry_of_a_list_of_parks_places_them():
+    named = [("数字经济", EntityType.INDUSTRY, "industry.economy"), ("青岚数谷", EntityType.PARK, "learned.head"),
+             ("东岭云港", EntityType.PARK, "learned.head")]
+    rels = _related("深化青岚数谷、东岭云港等省级数字经济园区建设。", named)
+    assert {("青岚数谷", "inIndustry", "数字经济", "inIndustry.head"), ("东岭云港", "inIndustry", "数字经济", "inIndustry.head")} <= rels
+
+
+def test_the_firms_an_industry_topic_names_in_its_own_clause_are_in_it():
+    named = [("信息技术", EntityType.INDUSTRY, "industry"), ("东岭芯片", EntityType.ENTERPRISE, "learned.list"),
+             ("蓝湾软件", EntityType.ENTERPRISE, "learned.list")]
+    rels = _related("信息技术产业依托东岭芯片、蓝湾软件等头部企业强链补链。", named)
+    assert {("东岭芯片", "inIndustry", "信息技术", "inIndustry.field"), ("蓝湾软件", "inIndustry", "信息技术", "inIndustry.field")} <= rels

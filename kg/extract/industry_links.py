@@ -17,10 +17,11 @@ from typing import Optional
 
 from ..model import Document, Entity, EntityType, Mention, Relation
 from .lexicon import industry_key, lexicon
-from .relation_rules import Placed, clause_end, make_relation, relation_rules
+from .relation_rules import Placed, clause_end, make_relation, opens_clause, relation_rules
 from .rules import alternation
 
 _CLAUSE = re.compile(r"[^，,；;：:。!?！？]+")
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
 
 
 class Industries:
@@ -64,16 +65,19 @@ class Industries:
         return self.by_key[max(found, key=len)] if found else None
 
 
-def _field_of(doc: Document, head: re.Match[str], industries: Industries, placed: list[Placed]) -> list[Entity]:
-    """The industries a sentence's first clause scopes the rest of it with: a field clause
-    (X领域 / 紧盯打造X / 加快发展X) or an industry as its topic (X产业瞄准…)."""
+def _field_of(doc: Document, head: re.Match[str], industries: Industries, placed: list[Placed]) -> tuple[list[Entity], int]:
+    """The industries a sentence's first clause scopes the rest of it with, and where that scope
+    starts: after a field clause (X领域 / 紧盯打造X / 加快发展X), or right after an industry that
+    is the sentence's topic (X产业瞄准… / X产业依托A、B等头部企业…, whose first clause names
+    members of the field too)."""
     rules = relation_rules()
     text = head.group().strip()
     if rules.field_suffix.search(text) or rules.field_opener.match(text):
-        return industries.in_span(doc, head.start(), head.end(), placed)
-    if industries.topic is not None and industries.topic.match(doc.text, head.start()):
-        return industries.in_span(doc, head.start(), head.end(), placed)
-    return []
+        return industries.in_span(doc, head.start(), head.end(), placed), head.end()
+    topic = industries.topic.match(doc.text, head.start()) if industries.topic is not None else None
+    if topic:
+        return industries.in_span(doc, head.start(), topic.end(), placed), topic.end()
+    return [], head.end()
 
 
 def fields(doc: Document, placed: list[Placed], industries: Industries) -> list[Relation]:
@@ -81,17 +85,16 @@ def fields(doc: Document, placed: list[Placed], industries: Industries) -> list[
     rules = relation_rules()
     out: list[Relation] = []
     for s in doc.sentences:
-        clauses = list(_CLAUSE.finditer(doc.text, s.start, s.end))
-        if not clauses:
+        first = _CLAUSE.search(doc.text, s.start, s.end)
+        if not first:
             continue
-        first = clauses[0]
-        field = _field_of(doc, first, industries, placed) if len(clauses) > 1 else []
+        field, scope = _field_of(doc, first, industries, placed)
         for p in placed:
             if not s.start <= p.mention.start < s.end:
                 continue
             if p.entity.type not in rules.industry_subjects or p.mention.rule == "park_owner":
                 continue
-            if field and p.mention.start >= first.end():
+            if field and p.mention.start >= scope:
                 out.append(make_relation(doc, p.entity, "inIndustry", field[0], s.start, s.end, "inIndustry.field"))
                 continue
             for rule, find in (
@@ -108,15 +111,17 @@ def fields(doc: Document, placed: list[Placed], industries: Industries) -> list[
 
 @lru_cache(maxsize=1)
 def _list_tail() -> re.Pattern[str]:
-    """…等X企业: the words between 等 and the head of a firm list (compiled once, not per mention)."""
-    return re.compile(rf"[^，。；]*?等([^，。；、]{{1,8}}?)(?:{alternation(lexicon().list_heads)})")
+    """、B、C等X企业 / 等X园区 after a list item: the words between 等 and the head of a list of
+    firms or of parks and platforms (compiled once, not per mention)."""
+    heads = alternation((*lexicon().list_heads, *relation_rules().place_list_heads))
+    return re.compile(rf"(?:[、和及与][^，,；;。：:、]{{1,20}}?)*?等([^，,；;。：:、]{{1,8}}?)(?:{heads})")
 
 
 def _enumeration_head(doc: Document, m: Mention, stop: int, industries: Industries, placed: list[Placed]) -> Optional[Entity]:
-    """支持A、B等食品企业: the industry word between 等 and the generic head of a firm list (the
-    list heads of firms.yaml: 企业, 龙头, 链主, 央企 …)."""
-    if not m.rule.startswith(("enumeration", "learned.list")):
-        return None
+    """支持A、B等食品企业 / 深化A等数字经济园区: the industry word between 等 and the generic head
+    of a list of firms (the list heads of firms.yaml: 企业, 龙头, 链主, 央企 …) or of parks and
+    platforms (relations.yaml), for every item of the list, whichever rule found it (a list
+    names firms a suffix, the corpus or the model found too)."""
     tail = _list_tail().match(doc.text, m.end, stop)
     if not tail:
         return None
@@ -126,11 +131,21 @@ def _enumeration_head(doc: Document, m: Mention, stop: int, industries: Industri
 
 def _supported_field(doc: Document, m: Mention, stop: int, industries: Industries, placed: list[Placed]) -> Optional[Entity]:
     """支持A打造X产业基地 / 依托A发展X / 推动A X产业发展: the object of a support verb goes on, in
-    the same clause, to the industry it is in (the first one written after it)."""
+    the same clause, to the industry it is in (the first one written after it); so does a name
+    that opens its clause with a field verb (A重点发展X)."""
+    rules = relation_rules()
     before = doc.text[max(0, m.start - 4) : m.start]
-    if not before.endswith(relation_rules().support_verbs):
+    end = clause_end(doc.text, m.end)
+    if before.endswith(rules.support_verbs):
+        found = industries.in_span(doc, m.end, end, placed)
+        # 做强A等平台，发展X产业: a clause that ends with the supported name goes on in the
+        # next one, when that one opens with a field verb
+        if not found and rules.support_tail.fullmatch(doc.text, m.end, end) and end < stop and rules.field_opener.match(doc.text, end + 1):
+            found = industries.in_span(doc, end + 1, clause_end(doc.text, end + 1), placed)
+    elif opens_clause(doc.text, m.start) and rules.field_opener.match(doc.text, m.end):
+        found = industries.in_span(doc, m.end, end, placed)
+    else:
         return None
-    found = industries.in_span(doc, m.end, clause_end(doc.text, m.end), placed)
     return found[0] if found else None
 
 
@@ -160,4 +175,30 @@ def named_fields(doc: Document, entities: list[Entity], industries: Industries, 
         key = industry_key(industry.name)
         wider = (i for i in industries.in_span(doc, s.start, s.end, placed) if key in industry_key(i.name) and industry_key(i.name) != key)
         out.append(make_relation(doc, e, "inIndustry", next(wider, industry), m.start, m.end, "inIndustry.name"))
+    return out
+
+
+def led_paragraphs(doc: Document, placed: list[Placed], industries: Industries) -> list[Relation]:
+    """A paragraph led by a short sentence of one clause that sets out to develop an industry
+    (大力发展X。 / 举全省之力壮大X。) is about that industry: the firms, parks and platforms it
+    names after that sentence are in it (the first one written after the verb)."""
+    rules = relation_rules()
+    lead: dict[int, tuple[int, Optional[Entity]]] = {}  # paragraph → (where its lead ends, industry)
+    for s in doc.sentences:
+        if s.paragraph in lead:
+            continue  # only a paragraph's first sentence leads it
+        text, industry = doc.text[s.start : s.end], None
+        verb = rules.lead_verb.search(text)
+        if verb and len(text) <= rules.lead_length and not _CLAUSE_MARK.search(text):
+            # an industry recognised there, not a shorter form of one found inside other words
+            industry = next((q.entity for q in placed if q.entity.type is EntityType.INDUSTRY and s.start + verb.end() <= q.mention.start < s.end), None)
+        lead[s.paragraph] = (s.end, industry)
+    out = []
+    for p in placed:
+        if p.entity.type not in rules.industry_subjects or p.mention.rule == "park_owner":
+            continue
+        s = doc.sentence_at(p.mention.start)
+        end, industry = lead.get(s.paragraph, (0, None))
+        if industry is not None and p.mention.start >= end:
+            out.append(make_relation(doc, p.entity, "inIndustry", industry, s.start, s.end, "inIndustry.lead"))
     return out

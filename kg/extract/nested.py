@@ -18,10 +18,11 @@ from .text import norm_name
 _HOSTS = (EntityType.PARK, EntityType.PLATFORM)
 
 
-def industries_in_names(hits: list[Hit]) -> list[Hit]:
+def industries_in_names(doc: Document, hits: list[Hit]) -> list[Hit]:
     """The taxonomy industry written inside each park's or platform's name (the longest, when
-    several overlap), as an Industry mention at its place in the text. Classes of industries
-    (现代服务业) and a word that is the whole name are not taken."""
+    several overlap), as an Industry mention at its place in the text (also when the name is
+    written with quotation marks: 国家“X+”Y中试基地). Classes of industries (现代服务业) and a
+    word that is the whole name are not taken."""
     lex = lexicon()
     out: list[Hit] = []
     for h in hits:
@@ -31,19 +32,12 @@ def industries_in_names(hits: list[Hit]) -> list[Hit]:
         if not found:
             continue
         m = max(found, key=lambda m: len(m.group()))
-        start = _locate(h, m.group())
-        if start is None:
+        start = doc.text.find(m.group(), h.start, h.end)
+        if start < 0:
             continue
         out.append(Hit(name=m.group(), type=EntityType.INDUSTRY, start=start, end=start + len(m.group()),
                        rule="industry.in_name", broader=lex.industry_broader.get(m.group())))
     return out
-
-
-def _locate(h: Hit, word: str) -> int | None:
-    """Where ``word`` is written inside the mention (names are normalised, so search the span's
-    own text through the name's offsets only when the two agree)."""
-    offset = h.name.find(word)
-    return h.start + offset if offset >= 0 and h.end - h.start == len(h.name) else None
 
 
 def listed_projects(doc: Document, hits: list[Hit]) -> list[Hit]:

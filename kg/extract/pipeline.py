@@ -49,7 +49,7 @@ def recognise_report(report: Report) -> tuple[Document, list[Hit]]:
 def extract_found(doc: Document, found: list[Hit]) -> Extraction:
     """The stages after recognition: guards, names inside names, entities, relations, quantities."""
     kept = guard(doc, found)
-    kept += industries_in_names(kept) + listed_projects(doc, kept)
+    kept += industries_in_names(doc, kept) + listed_projects(doc, kept)
     entities = to_entities(doc, kept)
     relations = relate(doc, entities) + prioritised_industries(doc, entities)
     targets, achievements = quantify(doc, entities)

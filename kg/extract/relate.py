@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Document, Entity, EntityType, Paragraph, Relation, SectionKind
-from .industry_links import Industries, fields, named_fields
-from .relation_rules import Placed, clause_end, make_relation, placed_mentions, relation_rules
+from .industry_links import Industries, fields, led_paragraphs, named_fields
+from .relation_rules import Placed, clause_end, make_relation, opens_clause, placed_mentions, relation_rules
 from .scope import ActionScopes, action_scopes
 
 
@@ -78,7 +78,8 @@ def _by_alias(entities: list[Entity], etype: EntityType, name: str) -> Optional[
 
 
 def memberships(doc: Document, placed: list[Placed], scopes: ActionScopes, entities: list[Entity]) -> list[Relation]:
-    """inAction: organisations named inside an action's scope."""
+    """inAction: organisations named inside the scope of an action this year's work launches
+    (an action the review says was done has no members, as it has no place in the plan)."""
     rules = relation_rules()
     actions = {e.name: e for e in entities if e.type is EntityType.ACTION}
     for e in entities:
@@ -87,7 +88,7 @@ def memberships(doc: Document, placed: list[Placed], scopes: ActionScopes, entit
                 actions.setdefault(a, e)
     out = []
     for p in placed:
-        if p.entity.type not in rules.action_members:
+        if p.entity.type not in rules.action_members or _paragraph_of(doc, p.mention.start).section is not SectionKind.WORK:
             continue
         ref = scopes.action_at(p.mention.start)
         action = actions.get(ref.name) if ref else None
@@ -115,9 +116,10 @@ def cooperation(doc: Document, placed: list[Placed]) -> list[Relation]:
         m = p.mention
         end_of_clause = clause_end(doc.text, m.end)
         partner = None
-        joined_before = m.start > 0 and doc.text[m.start - 1] in rules.joiners
-        if m.end < len(doc.text) and doc.text[m.end] in rules.joiners:
-            partner = by_start.get(m.end + 1)
+        joined_before = bool(rules.joined.search(doc.text, max(0, m.start - 8), m.start))
+        joiner = rules.joiner.match(doc.text, m.end)
+        if joiner:
+            partner = by_start.get(joiner.end())
             if partner is not None and partner.entity.type not in _ORGANISATIONS:
                 partner = None
         if partner is not None:
@@ -144,14 +146,19 @@ def owners(doc: Document, placed: list[Placed]) -> list[Relation]:
     or park's name (X大学 Y实验室)."""
     starting: dict[int, list[Placed]] = {}
     ending: dict[int, list[Placed]] = {}
+    owned = (EntityType.PLATFORM, EntityType.PARK, EntityType.INFRASTRUCTURE)
+    longest: dict[int, int] = {}  # where the longest owned name starting at each place ends
     for p in placed:
         if p.entity.type in _ORGANISATIONS:
             starting.setdefault(p.mention.start, []).append(p)
             ending.setdefault(p.mention.end, []).append(p)
+        elif p.entity.type in owned:
+            longest[p.mention.start] = max(longest.get(p.mention.start, 0), p.mention.end)
     out = []
     for q in placed:
         m = q.mention
-        if q.entity.type in (EntityType.PLATFORM, EntityType.PARK, EntityType.INFRASTRUCTURE):
+        # of two names read at the same words (X动力电池 / X动力电池及储能), the longer is the project
+        if q.entity.type in owned and m.end == longest[m.start]:
             head = next((p for p in starting.get(m.start, []) if p.mention.end < m.end), None)
             if head is not None:
                 out.append(make_relation(doc, head.entity, "develops", q.entity, m.start, m.end, "develops.head"))
@@ -165,8 +172,7 @@ def owners(doc: Document, placed: list[Placed]) -> list[Relation]:
 
 def _is_subject(text: str, start: int) -> bool:
     """A name that opens its clause, or follows a support verb (支持A建设C), is who builds."""
-    before = text[max(0, start - 4) : start]
-    return not before or before[-1] in "，,；;。：:\n" or before.endswith(relation_rules().support_verbs)
+    return opens_clause(text, start) or text[max(0, start - 4) : start].endswith(relation_rules().support_verbs)
 
 
 # --------------------------------------------------------------------------- all
@@ -203,6 +209,7 @@ def relate(doc: Document, entities: list[Entity]) -> list[Relation]:
             # in 食品, the field, more than in the narrower word of its name
             *fields(doc, placed, industries),
             *named_fields(doc, entities, industries, placed),
+            *led_paragraphs(doc, placed, industries),
             *cooperation(doc, placed),
             *owners(doc, placed),
         ]

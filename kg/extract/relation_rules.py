@@ -21,11 +21,16 @@ class RelationRules:
     topic_tail: str
     topic_not_followed_by: str
     designation: re.Pattern[str]
+    lead_length: int
+    lead_verb: re.Pattern[str]
+    place_list_heads: tuple[str, ...]
     industry_subjects: frozenset[EntityType]
     action_members: frozenset[EntityType]
-    joiners: str
+    joiner: re.Pattern[str]  # matches a joiner word where it starts
+    joined: re.Pattern[str]  # matches a joiner word that ends the text searched (at most 8 characters)
     build_verbs: re.Pattern[str]
     support_verbs: tuple[str, ...]
+    support_tail: re.Pattern[str]
     confidence: dict[str, float]
 
 
@@ -41,11 +46,17 @@ def relation_rules() -> RelationRules:
             rf"[^，,；;。：:]{{0,{int(data['designation_reach'])}}}?(?:{alternation(data['designation_verbs'])})"
             rf"([^，,；;。：:]*?(?:{alternation(data['designation_heads'])}))"
         ),
+        lead_length=int(data["lead_length"]),
+        lead_verb=re.compile(alternation(data["lead_verbs"])),
+        place_list_heads=tuple(data["place_list_heads"]),
         industry_subjects=frozenset(EntityType(t) for t in data["industry_subjects"]),
         action_members=frozenset(EntityType(t) for t in data["action_members"]),
-        joiners="".join(data["partner_joiners"]),
-        build_verbs=re.compile(alternation(data["build_verbs"])),
+        joiner=re.compile(alternation(data["partner_joiners"])),
+        joined=re.compile(f"(?:{alternation(data['partner_joiners'])})$"),
+        # the verb may follow an adverb (A加快建设C / A积极参与C建设)
+        build_verbs=re.compile(f"(?:{alternation(data['field_adverbs'])})?(?:{alternation(data['build_verbs'])})"),
         support_verbs=tuple(data["support_verbs"]),
+        support_tail=re.compile(data["support_tail_regex"]),
         confidence={k: float(v) for k, v in data["confidence"].items()},
     )
 
@@ -61,6 +72,11 @@ class Placed:
 def placed_mentions(entities: Iterable[Entity]) -> list[Placed]:
     """Every mention of every entity, in text order."""
     return sorted((Placed(e, m) for e in entities for m in e.mentions), key=lambda p: p.mention.start)
+
+
+def opens_clause(text: str, start: int) -> bool:
+    """Whether a name written at ``start`` opens its clause (or the text)."""
+    return start == 0 or text[start - 1] in "，,；;。：:\n"
 
 
 def clause_end(text: str, pos: int) -> int:
