@@ -125,3 +125,11 @@ def test_a_word_opening_a_name_is_not_an_adverb_that_never_does():
     doc = _doc("就业云汀智慧服务平台建成运行，就云汀平台而言。")
     kept = guard(doc, [_hit(doc, "就业云汀智慧服务平台", EntityType.PLATFORM), _hit(doc, "就云汀平台", EntityType.PLATFORM)])
     assert [h.name for h in kept] == ["就业云汀智慧服务平台"]
+
+
+def test_an_industry_right_before_hua_is_a_process():
+    doc = _doc("推进数字产业化和产业数字化，数字产业加快发展。")
+    first = _hit(doc, "数字产业", EntityType.INDUSTRY, rule="learned.head")
+    second = doc.report.text.index("数字产业", first.end)
+    later = Hit(name="数字产业", type=EntityType.INDUSTRY, start=second, end=second + 4, rule="learned.head")
+    assert [h.start for h in guard(doc, [first, later])] == [second]

@@ -591,3 +591,8 @@ def test_an_industry_a_field_verb_targets_but_not_a_class_of_them():
 def test_firms_recognised_or_rated_as_firms_are():
     _, ents = _entities("澄明光电被认定为国家级专精特新“小巨人”企业，岚峰被评为国家级绿色工厂，城南街道被评为全国文明街道。")
     assert _names(ents, EntityType.ENTERPRISE) == {"澄明光电", "岚峰"}
+
+
+def test_an_industry_made_a_process_is_none():
+    _, ents = _entities("加快实施数字产业化能级提升行动。")
+    assert _names(ents, EntityType.INDUSTRY) == set()

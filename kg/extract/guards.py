@@ -20,7 +20,8 @@ class Guards:
     cut_through: re.Pattern[str]
     cut_window: int
     never_first: tuple[str, ...]
-    first_words: tuple[str, ...]  # words that open names though their first character never does
+    first_words: tuple[str, ...]
+    industry_not_followed: tuple[str, ...]  # words that open names though their first character never does
     generic: re.Pattern[str]
     policy: re.Pattern[str]
     types: frozenset[EntityType]
@@ -40,6 +41,7 @@ def guards() -> Guards:
         cut_window=int(data["cut_window"]),
         never_first=tuple(data["never_first"]),
         first_words=tuple(data["first_words"]),
+        industry_not_followed=tuple(data["industry_not_followed_by"]),
         generic=re.compile(alternation(data["generic_words"])),
         policy=re.compile(alternation(data["policy_words"])),
         types=frozenset(EntityType(t) for t in data["guarded_types"]),
@@ -61,6 +63,8 @@ def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
         return None
     if h.type is EntityType.ACTION:
         return None if g.not_action.match(h.name) else h
+    if h.type is EntityType.INDUSTRY and doc.report.text.startswith(g.industry_not_followed, h.end):
+        return None
     if h.type not in g.types:
         return h
     orig = doc.report.text

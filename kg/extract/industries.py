@@ -30,6 +30,8 @@ def industries(doc: Document) -> list[Hit]:
         term = m.group()
         if term in lex.industry_categories and not tail:
             continue  # 现代服务业, 未来产业: a class of industries, named as a target only as X领域
+        if not tail and text[e : e + 1] == "化":
+            continue  # 数字产业化, 产业数字化: a process, not an industry
         named = (
             tail
             or (len(term) >= 3 and term.endswith("业"))  # 文化产业, 游艇业 name themselves
