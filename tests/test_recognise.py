@@ -596,3 +596,8 @@ def test_firms_recognised_or_rated_as_firms_are():
 def test_an_industry_made_a_process_is_none():
     _, ents = _entities("加快实施数字产业化能级提升行动。")
     assert _names(ents, EntityType.INDUSTRY) == set()
+
+
+def test_a_list_ranked_as_firms_keeps_brands_that_are_common_words():
+    _, ents = _entities("依托曙光、麒麟、云汀超算等头部企业，支持赛力斯、长城等车企提质放量，推动钢铁、化工等龙头企业节能降碳，澄明总部、青梧基地等央企项目落地。")
+    assert _names(ents, EntityType.ENTERPRISE) == {"曙光", "麒麟", "云汀超算", "赛力斯", "长城"}

@@ -45,7 +45,8 @@ def enumerated_firms(doc: Document) -> list[Hit]:
             if clause[t.start() - 1 : t.start() + 1] in lex.deng_words or t.group(1) and lex.not_modifier.search(t.group(1)):
                 continue
             list_end = clause_start + t.start()
-            hits += _brand_items(orig, first_item_start(text, clause_start, list_end, lex), list_end, "enumeration", lex)
+            ranked = bool(lex.firm_rank.search(t.group()))
+            hits += _brand_items(orig, first_item_start(text, clause_start, list_end, lex), list_end, "enumeration", lex, ranked)
         # no 等: A、B、某类企业 — the last item is a generic phrase of firms (…企业 / …公司)
         for t in re.finditer(rf"、([^、等，。]{{1,8}}?(?:{firm_heads}))", clause):
             list_end = clause_start + t.start()
@@ -70,7 +71,9 @@ def counted_firms(doc: Document) -> list[Hit]:
     return hits
 
 
-def _brand_items(orig: str, start: int, end: int, rule: str, lex: Lexicon) -> list[Hit]:
+def _brand_items(orig: str, start: int, end: int, rule: str, lex: Lexicon, ranked: bool = False) -> list[Hit]:
+    """The brands of a list of firms. ``ranked``: the list's head ranks its items as firms (等头部企业),
+    so a brand that is also a common word (a star's or a bird's name) is one too."""
     items: list[Hit] = []
     unsure: list[Hit] = []
     pos = start
@@ -83,10 +86,13 @@ def _brand_items(orig: str, start: int, end: int, rule: str, lex: Lexicon) -> li
         owner = next((w for w in lex.firm_owner_words if piece.startswith(w)), "")
         if owner and len(piece) - len(owner) >= lex.firm_min:  # 央企长安: the firm is 长安
             piece, s = piece[len(owner):], s + len(owner)
+        if ranked and _ranked_brand(piece, lex):
+            items.append(Hit(name=norm_name(piece), type=EntityType.ENTERPRISE, start=s, end=e, rule=rule))
+            continue
         if not _is_brand(piece, lex) or rule == "enumeration.no_deng" and not _brand_without_deng(piece, lex):
             # a list mixing brands with industries or generic words (钢铁、化工) is not a list
             # of brands; a firm whose name is also a dictionary word (招商局) is still one
-            if rule == "enumeration" and not piece.endswith(lex.list_heads) and not _dictionary_firm(piece, lex):
+            if rule == "enumeration" and not ranked and not piece.endswith(lex.list_heads) and not _dictionary_firm(piece, lex):
                 return []
             if rule == "enumeration" and _dictionary_firm(piece, lex):
                 unsure.append(Hit(name=norm_name(piece), type=EntityType.ENTERPRISE, start=s, end=e, rule=rule))
@@ -97,6 +103,21 @@ def _brand_items(orig: str, start: int, end: int, rule: str, lex: Lexicon) -> li
         return []
     # the dictionary words are firms only in a list mostly of brands
     return items + unsure if len(items) > len(unsure) else items
+
+
+def _ranked_brand(item: str, lex: Lexicon) -> bool:
+    """In a list ranked as firms, an item is a brand though a common word (曙光, 长城), unless it is
+    an industry, a generic word, a figure or a verb phrase."""
+    bare = norm_name(item)
+    return (
+        lex.firm_min <= len(bare) <= lex.firm_max
+        and bare not in lex.firm_generic
+        and not lex.industry_terms.search(bare)
+        and not lex.not_brand_ending.search(bare)
+        and not opens_with_verb(bare)
+        and not re.search(r"[\d%]|等|及|企业|产业|行业|领域", bare)
+        and not lex.generic_org.match(bare)
+    )
 
 
 def _brand_without_deng(item: str, lex: Lexicon) -> bool:

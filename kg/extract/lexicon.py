@@ -46,6 +46,7 @@ class Lexicon:
     not_brand_ending: re.Pattern[str]
     firm_owner_words: tuple[str, ...]
     firm_verbs: tuple[str, ...]
+    firm_rank: re.Pattern[str]  # words after 等 that rank the items as firms (头部企业, 车企)
     max_modifier: int
     deng_words: tuple[str, ...]  # words ending in 等 that close no list (平等, 同等)
     not_modifier: re.Pattern[str]
@@ -119,6 +120,7 @@ def lexicon() -> Lexicon:
         list_heads=tuple(sorted(firms["list_heads"], key=len, reverse=True)),
         firm_heads=tuple(h for h in sorted(firms["list_heads"], key=len, reverse=True) if h.endswith(("企业", "公司"))),
         firm_verbs=tuple(firms["list_verbs"]),
+        firm_rank=re.compile(firms["rank_regex"]),
         project_list=re.compile(firms["project_list_regex"]),
         project_capacity=re.compile(firms["project_capacity_regex"]),
         not_brand_ending=re.compile(f"(?:{alternation(firms['not_brand_endings'])})$"),
