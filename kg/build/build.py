@@ -1,8 +1,8 @@
 """build: many report files → one store, graph.trig and graph.html, replaced atomically.
 
 Reports are extracted in parallel worker processes (one per core) and each comes back as N-Quads
-bytes (kg/build/extract_reports.py), which the parent appends to a file that is bulk-loaded into a fresh store generation once,
-at the end.
+bytes (kg/build/extract_reports.py), which the parent appends to files that are bulk-loaded into a
+fresh store generation at the end (kg/build/load.py).
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ import tempfile
 import time
 from contextlib import nullcontext
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Optional
+from typing import Callable, Optional
 
 from pyoxigraph import RdfFormat, Store
 
@@ -27,7 +26,8 @@ from ..graph.store import Generation, dump_reports, new_generation, ontology_nqu
 from ..graph.validate import ValidationFailed, Violation
 from ..extract.read import find_reports, report_id
 from .extract_reports import ReportResult, check_unique_ids, extract_many, first_pass, iter_extract, worker_count
-from .workers import ignore_sigint, submit
+from .load import QuadFiles, load_quads
+from .workers import Beside
 
 # A plain build checks the SHACL shapes on one report in this many (the 1st, the 33rd …): on 2
 # cores, checking every report cost 2.7× the extraction itself. `--strict` and `kg validate` check all.
@@ -35,16 +35,11 @@ SAMPLE_EVERY = 32
 # graph.html draws at most this many nodes at first paint (its overview draws ~120); every node
 # is in the page's data, drawn on demand (kg/views/overview.py).
 PAGE_NODES = 5_000
-# Up to this many bytes of N-Quads (~50 provincial reports), a worker draws graph.html from an
-# in-memory copy of the quads while the parent loads the store (an in-memory store takes ~1.7× the
-# file's size, on top of the bulk loader's memory); past it, the page is drawn from the store once
-# it is loaded.
+# Up to this many bytes of N-Quads (~50 provincial reports), a process beside the build draws
+# graph.html from an in-memory copy of the quads while the parent loads the store (an in-memory
+# store takes ~1.7× the file's size, on top of the bulk loader's memory); past it, the page is
+# drawn from the store once it is loaded.
 DRAW_ALONGSIDE_UP_TO = 100_000_000
-# The quads are bulk-loaded in parts of at most this many bytes (~110 provincial reports), which
-# bounds the bulk loader's memory; fewer, larger parts load faster (see _QuadFiles).
-LOAD_PART_BYTES = 200_000_000
-# The parts' file names, in the generation being filled (a killed build's are swept with it).
-QUADS_PREFIX = ".build-quads-"
 # The folder, in the generation being filled, where the first pass keeps each report's extraction.
 KEPT_PREFIX = ".build-kept-"
 
@@ -131,9 +126,12 @@ def build(
     violations: list[Violation] = []
     paths_in = [str(f) for f in files]
     with (
+        # Forked first, while no pool's threads run; it imports the drawing libraries while this
+        # process warms the extraction rules up on one core.
+        Beside(import_drawing) if n_workers > 1 else nullcontext() as beside,
         new_generation(out) as gen,
         open(gen.path / "graph.trig", "wb") as trig,
-        _QuadFiles(gen.path) as quads,
+        QuadFiles(gen.path, len(paths_in), side_by_side=n_workers) as quads,
         tempfile.TemporaryDirectory(dir=gen.path, prefix=KEPT_PREFIX) as kept,
     ):
         quads.write(ontology_nquads())
@@ -159,21 +157,14 @@ def build(
         stage("checking SHACL shapes")
         if strict:
             _fail_on(violations)  # before graph.html, graph.trig or the store is replaced
-        alongside = n_workers > 1 and quads.size <= DRAW_ALONGSIDE_UP_TO
-        # Forked only now, when extraction's pool is gone: a fork while another pool's threads run
-        # can hand the child a lock held forever (a build then hung on Ctrl-C).
-        with ProcessPoolExecutor(max_workers=1, initializer=ignore_sigint) if alongside else nullcontext() as aside:
-            drawing = submit(aside, draw_nquads, quads.paths) if aside is not None else None
-            stage("loading the store")
-            for path in quads.paths:
-                # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
-                gen.store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
-            # One bulk load of a few hundred thousand quads leaves one file per index and this
-            # costs nothing; several loads leave several, and merging them speeds the queries up.
-            gen.store.optimize()
-            index = read_index(gen.store)  # for `kg lookup`, switched in with the store
-            stage("drawing graph.html")
-            page = drawing.result() if drawing is not None else draw_page(gen.store)
+        alongside = beside is not None and quads.size <= DRAW_ALONGSIDE_UP_TO
+        if alongside:
+            beside.start(draw_nquads, quads.paths)
+        stage("loading the store")
+        load_quads(gen.store, quads)
+        index = read_index(gen.store)  # for `kg lookup`, switched in with the store
+        stage("drawing graph.html")
+        page = beside.result() if alongside else draw_page(gen.store)
         (gen.path / "graph.html").write_text(page, encoding="utf-8")
         names.save(gen.path, index)
     summary.violations = len(violations)
@@ -198,6 +189,15 @@ def draw_page(store: Store) -> str:
     return graph_page(store, DrawOptions(max_nodes=PAGE_NODES)).html
 
 
+def import_drawing() -> None:
+    """Import what draw_page needs (~0.45 s of CPU: pyvis, networkx, numpy, jinja2), ahead of it."""
+    import jinja2  # noqa: F401
+    import numpy  # noqa: F401
+    import pyvis  # noqa: F401
+
+    from ..views import draw  # noqa: F401
+
+
 def draw_nquads(paths: list[str]) -> str:
     """graph.html from a build's N-Quads files (the reports and the ontology), through an
     in-memory store: what draw_page gives on the store loaded from the same files."""
@@ -205,40 +205,6 @@ def draw_nquads(paths: list[str]) -> str:
     for path in paths:
         store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
     return draw_page(store)
-
-
-class _QuadFiles:
-    """The build's N-Quads, appended to temporary files of at most LOAD_PART_BYTES each, bulk-loaded
-    one by one: oxigraph's bulk loader holds ~1 GB loading 250 MB of N-Quads and ~2 GB loading
-    the 1.6 GB of 1,080 reports at once. The files are removed when the block ends."""
-
-    def __init__(self, out: Path):
-        self._out = out
-        self._file: Optional[BinaryIO] = None
-        self.paths: list[str] = []
-        self.size = 0
-
-    def __enter__(self) -> "_QuadFiles":
-        return self
-
-    def write(self, data: bytes) -> None:
-        if self._file is None or 0 < self._file.tell() and self._file.tell() + len(data) > LOAD_PART_BYTES:
-            self.close()
-            fd, path = tempfile.mkstemp(dir=self._out, prefix=QUADS_PREFIX, suffix=".nq")
-            self._file = os.fdopen(fd, "wb")
-            self.paths.append(path)
-        self._file.write(data)
-        self.size += len(data)
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        self.close()
-        for path in self.paths:
-            Path(path).unlink(missing_ok=True)
 
 
 def write_outputs(gen: Generation) -> None:
