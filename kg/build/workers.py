@@ -40,7 +40,7 @@ class Beside:
     def __init__(self, prepare: Callable[[], None]):
         fork = multiprocessing.get_context("fork")
         self._conn, theirs = fork.Pipe()
-        self._process = fork.Process(target=_run_beside, args=(theirs, prepare), daemon=True)
+        self._process = fork.Process(target=_run_beside, args=(theirs, self._conn, prepare), daemon=True)
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # as in submit()
         try:
             self._process.start()
@@ -73,7 +73,8 @@ class Beside:
             self._process.join()
 
 
-def _run_beside(conn: Connection, prepare: Callable[[], None]) -> None:
+def _run_beside(conn: Connection, parents: Connection, prepare: Callable[[], None]) -> None:
+    parents.close()  # else its call would never end when the parent dies without handing it one
     ignore_sigint()
     prepare()
     try:
