@@ -160,6 +160,8 @@ def build(
         alongside = beside is not None and quads.size <= DRAW_ALONGSIDE_UP_TO
         if alongside:
             beside.start(draw_nquads, quads.paths)
+        elif beside is not None:
+            beside.stop()  # before the load: the page is drawn from the store after it
         stage("loading the store")
         load_quads(gen.store, quads)
         index = read_index(gen.store)  # for `kg lookup`, switched in with the store
