@@ -131,7 +131,7 @@ def build(
         Beside(import_drawing) if n_workers > 1 else nullcontext() as beside,
         new_generation(out) as gen,
         open(gen.path / "graph.trig", "wb") as trig,
-        QuadFiles(gen.path, len(paths_in), side_by_side=n_workers) as quads,
+        QuadFiles(gen.path) as quads,
         tempfile.TemporaryDirectory(dir=gen.path, prefix=KEPT_PREFIX) as kept,
     ):
         quads.write(ontology_nquads())
