@@ -12,6 +12,7 @@ import tempfile
 import time
 from contextlib import nullcontext
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -27,7 +28,7 @@ from ..graph.validate import ValidationFailed, Violation
 from ..extract.read import find_reports, report_id
 from .extract_reports import ReportResult, check_unique_ids, extract_many, first_pass, iter_extract, worker_count
 from .load import QuadFiles, load_quads
-from .workers import Beside
+from .workers import ignore_sigint, submit
 
 # A plain build checks the SHACL shapes on one report in this many (the 1st, the 33rd …): on 2
 # cores, checking every report cost 2.7× the extraction itself. `--strict` and `kg validate` check all.
@@ -35,10 +36,10 @@ SAMPLE_EVERY = 32
 # graph.html draws at most this many nodes at first paint (its overview draws ~120); every node
 # is in the page's data, drawn on demand (kg/views/overview.py).
 PAGE_NODES = 5_000
-# Up to this many bytes of N-Quads (~50 provincial reports), a process beside the build draws
-# graph.html from an in-memory copy of the quads while the parent loads the store (an in-memory
-# store takes ~1.7× the file's size, on top of the bulk loader's memory); past it, the page is
-# drawn from the store once it is loaded.
+# Up to this many bytes of N-Quads (~50 provincial reports), a worker draws graph.html from an
+# in-memory copy of the quads while the parent loads the store (an in-memory store takes ~1.7× the
+# file's size, on top of the bulk loader's memory); past it, the page is drawn from the store once
+# it is loaded.
 DRAW_ALONGSIDE_UP_TO = 100_000_000
 # The folder, in the generation being filled, where the first pass keeps each report's extraction.
 KEPT_PREFIX = ".build-kept-"
@@ -126,9 +127,6 @@ def build(
     violations: list[Violation] = []
     paths_in = [str(f) for f in files]
     with (
-        # Forked first, while no pool's threads run; it imports the drawing libraries while this
-        # process warms the extraction rules up on one core.
-        Beside(import_drawing) if n_workers > 1 else nullcontext() as beside,
         new_generation(out) as gen,
         open(gen.path / "graph.trig", "wb") as trig,
         QuadFiles(gen.path) as quads,
@@ -157,16 +155,16 @@ def build(
         stage("checking SHACL shapes")
         if strict:
             _fail_on(violations)  # before graph.html, graph.trig or the store is replaced
-        alongside = beside is not None and quads.size <= DRAW_ALONGSIDE_UP_TO
-        if alongside:
-            beside.start(draw_nquads, quads.paths)
-        elif beside is not None:
-            beside.stop()  # before the load: the page is drawn from the store after it
-        stage("loading the store")
-        load_quads(gen.store, quads)
-        index = read_index(gen.store)  # for `kg lookup`, switched in with the store
-        stage("drawing graph.html")
-        page = beside.result() if alongside else draw_page(gen.store)
+        alongside = n_workers > 1 and quads.size <= DRAW_ALONGSIDE_UP_TO
+        # Forked only now, when extraction's pool is gone: a fork while another pool's threads run
+        # can hand the child a lock held forever (a build then hung on Ctrl-C).
+        with ProcessPoolExecutor(max_workers=1, initializer=ignore_sigint) if alongside else nullcontext() as aside:
+            drawing = submit(aside, draw_nquads, quads.paths) if aside is not None else None
+            stage("loading the store")
+            load_quads(gen.store, quads)
+            index = read_index(gen.store)  # for `kg lookup`, switched in with the store
+            stage("drawing graph.html")
+            page = drawing.result() if drawing is not None else draw_page(gen.store)
         (gen.path / "graph.html").write_text(page, encoding="utf-8")
         names.save(gen.path, index)
     summary.violations = len(violations)
@@ -189,15 +187,6 @@ def draw_page(store: Store) -> str:
     from ..views.drawn_graph import DrawOptions
 
     return graph_page(store, DrawOptions(max_nodes=PAGE_NODES)).html
-
-
-def import_drawing() -> None:
-    """Import what draw_page needs (~0.45 s of CPU: pyvis, networkx, numpy, jinja2), ahead of it."""
-    import jinja2  # noqa: F401
-    import numpy  # noqa: F401
-    import pyvis  # noqa: F401
-
-    from ..views import draw  # noqa: F401
 
 
 def draw_nquads(paths: list[str]) -> str:

@@ -1,14 +1,12 @@
-"""workers: the two rules every process pool of a build follows about Ctrl-C, the pool that
-streams a build's reports through the extraction, and the process that works beside them."""
+"""workers: the two rules every process pool of a build follows about Ctrl-C, and the pool that
+streams a build's reports through the extraction."""
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from multiprocessing.connection import Connection
 from typing import Any, Callable, Iterator
 
 
@@ -26,69 +24,6 @@ def submit(pool: ProcessPoolExecutor, fn: Callable[..., Any], *args: Any) -> Fut
         return pool.submit(fn, *args)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-class Beside:
-    """One process forked now that runs ``prepare`` at once, then one call the parent hands it
-    later, beside whatever the parent does meanwhile; a context manager that stops it.
-
-    A build starts one before it warms the extraction rules up, which leaves the second core idle:
-    the process imports what drawing graph.html needs then, not after the extraction. It is a bare
-    process, not a pool: a pool's thread running in the parent while the extraction's workers are
-    forked can hand them a lock held forever."""
-
-    def __init__(self, prepare: Callable[[], None]):
-        fork = multiprocessing.get_context("fork")
-        self._conn, theirs = fork.Pipe()
-        self._process = fork.Process(target=_run_beside, args=(theirs, self._conn, prepare), daemon=True)
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # as in submit()
-        try:
-            self._process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        theirs.close()
-
-    def __enter__(self) -> "Beside":
-        return self
-
-    def start(self, fn: Callable[..., Any], *args: Any) -> None:
-        """Hand the process its call (fn must be importable by name)."""
-        self._conn.send((fn, args))
-
-    def result(self) -> Any:
-        """What the call returned; what it raised is raised here."""
-        try:
-            ok, value = self._conn.recv()
-        except EOFError:
-            raise RuntimeError("the process working beside the build stopped") from None
-        if not ok:
-            raise value
-        return value
-
-    def stop(self) -> None:
-        """End the process (at once if it is waiting for its call), so its memory is freed."""
-        self._conn.close()
-        self._process.join(timeout=1)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
-
-    def __exit__(self, *exc: Any) -> None:
-        self.stop()
-
-
-def _run_beside(conn: Connection, parents: Connection, prepare: Callable[[], None]) -> None:
-    parents.close()  # else its call would never end when the parent dies without handing it one
-    ignore_sigint()
-    prepare()
-    try:
-        fn, args = conn.recv()
-    except EOFError:
-        return  # not needed after all
-    try:
-        conn.send((True, fn(*args)))
-    except Exception as exc:  # sent to the parent, which raises it
-        conn.send((False, exc))
 
 
 def stream(fn: Callable[..., Any], calls: list[tuple[Any, ...]], n_workers: int) -> Iterator[Any]:
