@@ -216,12 +216,13 @@ def test_page_drawn_beside_the_load_shows_what_the_store_holds(tmp_path: Path) -
 
 def test_quads_loaded_in_parts_give_the_same_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import kg.build.build
+    import kg.build.load
 
     a, b = _write_reports(tmp_path / "r")
     build([str(a), str(b)], tmp_path / "whole")
     loads: list[str] = []
     bulk_load = kg.build.build.Store.bulk_load
-    monkeypatch.setattr(kg.build.build, "LOAD_PART_BYTES", 1)  # a part per report, and one for the ontology
+    monkeypatch.setattr(kg.build.load, "LOAD_PART_BYTES", 1)  # a part per report, and one for the ontology
     monkeypatch.setattr(kg.build.build.Store, "bulk_load", lambda self, **kw: (loads.append(kw.get("path", "")), bulk_load(self, **kw)))
     build([str(a), str(b)], tmp_path / "parts")
     assert len([p for p in loads if ".build-quads-" in p]) == 3  # two reports and the ontology

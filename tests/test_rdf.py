@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -20,7 +22,8 @@ from kg.model import (
     TargetKind,
 )
 from kg.graph.namespace import DATA, PLAN
-from kg.graph.rdf import entity_iri, extraction_quads, iri_segment, report_iri
+from kg.build.extract_reports import typed_entities
+from kg.graph.rdf import entity_iri, extraction_nquads, extraction_quads, iri_segment, report_iri
 from kg.extract.segment import segment
 from kg.graph.validate import validate_quads
 
@@ -157,3 +160,22 @@ def test_targets_carry_value_unit_bound_kind_horizon_and_action(quads: list[Quad
 
 def test_the_mapping_conforms_to_the_shapes(quads: list[Quad]) -> None:
     assert [v.line() for v in validate_quads(quads)] == []
+
+
+def test_quotes_backslashes_and_line_breaks_survive_the_nquads_text(extraction: Extraction) -> None:
+    name = '“青禾”\\"生物"\n二\r期'
+    firm = Entity(name, EntityType.ENTERPRISE, mentions=[Mention(0, 4, name, 0, 'r"\\', 0.9)])
+    quads = extraction_quads(replace(extraction, entities=[firm], relations=[], targets=[], achievements=[]))
+    iri = _n(entity_iri(EntityType.ENTERPRISE, name, RID))
+    assert _objects(quads, iri, SKOS.prefLabel) == {Literal(name, language="zh")}
+    mention = _n(f"{report_iri(RID)}/mention/Enterprise/{iri_segment(name)}/0")
+    assert _objects(quads, mention, PLAN.rule) == {Literal('r"\\')}
+
+
+def test_the_build_counts_the_typed_entities_of_the_nquads(extraction: Extraction) -> None:
+    typed = typed_entities(extraction_nquads(extraction))
+    assert typed[f"{DATA}enterprise/青禾生物"] == "Enterprise"
+    assert typed[f"{DATA}industry/生物产业"] == "Industry"  # declared as the broader industry only
+    assert typed[f"{DATA}region/北岭县"] == "Region"  # from the report's metadata
+    assert f"{report_iri(RID)}/target/0" not in typed  # a target is not an entity
+    assert len(typed) == 7

@@ -1,8 +1,8 @@
 """build: many report files → one store, graph.trig and graph.html, replaced atomically.
 
 Reports are extracted in parallel worker processes (one per core) and each comes back as N-Quads
-bytes (kg/build/extract_reports.py), which the parent appends to a file that is bulk-loaded into a fresh store generation once,
-at the end.
+bytes (kg/build/extract_reports.py), which the parent appends to files that are bulk-loaded into a
+fresh store generation at the end (kg/build/load.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Optional
+from typing import Callable, Optional
 
 from pyoxigraph import RdfFormat, Store
 
@@ -27,6 +27,7 @@ from ..graph.store import Generation, dump_reports, new_generation, ontology_nqu
 from ..graph.validate import ValidationFailed, Violation
 from ..extract.read import find_reports, report_id
 from .extract_reports import ReportResult, check_unique_ids, extract_many, first_pass, iter_extract, worker_count
+from .load import QuadFiles, load_quads
 from .workers import ignore_sigint, submit
 
 # A plain build checks the SHACL shapes on one report in this many (the 1st, the 33rd …): on 2
@@ -40,11 +41,6 @@ PAGE_NODES = 5_000
 # file's size, on top of the bulk loader's memory); past it, the page is drawn from the store once
 # it is loaded.
 DRAW_ALONGSIDE_UP_TO = 100_000_000
-# The quads are bulk-loaded in parts of at most this many bytes (~110 provincial reports), which
-# bounds the bulk loader's memory; fewer, larger parts load faster (see _QuadFiles).
-LOAD_PART_BYTES = 200_000_000
-# The parts' file names, in the generation being filled (a killed build's are swept with it).
-QUADS_PREFIX = ".build-quads-"
 # The folder, in the generation being filled, where the first pass keeps each report's extraction.
 KEPT_PREFIX = ".build-kept-"
 
@@ -133,7 +129,7 @@ def build(
     with (
         new_generation(out) as gen,
         open(gen.path / "graph.trig", "wb") as trig,
-        _QuadFiles(gen.path) as quads,
+        QuadFiles(gen.path) as quads,
         tempfile.TemporaryDirectory(dir=gen.path, prefix=KEPT_PREFIX) as kept,
     ):
         quads.write(ontology_nquads())
@@ -165,12 +161,7 @@ def build(
         with ProcessPoolExecutor(max_workers=1, initializer=ignore_sigint) if alongside else nullcontext() as aside:
             drawing = submit(aside, draw_nquads, quads.paths) if aside is not None else None
             stage("loading the store")
-            for path in quads.paths:
-                # The quads come from our own serialiser, so the parser's IRI checks can be skipped.
-                gen.store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
-            # One bulk load of a few hundred thousand quads leaves one file per index and this
-            # costs nothing; several loads leave several, and merging them speeds the queries up.
-            gen.store.optimize()
+            load_quads(gen.store, quads)
             index = read_index(gen.store)  # for `kg lookup`, switched in with the store
             stage("drawing graph.html")
             page = drawing.result() if drawing is not None else draw_page(gen.store)
@@ -205,40 +196,6 @@ def draw_nquads(paths: list[str]) -> str:
     for path in paths:
         store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
     return draw_page(store)
-
-
-class _QuadFiles:
-    """The build's N-Quads, appended to temporary files of at most LOAD_PART_BYTES each, bulk-loaded
-    one by one: oxigraph's bulk loader holds ~1 GB loading 250 MB of N-Quads and ~2 GB loading
-    the 1.6 GB of 1,080 reports at once. The files are removed when the block ends."""
-
-    def __init__(self, out: Path):
-        self._out = out
-        self._file: Optional[BinaryIO] = None
-        self.paths: list[str] = []
-        self.size = 0
-
-    def __enter__(self) -> "_QuadFiles":
-        return self
-
-    def write(self, data: bytes) -> None:
-        if self._file is None or 0 < self._file.tell() and self._file.tell() + len(data) > LOAD_PART_BYTES:
-            self.close()
-            fd, path = tempfile.mkstemp(dir=self._out, prefix=QUADS_PREFIX, suffix=".nq")
-            self._file = os.fdopen(fd, "wb")
-            self.paths.append(path)
-        self._file.write(data)
-        self.size += len(data)
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        self.close()
-        for path in self.paths:
-            Path(path).unlink(missing_ok=True)
 
 
 def write_outputs(gen: Generation) -> None:
