@@ -125,3 +125,9 @@ def test_a_word_opening_a_name_is_not_an_adverb_that_never_does():
     doc = _doc("就业云汀智慧服务平台建成运行，就云汀平台而言。")
     kept = guard(doc, [_hit(doc, "就业云汀智慧服务平台", EntityType.PLATFORM), _hit(doc, "就云汀平台", EntityType.PLATFORM)])
     assert [h.name for h in kept] == ["就业云汀智慧服务平台"]
+
+
+def test_a_name_is_cut_after_an_enumeration_ordinal():
+    doc = _doc("二是青梧荒漠防治中心落户岚峰。")
+    [kept] = guard(doc, [_hit(doc, "二是青梧荒漠防治中心", EntityType.PLATFORM)])
+    assert kept.name == "青梧荒漠防治中心"

@@ -591,3 +591,21 @@ def test_an_industry_a_field_verb_targets_but_not_a_class_of_them():
 def test_firms_recognised_or_rated_as_firms_are():
     _, ents = _entities("澄明光电被认定为国家级专精特新“小巨人”企业，岚峰被评为国家级绿色工厂，城南街道被评为全国文明街道。")
     assert _names(ents, EntityType.ENTERPRISE) == {"澄明光电", "岚峰"}
+
+
+def test_named_key_labs_science_centres_branch_bases_and_innovation_ports():
+    _, ents = _entities(
+        "建强澄明稀土全国重点实验室，加快推进云汀综合性科学中心建设，高标准建设青梧人才创新港。"
+        "加快云汀农科院岚峰创新基地建设，积极开展“两山”实践创新基地创建。建成岚峰文旅大数据中心。"
+        "建设澄明氢能装备检测实证平台。支持北岭青梧科创中心发展。"
+    )
+    assert _names(ents, EntityType.PLATFORM) == {
+        "澄明稀土全国重点实验室", "云汀综合性科学中心", "青梧人才创新港", "云汀农科院岚峰创新基地",
+        "岚峰文旅大数据中心", "澄明氢能装备检测实证平台", "北岭青梧科创中心",
+    }
+    assert "云汀农科院" in _names(ents, EntityType.RESEARCH_INSTITUTE)
+
+
+def test_industrial_estates_and_innovation_corridors_with_their_place():
+    _, ents = _entities("积极融入青梧产业科技创新走廊建设，以岚峰工业区为承载地，云汀工业园入选试点名单。")
+    assert _names(ents, EntityType.PARK) == {"青梧产业科技创新走廊", "岚峰工业区", "云汀工业园"}
