@@ -609,3 +609,8 @@ def test_named_key_labs_science_centres_branch_bases_and_innovation_ports():
 def test_industrial_estates_and_innovation_corridors_with_their_place():
     _, ents = _entities("积极融入青梧产业科技创新走廊建设，以岚峰工业区为承载地，云汀工业园入选试点名单。")
     assert _names(ents, EntityType.PARK) == {"青梧产业科技创新走廊", "岚峰工业区", "云汀工业园"}
+
+
+def test_the_national_carbon_market_and_the_government_hotline_are_platforms():
+    _, ents = _entities("积极参与全国碳市场建设，融入全国碳排放权交易市场。规范提升12345热线服务，参与碳市场交易。")
+    assert _names(ents, EntityType.PLATFORM) == {"全国碳市场", "全国碳排放权交易市场", "12345热线"}
