@@ -614,3 +614,8 @@ def test_industrial_estates_and_innovation_corridors_with_their_place():
 def test_the_national_carbon_market_and_the_government_hotline_are_platforms():
     _, ents = _entities("积极参与全国碳市场建设，融入全国碳排放权交易市场。规范提升12345热线服务，参与碳市场交易。")
     assert _names(ents, EntityType.PLATFORM) == {"全国碳市场", "全国碳排放权交易市场", "12345热线"}
+
+
+def test_a_research_bodys_branch_is_named_by_its_place():
+    _, ents = _entities("推动澄明国家实验室云汀基地建设，挂牌成立青梧技术创新中心岚峰中心，推进质检中心和计量中心建设。")
+    assert _names(ents, EntityType.PLATFORM) == {"澄明国家实验室云汀基地", "青梧技术创新中心岚峰中心"}
