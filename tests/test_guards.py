@@ -131,3 +131,9 @@ def test_a_name_is_cut_after_an_enumeration_ordinal():
     doc = _doc("二是青梧荒漠防治中心落户岚峰。")
     [kept] = guard(doc, [_hit(doc, "二是青梧荒漠防治中心", EntityType.PLATFORM)])
     assert kept.name == "青梧荒漠防治中心"
+
+
+def test_verbs_of_support_and_enrichment_are_cut_from_a_parks_head():
+    doc = _doc("助力青梧新区发展，丰富澄明国家自主创新示范区内涵。")
+    kept = guard(doc, [_hit(doc, "助力青梧新区", EntityType.PARK), _hit(doc, "丰富澄明国家自主创新示范区", EntityType.PARK)])
+    assert [h.name for h in kept] == ["青梧新区", "澄明国家自主创新示范区"]
