@@ -619,3 +619,9 @@ def test_the_national_carbon_market_and_the_government_hotline_are_platforms():
 def test_a_research_bodys_branch_is_named_by_its_place():
     _, ents = _entities("推动澄明国家实验室云汀基地建设，挂牌成立青梧技术创新中心岚峰中心，推进质检中心和计量中心建设。")
     assert _names(ents, EntityType.PLATFORM) == {"澄明国家实验室云汀基地", "青梧技术创新中心岚峰中心"}
+
+
+def test_a_head_institute_and_institutes_written_short():
+    _, ents = _entities("发挥澄明机械总院云汀创新中心作用，提升青梧先研院运营质效。")
+    assert _names(ents, EntityType.RESEARCH_INSTITUTE) == {"澄明机械总院", "青梧先研院"}
+    assert _names(ents, EntityType.PLATFORM) == {"澄明机械总院云汀创新中心"}
