@@ -137,3 +137,9 @@ def test_verbs_of_support_and_enrichment_are_cut_from_a_parks_head():
     doc = _doc("助力青梧新区发展，丰富澄明国家自主创新示范区内涵。")
     kept = guard(doc, [_hit(doc, "助力青梧新区", EntityType.PARK), _hit(doc, "丰富澄明国家自主创新示范区", EntityType.PARK)])
     assert [h.name for h in kept] == ["青梧新区", "澄明国家自主创新示范区"]
+
+
+def test_a_national_class_of_parks_without_its_place_is_not_a_name():
+    doc = _doc("争创国家现代农业产业园，建设澄明现代农业产业园和数据产业集聚区。")
+    hits = [_hit(doc, w, EntityType.PARK) for w in ("国家现代农业产业园", "澄明现代农业产业园", "数据产业集聚区")]
+    assert [h.name for h in guard(doc, hits)] == ["澄明现代农业产业园"]

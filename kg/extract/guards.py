@@ -28,6 +28,7 @@ class Guards:
     not_in_name: re.Pattern[str]
     launch_verbs: tuple[str, ...]
     firm_classes: re.Pattern[str]
+    class_names: re.Pattern[str]  # national classes of parks (国家现代农业产业园), from entities.yaml
     name_openers: tuple[str, ...]
     core: frozenset[EntityType]
 
@@ -48,6 +49,7 @@ def guards() -> Guards:
         launch_verbs=tuple(sorted(data["launch_verbs"], key=len, reverse=True)),
         name_openers=tuple(data["name_openers"]),
         firm_classes=re.compile(data["firm_classes_regex"]),
+        class_names=re.compile(rule_file("entities.yaml")["class_names_regex"]),
         core=CORE_TYPES,
     )
 
@@ -74,6 +76,8 @@ def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
     if h.type in _PLACES_AND_BODIES:
         h = _without_leading_verb(_started_in_a_word(doc, h, g.launch_verbs), g.launch_verbs, g.name_openers)
     name = h.name
+    if h.type is EntityType.PARK and g.class_names.match(name):
+        return None
     if len(name) < 2 or name.startswith(g.never_first) and not name.startswith(g.first_words):
         return None
     if h.type is EntityType.ENTERPRISE and (g.policy.search(name) or g.generic.search(name) or g.firm_classes.search(name)):
