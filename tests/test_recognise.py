@@ -625,3 +625,8 @@ def test_a_head_institute_and_institutes_written_short():
     _, ents = _entities("发挥澄明机械总院云汀创新中心作用，提升青梧先研院运营质效。")
     assert _names(ents, EntityType.RESEARCH_INSTITUTE) == {"澄明机械总院", "青梧先研院"}
     assert _names(ents, EntityType.PLATFORM) == {"澄明机械总院云汀创新中心"}
+
+
+def test_a_quoted_government_service_app_is_a_platform():
+    _, ents = _entities("提升“澄易办”服务功能，优化“岚快政”服务质效，推进“一网通办”和“掌上办”。")
+    assert _names(ents, EntityType.PLATFORM) == {"澄易办", "岚快政"}
