@@ -628,5 +628,7 @@ def test_a_head_institute_and_institutes_written_short():
 
 
 def test_a_quoted_government_service_app_is_a_platform():
-    _, ents = _entities("提升“澄易办”服务功能，优化“岚快政”服务质效，推进“一网通办”和“掌上办”。")
-    assert _names(ents, EntityType.PLATFORM) == {"澄易办", "岚快政"}
+    from kg.extract.quoted import quoted_names
+
+    doc, _ = _entities("提升“澄易办”服务功能，优化“岚快政”服务质效，推进“一网通办”和“掌上办”。")
+    assert {(h.name, h.type) for h in quoted_names(doc)} == {("澄易办", EntityType.PLATFORM), ("岚快政", EntityType.PLATFORM)}
