@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.model import EntityType, Report, ReportMeta
 from kg.extract.recognise import recognise
+from kg.extract.hits import Hit
 from kg.extract.segment import segment
 
 HEAD = "二、2030年工作安排\n\n一、壮大实体经济，建设现代产业体系\n\n"
@@ -632,3 +633,12 @@ def test_a_quoted_government_service_app_is_a_platform():
 
     doc, _ = _entities("提升“澄易办”服务功能，优化“岚快政”服务质效，推进“一网通办”和“掌上办”。")
     assert {(h.name, h.type) for h in quoted_names(doc)} == {("澄易办", EntityType.PLATFORM), ("岚快政", EntityType.PLATFORM)}
+
+
+def test_an_industry_word_that_names_a_centre_with_its_own_ending_is_not_an_industry():
+    from kg.extract.nested import industries_in_names
+
+    doc, _ = _entities("建成岚峰文旅大数据中心，建设澄明人工智能应用中试基地。")
+    hits = [Hit(name=w, type=EntityType.PLATFORM, start=doc.text.index(w), end=doc.text.index(w) + len(w), rule="suffix")
+            for w in ("岚峰文旅大数据中心", "澄明人工智能应用中试基地")]
+    assert {h.name for h in industries_in_names(doc, hits)} == {"文旅", "人工智能"}  # never 大数据
