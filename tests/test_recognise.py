@@ -642,3 +642,8 @@ def test_an_industry_word_that_names_a_centre_with_its_own_ending_is_not_an_indu
     hits = [Hit(name=w, type=EntityType.PLATFORM, start=doc.text.index(w), end=doc.text.index(w) + len(w), rule="suffix")
             for w in ("岚峰文旅大数据中心", "澄明人工智能应用中试基地")]
     assert {h.name for h in industries_in_names(doc, hits)} == {"文旅", "人工智能"}  # never 大数据
+
+
+def test_a_list_closed_by_deng_does_not_share_its_class_as_a_name():
+    _, ents = _entities("深化与青梧、云汀湾等国家实验室合作。")
+    assert not any("等" in n for n in _names(ents, EntityType.PLATFORM))
