@@ -143,3 +143,9 @@ def test_a_national_class_of_parks_without_its_place_is_not_a_name():
     doc = _doc("争创国家现代农业产业园，建设澄明现代农业产业园和数据产业集聚区。")
     hits = [_hit(doc, w, EntityType.PARK) for w in ("国家现代农业产业园", "澄明现代农业产业园", "数据产业集聚区")]
     assert [h.name for h in guard(doc, hits)] == ["澄明现代农业产业园"]
+
+
+def test_a_name_started_inside_a_launch_verb_starts_after_it():
+    doc = _doc("全力对接青梧科创走廊。")
+    [kept] = guard(doc, [_hit(doc, "接青梧科创走廊", EntityType.PARK)])
+    assert (kept.name, doc.report.text[kept.start : kept.end]) == ("青梧科创走廊", "青梧科创走廊")

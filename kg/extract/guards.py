@@ -91,10 +91,13 @@ _PLACES_AND_BODIES = (EntityType.UNIVERSITY, EntityType.RESEARCH_INSTITUTE, Enti
 
 def _started_in_a_word(doc: Document, h: Hit, verbs: tuple[str, ...]) -> Hit:
     """年度|推进X区: a name whose first character ends a word begun before it started in the middle of
-    that word; when a launch verb follows, the name starts there (the verb is cut next)."""
+    that word; when a launch verb follows, the name starts there (the verb is cut next); when that
+    word is itself a launch verb (对|接X), the name starts after it."""
     orig = doc.report.text
     if h.start == 0 or h.end - h.start != len(h.name) or not is_common_word(orig[h.start - 1 : h.start + 1]):
         return h
+    if orig[h.start - 1 : h.start + 1] in verbs and len(h.name) > 4:
+        return replace(h, name=h.name[1:], start=h.start + 1)  # 对|接X走廊: the word begun before is the verb
     if not h.name[1:].startswith(verbs):
         return h
     return replace(h, name=h.name[1:], start=h.start + 1)
