@@ -133,3 +133,27 @@ def test_an_industry_right_before_hua_is_a_process():
     second = doc.report.text.index("数字产业", first.end)
     later = Hit(name="数字产业", type=EntityType.INDUSTRY, start=second, end=second + 4, rule="learned.head")
     assert [h.start for h in guard(doc, [first, later])] == [second]
+
+
+def test_a_name_is_cut_after_an_enumeration_ordinal():
+    doc = _doc("二是青梧荒漠防治中心落户岚峰。")
+    [kept] = guard(doc, [_hit(doc, "二是青梧荒漠防治中心", EntityType.PLATFORM)])
+    assert kept.name == "青梧荒漠防治中心"
+
+
+def test_verbs_of_support_and_enrichment_are_cut_from_a_parks_head():
+    doc = _doc("助力青梧新区发展，丰富澄明国家自主创新示范区内涵。")
+    kept = guard(doc, [_hit(doc, "助力青梧新区", EntityType.PARK), _hit(doc, "丰富澄明国家自主创新示范区", EntityType.PARK)])
+    assert [h.name for h in kept] == ["青梧新区", "澄明国家自主创新示范区"]
+
+
+def test_a_national_class_of_parks_without_its_place_is_not_a_name():
+    doc = _doc("争创国家现代农业产业园，建设澄明现代农业产业园和数据产业集聚区。")
+    hits = [_hit(doc, w, EntityType.PARK) for w in ("国家现代农业产业园", "澄明现代农业产业园", "数据产业集聚区")]
+    assert [h.name for h in guard(doc, hits)] == ["澄明现代农业产业园"]
+
+
+def test_a_name_started_inside_a_launch_verb_starts_after_it():
+    doc = _doc("全力对接青梧科创走廊。")
+    [kept] = guard(doc, [_hit(doc, "接青梧科创走廊", EntityType.PARK)])
+    assert (kept.name, doc.report.text[kept.start : kept.end]) == ("青梧科创走廊", "青梧科创走廊")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.model import EntityType, Report, ReportMeta
 from kg.extract.recognise import recognise
+from kg.extract.hits import Hit
 from kg.extract.segment import segment
 
 HEAD = "二、2030年工作安排\n\n一、壮大实体经济，建设现代产业体系\n\n"
@@ -601,3 +602,58 @@ def test_an_industry_made_a_process_is_none():
 def test_a_list_ranked_as_firms_keeps_brands_that_are_common_words():
     _, ents = _entities("依托曙光、麒麟、云汀超算等头部企业，支持赛力斯、长城等车企提质放量，推动钢铁、化工等龙头企业节能降碳，澄明总部、青梧基地等央企项目落地。")
     assert _names(ents, EntityType.ENTERPRISE) == {"曙光", "麒麟", "云汀超算", "赛力斯", "长城"}
+
+
+def test_named_key_labs_science_centres_branch_bases_and_innovation_ports():
+    _, ents = _entities(
+        "建强澄明稀土全国重点实验室，加快推进云汀综合性科学中心建设，高标准建设青梧人才创新港。"
+        "加快云汀农科院岚峰创新基地建设，积极开展“两山”实践创新基地创建。建成岚峰文旅大数据中心。"
+        "建设澄明氢能装备检测实证平台。支持北岭青梧科创中心发展。"
+    )
+    assert _names(ents, EntityType.PLATFORM) == {
+        "澄明稀土全国重点实验室", "云汀综合性科学中心", "青梧人才创新港", "云汀农科院岚峰创新基地",
+        "岚峰文旅大数据中心", "澄明氢能装备检测实证平台", "北岭青梧科创中心",
+    }
+    assert "云汀农科院" in _names(ents, EntityType.RESEARCH_INSTITUTE)
+
+
+def test_industrial_estates_and_innovation_corridors_with_their_place():
+    _, ents = _entities("积极融入青梧产业科技创新走廊建设，以岚峰工业区为承载地，云汀工业园入选试点名单。")
+    assert _names(ents, EntityType.PARK) == {"青梧产业科技创新走廊", "岚峰工业区", "云汀工业园"}
+
+
+def test_the_national_carbon_market_and_the_government_hotline_are_platforms():
+    _, ents = _entities("积极参与全国碳市场建设，融入全国碳排放权交易市场。规范提升12345热线服务，参与碳市场交易。")
+    assert _names(ents, EntityType.PLATFORM) == {"全国碳市场", "全国碳排放权交易市场", "12345热线"}
+
+
+def test_a_research_bodys_branch_is_named_by_its_place():
+    _, ents = _entities("推动澄明国家实验室云汀基地建设，挂牌成立青梧技术创新中心岚峰中心，推进质检中心和计量中心建设。")
+    assert _names(ents, EntityType.PLATFORM) == {"澄明国家实验室云汀基地", "青梧技术创新中心岚峰中心"}
+
+
+def test_a_head_institute_and_institutes_written_short():
+    _, ents = _entities("发挥澄明机械总院云汀创新中心作用，提升青梧先研院运营质效。")
+    assert _names(ents, EntityType.RESEARCH_INSTITUTE) == {"澄明机械总院", "青梧先研院"}
+    assert _names(ents, EntityType.PLATFORM) == {"澄明机械总院云汀创新中心"}
+
+
+def test_a_quoted_government_service_app_is_a_platform():
+    from kg.extract.quoted import quoted_names
+
+    doc, _ = _entities("提升“澄易办”服务功能，优化“岚快政”服务质效，推进“一网通办”和“掌上办”。")
+    assert {(h.name, h.type) for h in quoted_names(doc)} == {("澄易办", EntityType.PLATFORM), ("岚快政", EntityType.PLATFORM)}
+
+
+def test_an_industry_word_that_names_a_centre_with_its_own_ending_is_not_an_industry():
+    from kg.extract.nested import industries_in_names
+
+    doc, _ = _entities("建成岚峰文旅大数据中心，建设澄明人工智能应用中试基地。")
+    hits = [Hit(name=w, type=EntityType.PLATFORM, start=doc.text.index(w), end=doc.text.index(w) + len(w), rule="suffix")
+            for w in ("岚峰文旅大数据中心", "澄明人工智能应用中试基地")]
+    assert {h.name for h in industries_in_names(doc, hits)} == {"文旅", "人工智能"}  # never 大数据
+
+
+def test_a_list_closed_by_deng_does_not_share_its_class_as_a_name():
+    _, ents = _entities("深化与青梧、云汀湾等国家实验室合作。")
+    assert not any("等" in n for n in _names(ents, EntityType.PLATFORM))

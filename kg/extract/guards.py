@@ -29,6 +29,7 @@ class Guards:
     not_in_name: re.Pattern[str]
     launch_verbs: tuple[str, ...]
     firm_classes: re.Pattern[str]
+    class_names: re.Pattern[str]  # national classes of parks (国家现代农业产业园), from entities.yaml
     name_openers: tuple[str, ...]
     core: frozenset[EntityType]
 
@@ -50,6 +51,7 @@ def guards() -> Guards:
         launch_verbs=tuple(sorted(data["launch_verbs"], key=len, reverse=True)),
         name_openers=tuple(data["name_openers"]),
         firm_classes=re.compile(data["firm_classes_regex"]),
+        class_names=re.compile(rule_file("entities.yaml")["class_names_regex"]),
         core=CORE_TYPES,
     )
 
@@ -78,6 +80,8 @@ def _guarded(doc: Document, h: Hit, g: Guards) -> Optional[Hit]:
     if h.type in _PLACES_AND_BODIES:
         h = _without_leading_verb(_started_in_a_word(doc, h, g.launch_verbs), g.launch_verbs, g.name_openers)
     name = h.name
+    if h.type is EntityType.PARK and g.class_names.match(name):
+        return None
     if len(name) < 2 or name.startswith(g.never_first) and not name.startswith(g.first_words):
         return None
     if h.type is EntityType.ENTERPRISE and (g.policy.search(name) or g.generic.search(name) or g.firm_classes.search(name)):
@@ -91,10 +95,13 @@ _PLACES_AND_BODIES = (EntityType.UNIVERSITY, EntityType.RESEARCH_INSTITUTE, Enti
 
 def _started_in_a_word(doc: Document, h: Hit, verbs: tuple[str, ...]) -> Hit:
     """年度|推进X区: a name whose first character ends a word begun before it started in the middle of
-    that word; when a launch verb follows, the name starts there (the verb is cut next)."""
+    that word; when a launch verb follows, the name starts there (the verb is cut next); when that
+    word is itself a launch verb (对|接X), the name starts after it."""
     orig = doc.report.text
     if h.start == 0 or h.end - h.start != len(h.name) or not is_common_word(orig[h.start - 1 : h.start + 1]):
         return h
+    if orig[h.start - 1 : h.start + 1] in verbs and len(h.name) > 4:
+        return replace(h, name=h.name[1:], start=h.start + 1)  # 对|接X走廊: the word begun before is the verb
     if not h.name[1:].startswith(verbs):
         return h
     return replace(h, name=h.name[1:], start=h.start + 1)

@@ -90,7 +90,7 @@ def lexicon() -> Lexicon:
     families = tuple(
         _SuffixFamily(
             type=EntityType(f["type"]),
-            pattern=re.compile(alternation(f["suffixes"])),
+            pattern=re.compile(f["suffix_regex"] if "suffix_regex" in f else alternation(f["suffixes"])),
             not_followed=tuple(f["not_followed_by"]),
             not_preceded=tuple(f.get("not_preceded_by", ())),
         )

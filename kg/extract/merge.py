@@ -62,14 +62,17 @@ _NAMED_PLACES = (EntityType.PLATFORM, EntityType.PARK, EntityType.RESEARCH_INSTI
 
 def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
     """A span inside a longer organisation, platform or park name is not a name of its own
-    (功能性食品 in 功能性食品研发中心), except the developer written at its head; nor is an
-    industry inside a longer one."""
+    (功能性食品 in 功能性食品研发中心), except the developer written at its head (a university
+    anywhere in it, an institute at its very start: X农科院某地创新基地); nor is an industry
+    inside a longer one."""
     spans = [(h.start, h.end) for h in hits if h.type in _NAMED_PLACES]
+    hosts = [(h.start, h.end) for h in hits if h.type in (EntityType.PLATFORM, EntityType.PARK)]
     fields = [(h.start, h.end, industry_key(h.name)) for h in hits if h.type is EntityType.INDUSTRY]
     kept = []
     for h in hits:
         inside = any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in spans)
-        if inside and h.rule not in ("park_owner", "industry.in_name") and h.type is not EntityType.UNIVERSITY:
+        head = h.type is EntityType.RESEARCH_INSTITUTE and any(s == h.start and h.end < e for s, e in hosts)
+        if inside and h.rule not in ("park_owner", "industry.in_name") and h.type is not EntityType.UNIVERSITY and not head:
             continue
         if h.type is EntityType.INDUSTRY and any(
             s <= h.start and h.end <= e and e - s > h.end - h.start and key != industry_key(h.name) for s, e, key in fields

@@ -21,14 +21,17 @@ _HOSTS = (EntityType.PARK, EntityType.PLATFORM)
 def industries_in_names(doc: Document, hits: list[Hit]) -> list[Hit]:
     """The taxonomy industry written inside each park's or platform's name (the longest, when
     several overlap), as an Industry mention at its place in the text (also when the name is
-    written with quotation marks: 国家“X+”Y中试基地). Classes of industries (现代服务业) and a
-    word that is the whole name are not taken."""
+    written with quotation marks: 国家“X+”Y中试基地). Classes of industries (现代服务业), a word
+    that is the whole name and a word that with 中心 names the facility (X大数据中心) are not taken."""
     lex = lexicon()
     out: list[Hit] = []
     for h in hits:
         if h.type not in _HOSTS:
             continue
-        found = [m for m in lex.industry_terms.finditer(h.name) if m.group() != h.name and m.group() not in lex.industry_categories]
+        found = [
+            m for m in lex.industry_terms.finditer(h.name)
+            if m.group() != h.name and m.group() not in lex.industry_categories and not h.name.startswith("中心", m.end())
+        ]
         if not found:
             continue
         m = max(found, key=lambda m: len(m.group()))

@@ -1,6 +1,6 @@
 """quoted: names the report writes in quotation marks before a head noun of their type (“一企来办”
-企业数智化服务平台, “苏服办”等为民服务平台). The types and their head nouns are data:
-resources/quoted.yaml (platforms today)."""
+企业数智化服务平台, “苏服办”等为民服务平台), and government service apps quoted alone (“X易办”).
+The types, their head nouns and the apps' endings are data: resources/quoted.yaml (platforms today)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ _QUOTED = r"“([^“”，。；、]{2,12})”"
 class _QuotedRules:
     patterns: tuple[tuple[EntityType, re.Pattern[str], re.Pattern[str]], ...]  # (type, “X”…head, “X”等…head)
     not_between_first: tuple[str, ...]
+    app: re.Pattern[str]  # “X易办”: a one-character place and an app's ending
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +34,8 @@ def _rules() -> _QuotedRules:
         named = re.compile(rf"{_QUOTED}([\u4e00-\u9fffA-Za-z0-9]{{0,{n}}}?)(?:{head})")
         listed = re.compile(rf"{_QUOTED}(?=(?:[、和及]“[^“”]{{2,12}}”)*等[^，。；、“”]{{0,{n}}}?(?:{head}))")
         patterns.append((EntityType(etype), named, listed))
-    return _QuotedRules(tuple(patterns), tuple(data["not_between_first"]))
+    app = re.compile(rf"“([\u4e00-\u9fff](?:{alternation(data['app_endings'])}))”")
+    return _QuotedRules(tuple(patterns), tuple(data["not_between_first"]), app)
 
 
 def quoted_names(doc: Document) -> list[Hit]:
@@ -48,4 +50,6 @@ def quoted_names(doc: Document) -> list[Hit]:
             hits.append(Hit(name=norm_name(orig[m.start() : m.end()]), type=etype, start=m.start(), end=m.end(), rule="quoted.head"))
         for m in listed.finditer(text, 0, limit):
             hits.append(Hit(name=norm_name(orig[m.start(1) : m.end(1)]), type=etype, start=m.start(), end=m.end(), rule="quoted.list"))
+    for m in rules.app.finditer(text, 0, limit):
+        hits.append(Hit(name=norm_name(orig[m.start(1) : m.end(1)]), type=EntityType.PLATFORM, start=m.start(), end=m.end(), rule="quoted.app"))
     return hits

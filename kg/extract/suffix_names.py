@@ -99,8 +99,8 @@ def _shared_with_earlier(text: str, orig: str, start: int, end: int, etype: Enti
         return []
     if re.match(COUNT_NUMBER + "[个家座大类项所]", text[start + k : start + k + 4]):
         return []  # A、B两个X开发区: a count of the items follows them (counted_names reads it)
-    if lex.generic_org_inner.search(text, start + k, end):
-        return []  # A、B国家X试点城市和C产业园: the rest joins two things, it is not one shared name
+    if lex.generic_org_inner.search(text, start + k, end) or "等" in text[start + k : end]:
+        return []  # A、B国家X试点城市和C产业园 / A、BC等国家X: the rest joins two things or closes a list
     verb = lex.boundary.match(text, start + k)
     if verb and not lex.name_inner.search(text, verb.start(), verb.end()):
         return []  # A、B、C入选X集聚区: the items are a verb's subjects, not the heads of one name
