@@ -8,7 +8,7 @@ import re
 
 from ..model import Document, EntityType
 from .hits import Hit
-from .scope import find_actions
+from .action_names import find_actions
 from .text import norm_name
 
 
