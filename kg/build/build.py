@@ -130,7 +130,9 @@ def build(
         new_generation(out) as gen,
         open(gen.path / "graph.trig", "wb") as trig,
         QuadFiles(gen.path) as quads,
-        tempfile.TemporaryDirectory(dir=gen.path, prefix=KEPT_PREFIX) as kept,
+        # A worker interrupted with the build may still be writing its file here: the generation
+        # folder is swept as a whole anyway, so a cleanup that races it must not raise.
+        tempfile.TemporaryDirectory(dir=gen.path, prefix=KEPT_PREFIX, ignore_cleanup_errors=True) as kept,
     ):
         quads.write(ontology_nquads())
         # Corpus consistency and resolution: each report is extracted once, learning the names
@@ -237,7 +239,7 @@ def add(
     paths = find_reports(list(files))
     check_unique_ids(paths)
     with new_generation(out_dir, base=True) as gen:  # the lock first: a busy folder is said at once
-        with tempfile.TemporaryDirectory(dir=gen.path, prefix=KEPT_PREFIX) as kept:
+        with tempfile.TemporaryDirectory(dir=gen.path, prefix=KEPT_PREFIX, ignore_cleanup_errors=True) as kept:
             results = extract_many(paths, Path(kept), min_confidence, workers)
         updates = []
         for r in results:
